@@ -10,7 +10,7 @@ APT_GET := $(if $(filter 0,$(shell id -u)),apt-get,sudo apt-get)
 
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-postgres test-redis lint format serve bench setup migrate static browser clean help
+.PHONY: run test test-postgres test-redis test-cluster lint format serve bench setup migrate static browser clean help
 
 help:
 	@echo "make run    - serve the site on http://127.0.0.1:$(PORT)/ (SQLite, full content)"
@@ -18,6 +18,7 @@ help:
 	@echo "make lint   - ruff check and format check"
 	@echo "make serve  - production mode under gunicorn (see README)"
 	@echo "make test-postgres / test-redis - the suite on a throwaway PostgreSQL 15 / Redis (make test runs both)"
+	@echo "make test-cluster - HAProxy + two app nodes + PostgreSQL 15 + Redis 7, with faults (make test runs it)"
 	@echo "make bench  - benchmark against gunicorn; writes bench/results.json"
 
 # --- set-up -----------------------------------------------------------------
@@ -59,7 +60,7 @@ test: setup static browser
 	$(MAKE) --no-print-directory lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
-	$(MAKE) --no-print-directory test-postgres test-redis STATIC_DONE=1
+	$(MAKE) --no-print-directory test-postgres test-redis test-cluster STATIC_DONE=1
 
 # collectstatic takes a while; `make test` has just run it.
 STATIC_FOR_TESTS := $(if $(STATIC_DONE),,static)
@@ -72,6 +73,22 @@ test-postgres: setup $(STATIC_FOR_TESTS)
 # The cache and rate-limit tests (marker `cache`) on a throwaway redis-server.
 test-redis: setup $(STATIC_FOR_TESTS)
 	PYTHON=$(PY) scripts/with-redis.sh $(BIN)/pytest -q -m "cache and not browser"
+
+# HAProxy (deploy/haproxy.cfg) in front of two gunicorn nodes, each in a folder of its
+# own, sharing a throwaway PostgreSQL 15 and Redis 7; nodes, Redis and the database are
+# killed under load (tests/cluster). Debian's packages are installed when missing.
+CLUSTER_TOOLS := haproxy:haproxy redis-server:redis-server wrk:wrk openssl:openssl
+test-cluster: setup
+	@missing=""; \
+	for pair in $(CLUSTER_TOOLS); do \
+		command -v $${pair%%:*} >/dev/null || test -x /usr/sbin/$${pair%%:*} || missing="$$missing $${pair#*:}"; \
+	done; \
+	test -x /usr/lib/postgresql/15/bin/initdb || missing="$$missing postgresql-15"; \
+	if [[ -n $$missing ]]; then \
+		echo "test-cluster: installing Debian's$$missing"; \
+		$(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq $$missing >/dev/null; \
+	fi
+	$(BIN)/pytest -q -m cluster tests/cluster
 
 # --- the rest -------------------------------------------------------------------
 

@@ -30,7 +30,10 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "redis_run: only in the Redis run (REDIS_URL)")
 
 
-def _runs_here(item):
+def _runs_here(item, markexpr):
+    if item.get_closest_marker("cluster"):
+        # Minutes of real servers: only when asked for (`make test-cluster`, -m cluster).
+        return "cluster" in markexpr
     if item.get_closest_marker("postgres_run"):
         return os.environ.get("DATABASE_URL", "").startswith("postgres")
     if item.get_closest_marker("redis_run"):
@@ -40,10 +43,11 @@ def _runs_here(item):
 
 def pytest_collection_modifyitems(config, items):
     # Checks that belong to another run are deselected here, not skipped.
-    deselected = [item for item in items if not _runs_here(item)]
+    markexpr = config.getoption("markexpr") or ""
+    deselected = [item for item in items if not _runs_here(item, markexpr)]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
-        items[:] = [item for item in items if _runs_here(item)]
+        items[:] = [item for item in items if _runs_here(item, markexpr)]
     for item in items:
         # Tests about caching or rate limits, wherever they live, also run against
         # a real Redis (`make test-redis` selects -m cache): no one has to remember

@@ -1,0 +1,188 @@
+"""Scale-out on real parts: HAProxy in front of two machines sharing PostgreSQL and Redis.
+
+`make test-cluster` (run by `make test`) starts everything in tests/cluster/harness.py
+and removes it afterwards; these checks run in order on that one cluster, each
+starting with every part up and in rotation. Each records its figure for the
+table printed at the end.
+"""
+
+import re
+import secrets
+import time
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+
+from tests.cluster.conftest import record
+from tests.cluster.harness import SHARE_LINK_RATE, Load
+
+pytestmark = pytest.mark.cluster
+
+RESULT = {"serum_b2m": {"value": 3.1, "unit": "mg/L", "upper_limit": 2.4}}
+SHARE = {**RESULT, "share": True}
+
+
+@pytest.fixture(scope="module")
+def topic(cluster):
+    """(slug, title) of a published topic, read on node A as an operator would."""
+    out = cluster.nodes["a"].manage(
+        "shell",
+        "-c",
+        "from education.models import Topic; "
+        "t = Topic.objects.filter(status='published').order_by('pk').first(); "
+        "print(t.slug); print(t.title)",
+    )
+    slug, title = out.strip().splitlines()[-2:]
+    return slug, title
+
+
+def make_link(endpoint):
+    answer = endpoint.post("/api/v1/interpret", SHARE)
+    assert answer.status == 200, answer
+    return answer.json()
+
+
+def delete_link(endpoint, delete_url):
+    """What the delete page's button does: GET the form, POST it back with its CSRF token."""
+    form = endpoint.get(delete_url)
+    assert form.status == 200, form
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
+    cookie = form.cookies()["csrftoken"]
+    key = re.search(r'name="key" value="([^"]+)"', form.text).group(1)
+    return endpoint.post(
+        delete_url,
+        body=urlencode({"csrfmiddlewaretoken": token, "key": key}).encode(),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={cookie}",
+            "Origin": endpoint.origin,
+        },
+    )
+
+
+def test_an_edit_saved_on_node_a_is_served_at_once_by_node_b(up, topic):
+    slug, _ = topic
+    path = f"/learn/{slug}/"
+    b, haproxy = up.endpoint("b"), up.endpoint("haproxy")
+    warm = [b.get(path) for _ in range(3)]
+    assert [w.status for w in warm] == [200, 200, 200]
+    assert warm[-1].headers["x-page-cache"] == "hit", "node B never served the page from cache"
+
+    new_title = f"Cluster check {secrets.token_hex(4)}"
+    up.nodes["a"].manage(
+        "shell",
+        "-c",
+        "from education.models import Topic; "
+        f"t = Topic.objects.get(slug={slug!r}); t.title = {new_title!r}; t.save()",
+    )
+    after_b = [b.get(path) for _ in range(5)]
+    after_lb = [haproxy.get(path) for _ in range(6)]
+    stale = [a for a in after_b + after_lb if a.status != 200 or new_title not in a.text]
+    record(
+        "Edit saved on A, read on B",
+        f"B had the page cached; right after the save {11 - len(stale)}/11 reads "
+        "(5 on B, 6 via HAProxy) show the new title",
+        not stale,
+    )
+    assert not stale
+
+
+def test_a_share_link_made_on_node_a_opens_and_deletes_on_node_b(up):
+    client = "198.51.100.20"
+    a, b = up.endpoint("a").with_client(client), up.endpoint("b").with_client(client)
+    haproxy = up.endpoint("haproxy")
+    made = make_link(a)
+    share_url = made["share_url"]
+    delete_url = made["share_delete_url"]
+    opened_b = b.get(share_url)
+    opened_lb = haproxy.get(share_url)
+    deleted = delete_link(b, delete_url)
+    gone = [e.get(share_url).status for e in (b, a, haproxy)]
+    passed = (
+        opened_b.status == 200
+        and "3.1" in opened_b.text
+        and opened_lb.status == 200
+        and deleted.status == 302
+        and gone == [410, 410, 410]
+    )
+    record(
+        "Share link made on A",
+        f"opened on B {opened_b.status}, via HAProxy {opened_lb.status}; deleted on B "
+        f"{deleted.status}; then B/A/HAProxy answer {'/'.join(map(str, gone))}",
+        passed,
+    )
+    assert opened_b.status == 200 and "3.1" in opened_b.text
+    assert opened_lb.status == 200
+    assert deleted.status == 302 and urlsplit(deleted.headers["location"]).path == "/interpret/"
+    assert gone == [410, 410, 410]
+
+
+def test_the_share_link_rate_limit_counts_across_both_nodes(up):
+    allowed = int(SHARE_LINK_RATE.split("/")[0])
+    client = "203.0.113.40"
+    a, b = up.endpoint("a").with_client(client), up.endpoint("b").with_client(client)
+    order = [a, b] * (allowed // 2 + 1) + [a, b]
+    statuses = [e.post("/api/v1/interpret", SHARE).status for e in order[: allowed + 2]]
+    other = b.with_client("203.0.113.41").post("/api/v1/interpret", SHARE).status
+    expected = [200] * allowed + [429, 429]
+    record(
+        "Share-link rate limit across nodes",
+        f"rate {SHARE_LINK_RATE}, one address alternating A,B: "
+        f"{' '.join(map(str, statuses))}; another address on B: {other}",
+        statuses == expected and other == 200,
+    )
+    assert statuses == expected
+    assert other == 200
+
+
+def load_requests(slug):
+    body = '{"serum_b2m": {"value": 3.1, "unit": "mg/L", "upper_limit": 2.4}}'
+    return [
+        ("GET", f"/learn/{slug}/", None),
+        ("GET", "/", None),
+        ("GET", "/glossary/", None),
+        ("POST", "/api/v1/interpret", body),
+    ]
+
+
+def served(before, after, name):
+    """Requests and 5xx answers HAProxy counted for machine `name` between two snapshots."""
+    total = int(after[name]["stot"] or 0) - int(before[name]["stot"] or 0)
+    errors = int(after[name]["hrsp_5xx"] or 0) - int(before[name]["hrsp_5xx"] or 0)
+    return total, errors
+
+
+def test_killing_node_a_under_load_costs_at_most_a_handful_of_requests(up, topic):
+    haproxy = up.haproxy
+    before = haproxy.stats()
+    load = Load(haproxy, seconds=20, connections=50, requests=load_requests(topic[0]))
+    time.sleep(7)
+    up.nodes["a"].kill()
+    killed_at = time.monotonic()
+    while haproxy.server_up("a") and time.monotonic() - killed_at < 15:
+        time.sleep(0.05)
+    marked_down = time.monotonic() - killed_at
+    figures = load.result()
+    after = haproxy.stats()
+    a_total, _ = served(before, after, "a")
+    b_total, _ = served(before, after, "b")
+    rate = figures["requests"] / (figures["duration_us"] / 1e6)
+    passed = figures["failed"] <= 5 and figures["4xx"] == 0
+    record(
+        "Node A SIGKILLed, 20 s x 50 connections",
+        f"{figures['requests']} requests ({rate:.0f}/s; A {a_total}, B {b_total}); "
+        f"failed {figures['failed']} (5xx {figures['5xx']}, socket {figures['socket_errors']}); "
+        f"A out of rotation {marked_down:.1f} s after the kill",
+        passed,
+    )
+    assert figures["failed"] <= 5, figures
+    assert figures["4xx"] == 0, figures
+    assert a_total > 0 and b_total > 0
+
+    restarted = time.monotonic()
+    up.wait_all_up()
+    record(
+        "Node A restarted",
+        f"back in rotation {time.monotonic() - restarted:.1f} s after its start",
+        True,
+    )
