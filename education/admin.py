@@ -36,7 +36,7 @@ class ReviewFilter(admin.SimpleListFilter):
 class SectionInline(admin.StackedInline):
     model = Section
     extra = 0
-    fields = ["order", "title", "slug", "body"]
+    fields = ["order", "kind", "title", "slug", "body"]
     prepopulated_fields = {"slug": ["title"]}
 
 

@@ -171,6 +171,12 @@ class Topic(models.Model):
                 {"next_review_due": "The next review must come after the last review."}
             )
 
+    def split_sections(self):
+        """(key points, the rest): key points go at the top whatever their order."""
+        sections = list(self.sections.all())
+        key_points = [s for s in sections if s.kind == SectionKind.KEY_POINTS]
+        return key_points, [s for s in sections if s.kind != SectionKind.KEY_POINTS]
+
     @property
     def is_reviewed(self):
         return bool(self.last_reviewed_on and self.reviewed_by_name)
@@ -178,6 +184,12 @@ class Topic(models.Model):
     @property
     def review_overdue(self):
         return self.next_review_due < timezone.localdate()
+
+
+class SectionKind(models.TextChoices):
+    TEXT = "text", "Text"
+    KEY_POINTS = "key_points", "Key points (a short list shown at the top of the page)"
+    GET_HELP = "get_help", "Get help sooner (a boxed list of warning signs)"
 
 
 class Section(models.Model):
@@ -189,6 +201,13 @@ class Section(models.Model):
         "Changing it breaks links clinicians have sent.",
     )
     order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(
+        max_length=20,
+        choices=SectionKind,
+        default=SectionKind.TEXT,
+        help_text="Key points are shown first, in a box, whatever their order. "
+        "A get-help box stands out from the text around it.",
+    )
     body = models.TextField(
         help_text="Markdown. Link glossary terms with [[slug]] or [[shown words|slug]]."
     )

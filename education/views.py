@@ -21,10 +21,11 @@ def topic_detail(request, slug):
         slug=slug,
     )
     topics = list(Topic.objects.published())
+    key_points, sections = topic.split_sections()
     return render(
         request,
         "education/topic_detail.html",
-        {"topic": topic, "sections": topic.sections.all(), "topics": topics},
+        {"topic": topic, "key_points": key_points, "sections": sections, "topics": topics},
     )
 
 

@@ -41,6 +41,7 @@ def topic_form_data(topic, **changes):
                 f"sections-{i}-order": section.order,
                 f"sections-{i}-title": section.title,
                 f"sections-{i}-slug": section.slug,
+                f"sections-{i}-kind": section.kind,
                 f"sections-{i}-body": section.body,
             }
         )
@@ -141,6 +142,7 @@ def topic_form_data_from_version(version):
                 f"sections-{i}-order": section["order"],
                 f"sections-{i}-title": section["title"],
                 f"sections-{i}-slug": section["slug"],
+                f"sections-{i}-kind": section["kind"],
                 f"sections-{i}-body": section["body"],
             }
         )

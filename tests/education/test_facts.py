@@ -15,16 +15,57 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 TOPIC_SECTIONS = {
-    "what-is-b2m": ["what-it-is", "why-doctors-test-it", "no-symptoms"],
-    "kidneys-and-b2m": ["filtering", "high-blood-level", "high-urine-level"],
+    "what-is-b2m": ["key-points", "what-it-is", "why-doctors-test-it", "no-symptoms"],
+    "kidneys-and-b2m": [
+        "key-points",
+        "filtering",
+        "high-blood-level",
+        "high-urine-level",
+        "get-help-kidneys",
+    ],
     "causes-of-high-b2m": [
+        "key-points",
         "kidney-tubule-conditions",
+        "get-help-kidneys",
         "blood-cancers",
+        "get-help-blood",
         "other-causes",
         "short-term-causes",
+        "get-help-illness",
     ],
-    "understanding-your-result": ["what-raised-means", "when-to-act", "dont-panic"],
-    "next-steps": ["follow-up-tests", "early-detection", "questions-to-ask"],
+    "understanding-your-result": [
+        "key-points",
+        "what-raised-means",
+        "when-to-act",
+        "what-to-do-next",
+        "what-to-bring",
+        "dont-panic",
+    ],
+    "next-steps": [
+        "key-points",
+        "your-next-steps",
+        "follow-up-tests",
+        "early-detection",
+        "questions-to-ask",
+    ],
+    "getting-ready-for-a-repeat-test": [
+        "key-points",
+        "why-repeat",
+        "how-to-prepare",
+        "urine-test",
+        "after-the-repeat",
+        "get-help-before-the-test",
+    ],
+    "living-with-myeloma-or-kidney-disease": [
+        "key-points",
+        "blood-cancer",
+        "get-help-blood-cancer",
+        "kidney-disease",
+        "get-help-kidney-disease",
+        "dialysis",
+        "get-help-dialysis",
+        "questions-for-your-team",
+    ],
 }
 
 PUBLIC_PATHS = ["/learn/", *(f"/learn/{slug}/" for slug in TOPIC_SECTIONS), "/glossary/"]
@@ -172,6 +213,60 @@ FACTS = [
     ),
     ("questions-to-ask-your-doctor", [r"questions to ask your doctor", r"should I repeat"]),
     ("education-not-a-diagnosis", [r"this site is for education", r"cannot give you a diagnosis"]),
+    # Issue 9, education content. Sources in education/migrations/_content_0005.py.
+    # Getting ready for a repeat test (MedlinePlus "How to Prepare for a Lab Test")
+    ("repeat-test-no-hard-exercise", [r"for 1 to 2 days before:\W*avoid hard exercise"]),
+    ("repeat-test-drink-normally", [r"drink as you normally do", r"limit fluids"]),
+    ("repeat-test-follow-the-labs-instructions", [r"follow the lab's own instructions"]),
+    (
+        "repeat-test-tell-about-medicines-and-supplements",
+        [r"every medicine, vitamin and supplement"],
+    ),
+    ("repeat-test-say-if-a-step-was-missed", [r"could not follow any step", r"small change"]),
+    ("repeat-test-compares-two-results", [r"both results together", r"good sign"]),
+    # Known blood cancer (MedlinePlus B2M; Greipp 2005)
+    (
+        "blood-cancer-marker-the-team-tracks",
+        [r"follows over time", r"see if treatment is working", r"not used on its own"],
+    ),
+    (
+        "falling-can-mean-treatment-works-rising-worth-asking",
+        [r"a fall over time can mean that treatment is working", r"a rise is worth asking"],
+    ),
+    ("myeloma-staging-uses-b2m-with-albumin", [r"staging system", r"albumin"]),
+    # Known kidney disease (Argyropoulos 2017; KDIGO 2024)
+    ("ckd-read-with-egfr-team-plan-first", [r"together with your eGFR", r"plan comes first"]),
+    ("egfr-under-30-kidney-specialist", [r"eGFR is under 30", r"nephrologist"]),
+    # Dialysis (NIDDK amyloidosis; MedlinePlus carpal tunnel)
+    ("dialysis-high-b2m-expected", [r"your B2M level will be high\. This is expected"]),
+    (
+        "dialysis-related-amyloidosis-in-joints",
+        [r"dialysis-related amyloidosis", r"joints, bones and tendons", r"stiffness or fluid"],
+    ),
+    ("carpal-tunnel-numbness-tingling", [r"carpal tunnel syndrome", r"numbness, tingling"]),
+    (
+        "amyloid-risk-time-on-dialysis-and-age",
+        [r"longer you have been on dialysis", r"older you were when you started"],
+    ),
+    ("dialysis-exception-to-no-symptoms", [r"one exception", r"on dialysis for many years"]),
+    # Get help sooner (NHS acute kidney injury, myeloma, non-Hodgkin lymphoma,
+    # dehydration, fever in adults)
+    ("get-help-kidney-signs", [r"peeing much less than usual", r"confused or very drowsy"]),
+    (
+        "get-help-blood-signs",
+        [r"bone pain that does not go away", r"losing weight without trying", r"after 6 weeks"],
+    ),
+    (
+        "get-help-dehydration-and-fever-signs",
+        [r"not peed all day", r"lasted 5 days or more", r"weak immune system"],
+    ),
+    (
+        "get-help-myeloma-emergency-signs",
+        [r"lose feeling in your arms or legs", r"cannot control when you pee or poo"],
+    ),
+    # What to do next, in order, with timing
+    ("next-steps-with-timing", [r"this week:", r"within a week:", r"1 to 2 weeks"]),
+    ("checklist-for-the-visit", [r"what to bring to your visit", r"your lab report"]),
 ]
 
 

@@ -20,6 +20,8 @@ PAGES = [
     "/learn/causes-of-high-b2m/",
     "/learn/understanding-your-result/",
     "/learn/next-steps/",
+    "/learn/getting-ready-for-a-repeat-test/",
+    "/learn/living-with-myeloma-or-kidney-disease/",
     "/glossary/",
 ]
 
@@ -84,3 +86,22 @@ def test_page_reads_at_grade_8_or_lower(client, path):
     assert len(text.split()) > 100, f"too little text found in <main> of {path}"
     grade = textstat.flesch_kincaid_grade(text)
     assert grade <= MAX_GRADE, f"{path} reads at grade {grade}"
+
+
+def _boxes_and_steps():
+    from education.models import Section, SectionKind
+
+    boxes = Section.objects.exclude(kind=SectionKind.TEXT)
+    steps = Section.objects.filter(slug__in=["what-to-do-next", "your-next-steps"])
+    return [*boxes, *steps]
+
+
+def test_every_key_points_box_get_help_box_and_step_list_reads_at_grade_8_or_lower():
+    # Measured one by one: a box is often read on its own, so it must be easy
+    # on its own, not only as part of a long page.
+    sections = _boxes_and_steps()
+    assert len(sections) >= 15
+    for section in sections:
+        text = main_text(f"<main><h2>{section.title}</h2>{section.body_html}</main>")
+        grade = textstat.flesch_kincaid_grade(text)
+        assert grade <= MAX_GRADE, f"{section.topic.slug}#{section.slug} reads at grade {grade}"
