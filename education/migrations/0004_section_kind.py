@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('education', '0003_content_editors_group'),
+        ("education", "0003_content_editors_group"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='section',
-            name='kind',
-            field=models.CharField(choices=[('text', 'Text'), ('key_points', 'Key points (a short list shown at the top of the page)'), ('get_help', 'Get help sooner (a boxed list of warning signs)')], default='text', help_text='Key points are shown first, in a box, whatever their order. A get-help box stands out from the text around it.', max_length=20),
+            model_name="section",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("text", "Text"),
+                    ("key_points", "Key points (a short list shown at the top of the page)"),
+                    ("get_help", "Get help sooner (a boxed list of warning signs)"),
+                ],
+                default="text",
+                help_text="Key points are shown first, in a box, whatever their order. A get-help box stands out from the text around it.",
+                max_length=20,
+            ),
         ),
     ]
