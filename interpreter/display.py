@@ -1,8 +1,12 @@
 """How numbers and units are shown to people (no Django imports)."""
 
 _UNIT_DISPLAY = {"mg/L": "mg/L", "ug/mL": "µg/mL", "ug/L": "µg/L", "nmol/L": "nmol/L",
-                 "mg/dL": "mg/dL", "umol/L": "µmol/L"}  # fmt: skip
+                 "mg/dL": "mg/dL", "umol/L": "µmol/L",
+                 "ug/g{creat}": "µg/g creatinine",
+                 "mg/mmol{creat}": "mg/mmol creatinine"}  # fmt: skip
 _UNIT_SPOKEN = {
+    "ug/g{creat}": "micrograms per gram of creatinine",
+    "mg/mmol{creat}": "milligrams per millimole of creatinine",
     "mg/L": "milligrams per liter",
     "ug/mL": "micrograms per milliliter",
     "ug/L": "micrograms per liter",
@@ -41,9 +45,12 @@ def number(value):
 
 
 def times(ratio):
-    """A ratio to the limit in words-friendly form: 1.3 -> "1.3 times".
+    """A ratio to the limit as people say it: 1.29 -> "about 1.3 times".
 
-    >>> times(1.29166), times(2.0)
-    ('1.3 times', '2 times')
+    >>> times(1.29166), times(2.0), times(1.04)
+    ('about 1.3 times', 'about 2 times', 'about the same as')
     """
-    return f"{number(round(ratio, 1))} times"
+    rounded = round(ratio, 1)
+    if rounded == 1:
+        return "about the same as"
+    return f"about {number(rounded)} times"

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 
 from . import rules, units
 from .display import number, times, unit_label
+from .reasoning import reasoning
 from .wording import current_wording
 
 ANALYTE_NAMES = {"serum": "blood", "urine": "urine"}
@@ -24,13 +25,29 @@ DIRECTION_WORDS = {
 KDIGO_SOURCE = "KDIGO 2024 chronic kidney disease guideline"
 TYPICAL_LIMIT_SOURCE = "Mayo Clinic Laboratories adult reference interval"
 
-# Number-line bands, as multiples of the upper limit. They mirror the engine's
-# ratio bands (rules.MILD_RATIO_MAX) so the picture and the words agree.
+# Number-line bands, as multiples of the upper limit: the engine's four levels
+# (rules.band_for_ratio), named with the same level labels as the badge, so the
+# picture, the legend and the words agree.
 NUMBER_LINE_BANDS = [
-    ("within", "In range", 0.0, 1.0),
-    ("mild", "Mildly raised", 1.0, rules.MILD_RATIO_MAX),
-    ("clear", "Clearly raised", rules.MILD_RATIO_MAX, None),
+    ("within", rules.WITHIN_RANGE, 0.0, 1.0),
+    ("mild", rules.MILDLY_ELEVATED, 1.0, rules.MILD_RATIO_MAX),
+    ("clear", rules.ELEVATED, rules.MILD_RATIO_MAX, rules.MARKED_RATIO_MIN),
+    ("marked", rules.MARKEDLY_ELEVATED, rules.MARKED_RATIO_MIN, None),
 ]
+
+# What a KDIGO category means, in words that do not contradict each other (KDIGO
+# 2024: G1 and G2 count as chronic kidney disease only with other signs of damage).
+KIDNEY_MEANINGS = {
+    "G1": "Your kidneys filter at a normal rate.",
+    "G2": (
+        "Filtering is a little lower than the young adult average. On its own, without "
+        "other signs of kidney damage, this is not counted as kidney disease."
+    ),
+    "G3a": "Your kidneys filter less than usual.",
+    "G3b": "Your kidneys filter clearly less than usual.",
+    "G4": "Your kidneys filter much less than usual.",
+    "G5": "Your kidneys filter very little.",
+}
 
 
 def format_date(value):
@@ -60,6 +77,7 @@ class FindingView:
     limit_source: str
     band: str
     band_label: str
+    below_range: bool
     ratio: float
     value_mg_l: float
     limit_mg_l: float
@@ -67,6 +85,7 @@ class FindingView:
     value_float: float
     limit_float: float
     unit_code: str
+    base_unit: str = units.MG_PER_L
 
 
 @dataclass
@@ -109,6 +128,7 @@ class Guidance:
     rules_fired: list
     test_date: datetime.date | None
     clinician: list = field(default_factory=list)
+    reasoning: list = field(default_factory=list)
 
     def as_api(self):
         findings = [
@@ -121,7 +141,9 @@ class Guidance:
                 "limit_source": f.limit_source,
                 "ratio_to_limit": f.ratio,
                 "band": f.band,
-                "value_mg_l": round(f.value_mg_l, 4),
+                "value_mg_l": round(f.value_mg_l, 4) if f.base_unit == units.MG_PER_L else None,
+                "label": f.band_label,
+                "below_range": f.below_range,
             }
             for f in self.findings
         ]
@@ -154,21 +176,25 @@ class Guidance:
             "rules_version": self.rules_version,
             "rules_fired": self.rules_fired,
             "disclaimer": self.disclaimer,
+            "reasoning": self.reasoning,
         }
 
 
-def _number_line(finding):
+def _number_line(finding, level_labels):
     top = max(2.5, finding.ratio * 1.15)
     unit = unit_label(finding.unit)
     bands = []
-    for css, label, start, end in NUMBER_LINE_BANDS:
+    for css, level, start, end in NUMBER_LINE_BANDS:
+        label = level_labels[level]
         low = number(finding.limit * start)
         if end is None:
-            words = f"above {low} {unit}"
+            words = f"{low} {unit} or more"
         elif start == 0:
             words = f"up to {number(finding.limit * end)} {unit}"
         else:
-            words = f"{low} to {number(finding.limit * end)} {unit}"
+            words = f"over {low} up to {number(finding.limit * end)} {unit}"
+            if end == rules.MARKED_RATIO_MIN:
+                words = f"over {low}, under {number(finding.limit * end)} {unit}"
         end = top if end is None else end
         bands.append(
             {
@@ -189,16 +215,28 @@ def _number_line(finding):
     )
 
 
+def _position(finding, band_label):
+    """Where the value sits, in words that match the level label."""
+    if finding.below_range:
+        if finding.limit_source == "report":
+            return "That is below the range printed on your report."
+        return "That is below the typical adult range."
+    if finding.band == rules.WITHIN_RANGE:
+        where = "on your report" if finding.limit_source == "report" else "for adults"
+        if round(finding.ratio, 1) >= 1:
+            return f"That is about the same as the upper limit {where}: {band_label.lower()}."
+        return f"That is within the range {where}."
+    if round(finding.ratio, 1) <= 1:
+        return f"That is just above the upper limit: {band_label.lower()}."
+    return f"That is {times(finding.ratio)} the upper limit: {band_label.lower()}."
+
+
 def _finding_view(finding, level_labels):
     unit = unit_label(finding.unit)
     value, limit = number(finding.value), number(finding.limit)
     band_label = level_labels[finding.band]
     name = ANALYTE_NAMES[finding.analyte]
-    if finding.ratio <= 1:
-        position = "That is within the range."
-    else:
-        position = f"That is {times(finding.ratio)} the upper limit: {band_label.lower()}."
-    text = f"Your {name} B2M is {value} {unit}. {position}"
+    text = f"Your {name} B2M is {value} {unit}. {_position(finding, band_label)}"
     if finding.persistent:
         text += " An earlier result was also above the limit."
     if finding.limit_source == "report":
@@ -219,13 +257,15 @@ def _finding_view(finding, level_labels):
         limit_source=finding.limit_source,
         band=finding.band,
         band_label=band_label,
+        below_range=finding.below_range,
         ratio=finding.ratio,
         value_mg_l=finding.value_mg_l,
         limit_mg_l=finding.limit_mg_l,
-        number_line=_number_line(finding),
+        number_line=_number_line(finding, level_labels),
         value_float=finding.value,
         limit_float=finding.limit,
         unit_code=finding.unit,
+        base_unit=finding.base_unit,
     )
     return view
 
@@ -240,7 +280,8 @@ def _kidney_view(kidney):
     )
     text = (
         f"Your eGFR is {kidney.egfr_whole} mL/min/1.73 m² ({how}). "
-        f"That is kidney filtering category {kidney.category_label}."
+        f"That is kidney filtering category {kidney.category_label}. "
+        f"{KIDNEY_MEANINGS[kidney.category]}"
     )
     return {
         "text": text,
@@ -254,8 +295,8 @@ def _kidney_view(kidney):
 def _chart(points, unit):
     """Server-side SVG geometry for a trend line, in the patient's unit."""
     width, height, left, right, top, bottom = 600, 240, 56, 48, 24, 40
-    values = [units.from_mg_per_l(p.value_mg_l, unit) for p in points]
-    limits = [units.from_mg_per_l(p.limit_mg_l, unit) for p in points]
+    values = [units.from_base(p.value_mg_l, unit) for p in points]
+    limits = [units.from_base(p.limit_mg_l, unit) for p in points]
     high = max(values + limits) * 1.2
     plot_w, plot_h = width - left - right, height - top - bottom
 
@@ -290,16 +331,16 @@ def _chart(points, unit):
     }
 
 
-def _trend_view(trend, unit_code):
+def _trend_view(trend, unit_code, level_labels):
     unit = unit_label(unit_code)
     rows = []
     for point in trend.points:
-        value = units.from_mg_per_l(point.value_mg_l, unit_code)
+        value = units.from_base(point.value_mg_l, unit_code)
         row = TrendRow(
             date=format_date(point.date) or "This test",
             iso_date=point.date.isoformat() if point.date else "",
             value=f"{number(value)} {unit}",
-            status="Above the limit" if point.above_limit else "Within range",
+            status=level_labels[rules.band_for_ratio(point.ratio)],
             value_float=round(value, 6),
         )
         rows.append(row)
@@ -324,12 +365,18 @@ def _trend_view(trend, unit_code):
 def _clinician_rows(result, findings):
     rows = []
     for finding in findings:
+        base = unit_label(finding.base_unit)
+        source = (
+            "from the report"
+            if finding.limit_source == "report"
+            else f"typical adult limit, {TYPICAL_LIMIT_SOURCE}"
+        )
         rows.append(
             (
                 finding.title,
-                f"{number(finding.value_mg_l)} mg/L; limit {number(finding.limit_mg_l)} mg/L "
-                f"({'from the report' if finding.limit_source == 'report' else 'typical adult limit, ' + TYPICAL_LIMIT_SOURCE}); "  # noqa: E501
-                f"ratio {finding.ratio:.2f}; band {finding.band}",
+                f"{number(finding.value_mg_l)} {base}; limit {number(finding.limit_mg_l)} "
+                f"{base} ({source}); ratio {finding.ratio:.2f}; {finding.band_label}"
+                + ("; below the range" if finding.below_range else ""),
             )
         )
     if result.kidney:
@@ -353,13 +400,18 @@ def present(result, inputs):
     wording = levels[result.level]
     findings = [_finding_view(f, level_labels) for f in result.findings]
     unit_for = {f.analyte: f.unit for f in result.findings}
-    trends = [_trend_view(t, unit_for[t.analyte]) for t in result.trends]
+    trends = [_trend_view(t, unit_for[t.analyte], level_labels) for t in result.trends]
+    headline, summary = wording.headline, wording.summary
+    if result.situation is not None:
+        summary = phrases[("general", f"summary_{result.situation}")]
+        if result.situation in rules.HEADLINE_SITUATIONS:
+            headline = phrases[("general", f"headline_{result.situation}")]
     return Guidance(
         level=result.level,
         rank=result.rank,
         label=wording.label,
-        headline=wording.headline,
-        summary=wording.summary,
+        headline=headline,
+        summary=summary,
         findings=findings,
         kidney=_kidney_view(result.kidney),
         trends=trends,
@@ -372,4 +424,5 @@ def present(result, inputs):
         rules_fired=list(result.rules_fired),
         test_date=inputs.test_date,
         clinician=_clinician_rows(result, findings),
+        reasoning=reasoning(result, findings),
     )

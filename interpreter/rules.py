@@ -1,19 +1,30 @@
 """The B2M Guide interpretation engine: lab values in, a level and next steps out.
 
 ``interpret(Inputs(...))`` returns a ``Result`` of codes only (level, actions, notes,
-questions, learn-more keys). Patient-facing words for every code live in the database,
-seeded from ``interpreter/migrations/_seed_wording.py``, and a presenter joins the two.
+questions, learn-more keys, and which headline and summary to show). Patient-facing
+words for every code live in the database, seeded from
+``interpreter/migrations/_seed_wording.py``, and a presenter joins the two.
 
 Sources behind the numbers:
-- Serum upper limit 2.7 mg/L when the report gives none: Mayo Clinic Laboratories
+- Serum range 1.21-2.70 mg/L when the report gives none: Mayo Clinic Laboratories
   test catalogue, Beta-2-Microglobulin (B2M), Serum: adult reference 1.21-2.70 mcg/mL.
 - Urine upper limit 0.3 mg/L (300 µg/L): Mayo Clinic Laboratories,
   Beta-2-Microglobulin (B2M), Random, Urine: 300 mcg/L or less.
+- Below the range: Mayo Clinic Laboratories, serum B2M, Interpretation: low levels
+  mean no sign of the disease activity B2M is used to follow; they are not a known
+  cause for concern (but never rule a disease out on their own).
+- Urine per creatinine (µg/g or mg/mmol creatinine): ranges differ too much between
+  labs to use a typical one, so these need the report's own limit.
 - Serum 3.5 and 5.5 mg/L: International Staging System for multiple myeloma,
-  Greipp PR et al., J Clin Oncol 2005;23:3412-20 (stage I below 3.5, stage III 5.5 or more).
+  Greipp PR et al., J Clin Oncol 2005;23:3412-20 (stage I below 3.5, stage III 5.5 or
+  more). Used only to explain, on the known-blood-cancer path; never to set a level.
 - Urine pH: B2M breaks down in acidic urine; reference labs reject urine samples
   below pH 6 for this test (Mayo Clinic Laboratories urine B2M specimen requirements).
 - eGFR below 60: KDIGO 2012/2024 CKD guideline, categories G3a to G5 (see egfr.py).
+  eGFR below 30 (G4, G5): KDIGO 2024 recommends referral to kidney specialist services.
+- Dialysis: a high serum B2M is expected; over years it can form dialysis-related
+  amyloid (joint pain, carpal tunnel syndrome), which is why teams follow it
+  (Scarpioni R et al., Int J Nephrol Renovasc Dis 2016;9:319-28).
 - Meaning of raised serum (less filtering, or non-kidney causes such as blood cancers,
   autoimmune disease and chronic infection), raised urine (tubule damage; medicines,
   heavy metals, Wilson's disease), short-term rises after hard exercise, dehydration or a
@@ -25,21 +36,24 @@ Sources behind the numbers:
   no numbers, only that single mild rises are often short-lived.
 
 Design decisions:
-- The numbers alone decide the level, and the level never goes down as a value goes
-  up. Contexts (dialysis, blood cancer, recent exercise...) never lower the level:
-  the engine cannot check them, and hiding a high number would be unsafe. They change
-  the notes, questions and actions instead. On dialysis a raised serum value is
-  expected, so it stops driving the follow-up tests (the dialysis team already
-  follows it) and the message becomes one of monitoring.
+- The report's range alone decides the level, and the level never goes down as a
+  value goes up. Contexts (dialysis, blood cancer, recent exercise...) never change
+  the level: they change the path through the guidance. A known blood cancer, known
+  kidney disease or dialysis each has its own path: the team that already follows
+  the person comes first, and no work-up for other causes is suggested for what the
+  known condition explains.
+- Short-term causes (exercise, dehydration, fever) are offered as a reason to repeat
+  only when nothing better explains a first raise.
+- A possibly invalid sample (acidic urine) is never reassuring: a fresh sample first.
 - A first, mild rise asks only for a repeat test and a talk with the provider; the
   longer list of follow-up tests starts at "elevated" (or a raise seen before too).
-- Ratios are value/limit in mg/L rounded to 4 decimals, so the same amount written in
-  another unit never lands on the other side of a cut-off, through float error or
-  through the 5 significant figures a converted value is printed with (2.4 mg/L is
-  printed as 203.39 nmol/L, which is 2.400002 mg/L). A value within 0.005% of a
-  cut-off counts as on it; lab results are nowhere near that precise.
+- One tolerance at every cut-off (``TOLERANCE``): values within 0.01% of a cut-off
+  count as on it, so the same amount written in another unit (value and limit each
+  printed to 5 significant figures, up to 0.005% off each) never lands on the other
+  side. Lab results are nowhere near that precise.
 - Actions, notes, questions and learn-more keys come out in the fixed order of
-  ACTION_CODES, NOTE_CODES, QUESTION_CODES and LEARN_MORE_KEYS, without duplicates.
+  ACTION_CODES, NOTE_CODES, QUESTION_CODES and LEARN_MORE_KEYS, without duplicates;
+  a code outside those tuples is a programming error and raises.
 """
 
 import datetime
@@ -52,9 +66,16 @@ from interpreter.egfr import (
     kdigo_category_label,
     reported_whole_number,
 )
-from interpreter.units import creatinine_to_mg_dl, from_mg_per_l, normalize_unit, to_mg_per_l
+from interpreter.units import (
+    MG_PER_L,
+    creatinine_to_mg_dl,
+    from_base,
+    is_per_creatinine,
+    normalize_unit,
+    to_base,
+)
 
-RULES_VERSION = "2026.11.1"
+RULES_VERSION = "2026.12.1"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -68,6 +89,12 @@ URINE = "urine"
 ANALYTES = (SERUM, URINE)
 
 ACTION_CODES = (
+    "repeat_fresh_sample",
+    "see_kidney_specialist",
+    "hematology_team",
+    "dialysis_team",
+    "kidney_team",
+    "discuss_earlier_result",
     "repeat_test",
     "metabolic_panel_egfr",
     "urine_tests",
@@ -82,6 +109,8 @@ FOLLOW_UP_ACTIONS = (
     "kidney_imaging",
     "specialized_bloodwork",
 )
+# Actions that name the team a person already has; they replace "talk_to_provider".
+TEAM_ACTIONS = ("hematology_team", "dialysis_team", "kidney_team", "discuss_earlier_result")
 
 CONTEXT_CODES = (
     "recent_exercise",
@@ -97,18 +126,33 @@ CONTEXT_CODES = (
 )
 # Short-term causes named by the source article: hard exercise, dehydration, fever.
 TRANSIENT_CONTEXTS = ("recent_exercise", "dehydration", "acute_illness")
+# Known conditions and exposures that explain a raise better than a short-term cause.
+EXPLAINING_CONTEXTS = (
+    "kidney_disease",
+    "dialysis",
+    "blood_cancer",
+    "autoimmune",
+    "chronic_infection",
+    "kidney_medication",
+    "heavy_metals",
+)
 
 NOTE_CODES = (
+    "acidic_urine",
     "back_in_range",
+    "below_range",
     "persistent",
+    "said_exercise",
+    "said_dehydration",
+    "said_fever",
     "transient_causes",
     "no_symptoms",
     "kidney_filtering",
     "non_kidney_causes",
     "tubular",
-    "acidic_urine",
     "dialysis_expected",
     "blood_cancer_marker",
+    "iss_marks",
     "known_kidney_disease",
     "autoimmune_link",
     "infection_link",
@@ -120,6 +164,12 @@ NOTE_CODES = (
     "typical_limit_serum",
     "typical_limit_urine",
 )
+# The note a ticked short-term cause adds, in the person's own terms.
+SAID_NOTES = {
+    "recent_exercise": "said_exercise",
+    "dehydration": "said_dehydration",
+    "acute_illness": "said_fever",
+}
 
 QUESTION_CODES = (
     "q_cause",
@@ -128,12 +178,16 @@ QUESTION_CODES = (
     "q_kidney_function",
     "q_specialist",
     "q_compare_earlier",
+    "q_earlier_result",
     "q_exposures",
     "q_medicines",
     "q_metal_testing",
     "q_other_conditions",
     "q_dialysis_target",
+    "q_amyloid",
     "q_treatment_plan",
+    "q_marker_change",
+    "q_kidney_plan",
     "q_routine",
 )
 
@@ -156,37 +210,76 @@ LEARN_MORE_KEYS = (
     "next-steps#questions-to-ask",
 )
 
+# Situations whose own headline and summary replace the level's (see _situation).
+SITUATIONS = (
+    "acidic_urine",
+    "dialysis",
+    "blood_cancer",
+    "kidney_disease",
+    "back_in_range",
+    "below_range",
+)
+# Of those, the ones that also replace the level's headline (only when within range).
+HEADLINE_SITUATIONS = ("acidic_urine", "back_in_range", "below_range")
+
 # Upper limits in mg/L used only when the report gives none (see the module docstring).
 TYPICAL_UPPER_LIMITS = {
     SERUM: 2.7,  # Mayo Clinic Laboratories, serum B2M, adults 1.21-2.70 mcg/mL
     URINE: 0.3,  # Mayo Clinic Laboratories, random urine B2M, 300 mcg/L or less
+}
+# Lower limits in mg/L, used only with the typical upper limit (a report that prints
+# its own upper limit but no lower one is never judged "below" against another lab).
+TYPICAL_LOWER_LIMITS = {
+    SERUM: 1.21,  # Mayo Clinic Laboratories, serum B2M, adults 1.21-2.70 mcg/mL
 }
 
 # Project convention pending clinical review: the article gives no numbers.
 MILD_RATIO_MAX = 1.5  # above the limit and up to 1.5x: mildly elevated
 MARKED_RATIO_MIN = 2.0  # 2x the limit or more: markedly elevated
 
-# ISS for multiple myeloma (Greipp 2005): serum B2M 3.5 mg/L ends stage I, 5.5 starts III.
-ISS_STAGE_II_MG_L = 3.5  # serum at or above: at least "elevated"
-ISS_STAGE_III_MG_L = 5.5  # serum at or above: "markedly elevated"
+# ISS for multiple myeloma (Greipp 2005), explained only on the known-blood-cancer path.
+ISS_STAGE_II_MG_L = 3.5  # serum B2M at or above: not stage I
+ISS_STAGE_III_MG_L = 5.5  # serum B2M at or above: stage III (with albumin, LDH, genetics)
 
 ACIDIC_URINE_PH = 6.0  # labs reject urine B2M samples below pH 6 (B2M breaks down)
 REDUCED_EGFR_BELOW = 60  # KDIGO G3a and below: reduced filtering
+SPECIALIST_EGFR_BELOW = 30  # KDIGO 2024: G4 and G5, refer to kidney specialist services
 
 # Project convention: a change of 0.1x the upper limit between the last two results
 # counts as rising or falling; less than that is steady.
 TREND_STEP = 0.1
 
+# One relative tolerance at every cut-off, in every unit (see the module docstring).
+TOLERANCE = 1e-4
 RATIO_DECIMALS = 4
+
+
+def at_least(value: float, cut: float) -> bool:
+    """``value >= cut``, counting a value within TOLERANCE of the cut as on it.
+
+    >>> at_least(3.4997, 3.5), at_least(3.4995, 3.5), at_least(2.0, 1.5)
+    (True, False, True)
+    """
+    return value >= cut or math.isclose(value, cut, rel_tol=TOLERANCE)
+
+
+def above(value: float, cut: float) -> bool:
+    """``value > cut``, counting a value within TOLERANCE of the cut as on it (not above).
+
+    >>> above(1.00009, 1.0), above(1.0002, 1.0)
+    (False, True)
+    """
+    return value > cut and not math.isclose(value, cut, rel_tol=TOLERANCE)
 
 
 @dataclass(frozen=True)
 class Measurement:
-    """One B2M result as printed on a report; ``upper_limit`` is in the same unit."""
+    """One B2M result as printed on a report; limits are in the same unit."""
 
     value: float
     unit: str
     upper_limit: float | None = None
+    lower_limit: float | None = None
 
 
 @dataclass(frozen=True)
@@ -218,10 +311,12 @@ class Inputs:
 
 @dataclass(frozen=True)
 class Finding:
-    """How one current result compares with its upper limit.
+    """How one current result compares with its range.
 
-    ``band`` comes from the value alone (ratio, and for serum the ISS floors); a raise
-    also seen in the history (``persistent``) can lift the overall level further.
+    Amounts ending in ``_mg_l`` are in ``base_unit``: mg/L for concentrations, or
+    µg/g creatinine for urine given per creatinine. ``band`` comes from the ratio to
+    the upper limit alone; a raise also seen in the history (``persistent``) can lift
+    the overall level further.
     """
 
     analyte: str
@@ -234,6 +329,9 @@ class Finding:
     ratio: float
     band: str
     persistent: bool = False
+    below_range: bool = False
+    lower_limit: float | None = None
+    base_unit: str = MG_PER_L
 
 
 @dataclass(frozen=True)
@@ -262,6 +360,7 @@ class Trend:
     points: tuple[TrendPoint, ...]
     direction: str
     previously_raised: bool
+    previously_clearly_raised: bool = False
 
 
 @dataclass(frozen=True)
@@ -277,47 +376,36 @@ class Result:
     learn_more: tuple[str, ...]
     rules_fired: tuple[str, ...]
     rules_version: str
+    situation: str | None = None
+    context: frozenset[str] = frozenset()
 
 
-def ratio_of(value_mg_l: float, limit_mg_l: float) -> float:
-    """Value as a multiple of the limit, rounded so equal amounts compare equal.
+def ratio_of(value: float, limit: float) -> float:
+    """Value as a multiple of the limit (both in one unit), rounded for display.
 
     >>> ratio_of(0.45, 0.3)  # 1.5000000000000002 unrounded
     1.5
     """
-    if limit_mg_l <= 0:
+    if limit <= 0:
         # Only reachable when a positive limit underflows to 0.0 on conversion.
         return math.inf
-    return round(value_mg_l / limit_mg_l, RATIO_DECIMALS)
+    return round(value / limit, RATIO_DECIMALS)
 
 
 def band_for_ratio(ratio: float) -> str:
-    """Level for a value/limit ratio.
+    """Level for a value/limit ratio, with TOLERANCE at each cut-off.
 
-    >>> [band_for_ratio(r) for r in (1.0, 1.0001, 1.5, 1.9999, 2.0)]
-    ['within_range', 'mildly_elevated', 'mildly_elevated', 'elevated', 'markedly_elevated']
+    >>> [band_for_ratio(r) for r in (1.0, 1.0002, 1.5, 1.50014, 1.9997, 1.99985)]
+    ['within_range', 'mildly_elevated', 'mildly_elevated', 'mildly_elevated', 'elevated', \
+'markedly_elevated']
     """
-    if ratio <= 1:
+    if not above(ratio, 1.0):
         return WITHIN_RANGE
-    if ratio <= MILD_RATIO_MAX:
+    if not above(ratio, MILD_RATIO_MAX):
         return MILDLY_ELEVATED
-    if ratio < MARKED_RATIO_MIN:
+    if not at_least(ratio, MARKED_RATIO_MIN):
         return ELEVATED
     return MARKEDLY_ELEVATED
-
-
-def serum_floor(value_mg_l: float) -> str:
-    """Lowest level a serum value can have, whatever the report's limit (ISS cut-offs).
-
-    >>> [serum_floor(v) for v in (3.499999, 3.5, 5.499999, 5.5)]
-    ['within_range', 'elevated', 'elevated', 'markedly_elevated']
-    """
-    value = round(value_mg_l, 6)
-    if value >= ISS_STAGE_III_MG_L:
-        return MARKEDLY_ELEVATED
-    if value >= ISS_STAGE_II_MG_L:
-        return ELEVATED
-    return WITHIN_RANGE
 
 
 def higher(*levels: str) -> str:
@@ -325,11 +413,22 @@ def higher(*levels: str) -> str:
     return max(levels, key=RANKS.__getitem__)
 
 
-def _check_measurement(measurement: Measurement, what: str) -> None:
-    to_mg_per_l(measurement.value, measurement.unit)  # raises ValueError on NaN, inf or negative
-    limit = measurement.upper_limit
-    if limit is not None and not (math.isfinite(limit) and limit > 0):
-        raise ValueError(f"The {what} upper limit must be a positive number, not {limit!r}")
+def _check_measurement(measurement: Measurement, analyte: str, what: str) -> None:
+    unit = normalize_unit(measurement.unit)  # raises UnknownUnitError
+    to_base(measurement.value, unit)  # raises ValueError on NaN, inf or negative
+    if is_per_creatinine(unit) and analyte != URINE:
+        raise ValueError(
+            f"The {what} result is in a per-creatinine unit ({measurement.unit}); "
+            "those are for urine only"
+        )
+    for name in ("upper_limit", "lower_limit"):
+        limit = getattr(measurement, name)
+        if limit is not None and not (math.isfinite(limit) and limit > 0):
+            words = name.replace("_", " ")
+            raise ValueError(f"The {what} {words} must be a positive number, not {limit!r}")
+    lower, upper = measurement.lower_limit, measurement.upper_limit
+    if lower is not None and upper is not None and lower >= upper:
+        raise ValueError(f"The {what} lower limit must be below its upper limit")
 
 
 def _validate(inputs: Inputs) -> None:
@@ -338,7 +437,14 @@ def _validate(inputs: Inputs) -> None:
     for analyte in ANALYTES:
         measurement = getattr(inputs, analyte)
         if measurement is not None:
-            _check_measurement(measurement, analyte)
+            _check_measurement(measurement, analyte, analyte)
+            if is_per_creatinine(normalize_unit(measurement.unit)) and (
+                measurement.upper_limit is None
+            ):
+                raise ValueError(
+                    f"A {analyte} result per creatinine needs the upper limit printed on "
+                    "the report: ranges differ too much between labs to use a typical one"
+                )
     unknown = set(inputs.context) - set(CONTEXT_CODES)
     if unknown:
         raise ValueError(f"Unknown context codes {sorted(unknown)}; use codes from CONTEXT_CODES")
@@ -351,38 +457,46 @@ def _validate(inputs: Inputs) -> None:
         for analyte in ANALYTES:
             measurement = getattr(point, analyte)
             if measurement is not None:
-                _check_measurement(measurement, f"earlier {analyte}")
+                _check_measurement(measurement, analyte, f"earlier {analyte}")
 
 
 def _finding(analyte: str, measurement: Measurement, fired: list[str]) -> Finding:
     unit = normalize_unit(measurement.unit)
-    value_mg_l = to_mg_per_l(measurement.value, unit)
+    value_base, base_unit = to_base(measurement.value, unit)
     if measurement.upper_limit is not None:
         limit, source = measurement.upper_limit, "report"
-        limit_mg_l = to_mg_per_l(limit, unit)
+        limit_base = to_base(limit, unit)[0]
+        lower = measurement.lower_limit
+        lower_base = None if lower is None else to_base(lower, unit)[0]
     else:
-        limit_mg_l, source = TYPICAL_UPPER_LIMITS[analyte], "typical"
-        limit = from_mg_per_l(limit_mg_l, unit)
+        # Only concentration units reach here (_validate): the typical range in mg/L.
+        limit_base, source = TYPICAL_UPPER_LIMITS[analyte], "typical"
+        limit = from_base(limit_base, unit)
+        if measurement.lower_limit is not None:
+            lower, lower_base = measurement.lower_limit, to_base(measurement.lower_limit, unit)[0]
+        else:
+            lower_base = TYPICAL_LOWER_LIMITS.get(analyte)
+            lower = None if lower_base is None else from_base(lower_base, unit)
     fired.append(f"{source}_limit_{analyte}")
-    ratio = ratio_of(value_mg_l, limit_mg_l)
-    band = band_for_ratio(ratio)
+    ratio = ratio_of(value_base, limit_base)
+    band = band_for_ratio(value_base / limit_base if limit_base > 0 else ratio)
     fired.append(f"{analyte}_ratio_{_ratio_rule(band)}")
-    if analyte == SERUM:
-        floor = serum_floor(value_mg_l)
-        if RANKS[floor] > RANKS[band]:
-            cut = ISS_STAGE_III_MG_L if floor == MARKEDLY_ELEVATED else ISS_STAGE_II_MG_L
-            fired.append(f"serum_iss_floor_{cut}_mg_l")
-            band = floor
+    below = lower_base is not None and not at_least(value_base, lower_base)
+    if below:
+        fired.append(f"{analyte}_below_range")
     return Finding(
         analyte=analyte,
         value=measurement.value,
         unit=unit,
-        value_mg_l=value_mg_l,
+        value_mg_l=value_base,
         limit=limit,
-        limit_mg_l=limit_mg_l,
+        limit_mg_l=limit_base,
         limit_source=source,
         ratio=ratio,
         band=band,
+        below_range=below,
+        lower_limit=lower,
+        base_unit=base_unit,
     )
 
 
@@ -396,39 +510,52 @@ def _ratio_rule(band: str) -> str:
 
 
 def _trend(analyte: str, current: Finding, inputs: Inputs) -> Trend | None:
-    """Earlier results for the analyte plus the current one, oldest first; None if none."""
+    """Earlier results for the analyte in the same kind of unit plus the current one,
+    oldest first; None if there are none."""
     earlier = sorted(
-        (p for p in inputs.history if getattr(p, analyte) is not None), key=lambda p: p.date
+        (
+            p
+            for p in inputs.history
+            if getattr(p, analyte) is not None
+            and to_base(1.0, getattr(p, analyte).unit)[1] == current.base_unit
+        ),
+        key=lambda p: p.date,
     )
     if not earlier:
         return None
     points = []
     for point in earlier:
         measurement = getattr(point, analyte)
-        unit = normalize_unit(measurement.unit)
-        value_mg_l = to_mg_per_l(measurement.value, unit)
+        value_base = to_base(measurement.value, measurement.unit)[0]
         if measurement.upper_limit is not None:
-            limit_mg_l = to_mg_per_l(measurement.upper_limit, unit)
+            limit_base = to_base(measurement.upper_limit, measurement.unit)[0]
         else:
-            limit_mg_l = current.limit_mg_l  # the current report's (or typical) limit
-        ratio = ratio_of(value_mg_l, limit_mg_l)
-        points.append(TrendPoint(point.date, value_mg_l, limit_mg_l, ratio, ratio > 1))
+            limit_base = current.limit_mg_l  # the current report's (or typical) limit
+        ratio = ratio_of(value_base, limit_base)
+        points.append(TrendPoint(point.date, value_base, limit_base, ratio, above(ratio, 1.0)))
     points.append(
         TrendPoint(
             inputs.test_date,
             current.value_mg_l,
             current.limit_mg_l,
             current.ratio,
-            current.ratio > 1,
+            RANKS[current.band] > 0,
         )
     )
     step = round(points[-1].ratio - points[-2].ratio, RATIO_DECIMALS)  # 1.1 - 1.0 is 0.1
-    direction = "rising" if step >= TREND_STEP else "falling" if step <= -TREND_STEP else "steady"
+    direction = (
+        "rising"
+        if at_least(step, TREND_STEP)
+        else "falling"
+        if at_least(-step, TREND_STEP)
+        else "steady"
+    )
     return Trend(
         analyte=analyte,
         points=tuple(points),
         direction=direction,
         previously_raised=any(p.above_limit for p in points[:-1]),
+        previously_clearly_raised=any(above(p.ratio, MILD_RATIO_MAX) for p in points[:-1]),
     )
 
 
@@ -455,7 +582,11 @@ def _kidney(inputs: Inputs, fired: list[str]) -> KidneyFinding | None:
     )
 
 
-def _in_order(codes: set[str], order: tuple[str, ...]) -> tuple[str, ...]:
+def _in_order(codes: frozenset[str] | set[str], order: tuple[str, ...]) -> tuple[str, ...]:
+    """The codes in the vocabulary's order; a code outside the vocabulary raises."""
+    unknown = set(codes) - set(order)
+    if unknown:
+        raise ValueError(f"Codes {sorted(unknown)} are not in the engine's vocabulary")
     return tuple(code for code in order if code in codes)
 
 
@@ -472,10 +603,10 @@ class Advice:
 
 def _advice(actions=(), notes=(), questions=(), learn_more=(), fired=()) -> Advice:
     return Advice(
-        frozenset(actions),
-        frozenset(notes),
-        frozenset(questions),
-        frozenset(learn_more),
+        frozenset(_in_order(set(actions), ACTION_CODES)),
+        frozenset(_in_order(set(notes), NOTE_CODES)),
+        frozenset(_in_order(set(questions), QUESTION_CODES)),
+        frozenset(_in_order(set(learn_more), LEARN_MORE_KEYS)),
         tuple(fired),
     )
 
@@ -492,21 +623,59 @@ class Facts:
     kidney: KidneyFinding | None
     trends: tuple[Trend, ...]
     context: frozenset[str]
-    has_serum: bool
-    has_urine: bool
+    findings: tuple[Finding, ...]
     urine_ph: float | None
+    path: str | None
+
+    @property
+    def has_serum(self) -> bool:
+        return any(f.analyte == SERUM for f in self.findings)
+
+    @property
+    def has_urine(self) -> bool:
+        return any(f.analyte == URINE for f in self.findings)
 
     @property
     def single(self) -> frozenset[str]:
         """Raised analytes that drive actions and were not raised before."""
         return self.driving - self.persistent
 
+    @property
+    def acidic(self) -> bool:
+        ph = self.urine_ph
+        return self.has_urine and ph is not None and not at_least(ph, ACIDIC_URINE_PH)
+
+    @property
+    def back_after_clear_rise(self) -> bool:
+        return self.level == WITHIN_RANGE and any(t.previously_clearly_raised for t in self.trends)
+
+    @property
+    def serum_explained_by_kidneys(self) -> bool:
+        return self.kidney is not None and self.kidney.egfr_whole < REDUCED_EGFR_BELOW
+
+
+def _known_path(context: frozenset[str], has_serum: bool) -> str | None:
+    """The known condition that decides the path: dialysis, blood cancer, kidney disease.
+
+    Dialysis and blood cancer are read from a blood (serum) result, the marker their
+    teams follow; known kidney disease applies to either.
+    """
+    if has_serum and "dialysis" in context:
+        return "dialysis"
+    if has_serum and "blood_cancer" in context:
+        return "blood_cancer"
+    if "kidney_disease" in context or "dialysis" in context:
+        return "kidney_disease"
+    return None
+
 
 def _analyte_advice(finding: Finding, trend: Trend | None) -> Advice:
-    """Limit source, persistence, back-in-range and trend notes for one analyte."""
+    """Limit source, range position, persistence, back-in-range and trend notes."""
     analyte = finding.analyte
     notes = {f"typical_limit_{analyte}"} if finding.limit_source == "typical" else set()
     fired = []
+    if finding.below_range:
+        notes.add("below_range")
     raised = RANKS[finding.band] > 0
     if trend is not None:
         if raised and trend.direction != "steady":
@@ -515,6 +684,9 @@ def _analyte_advice(finding: Finding, trend: Trend | None) -> Advice:
         if trend.previously_raised and raised:
             fired.append(f"persistent_{analyte}")
             notes.add("persistent")
+        elif trend.previously_clearly_raised:
+            fired.append(f"back_in_range_after_clear_rise_{analyte}")
+            notes.add("back_in_range")
         elif trend.previously_raised:
             fired.append(f"back_in_range_{analyte}")
             notes.add("back_in_range")
@@ -522,24 +694,29 @@ def _analyte_advice(finding: Finding, trend: Trend | None) -> Advice:
 
 
 def _level_advice(facts: Facts) -> Advice:
-    """Reassurance when in range; the calm "raised" basics otherwise."""
+    """The basics for the level: routine when in range, the calm "raised" basics otherwise."""
     if facts.level == WITHIN_RANGE:
+        # Routine only when nothing about the sample or the history says otherwise.
+        routine = not facts.acidic and not facts.back_after_clear_rise and facts.path is None
         return _advice(
             actions={"talk_to_provider"},
-            questions={"q_routine"},
+            questions={"q_routine"} if routine else (),
             learn_more={
                 "what-is-b2m#what-it-is",
                 "what-is-b2m#why-doctors-test-it",
                 "understanding-your-result#what-raised-means",
             },
         )
+    standard = facts.path is None
     return _advice(
         actions={"talk_to_provider"},
-        notes={"no_symptoms"},
-        questions={"q_cause"} if facts.driving else (),
+        # B2M itself rarely causes symptoms; a known condition may, so only say it
+        # when no known condition is in play.
+        notes={"no_symptoms"} if standard else (),
+        questions={"q_cause"} if facts.driving and standard else (),
         learn_more={
             "what-is-b2m#what-it-is",
-            "what-is-b2m#no-symptoms",
+            "what-is-b2m#no-symptoms" if standard else "what-is-b2m#why-doctors-test-it",
             "understanding-your-result#what-raised-means",
             "understanding-your-result#dont-panic",
         },
@@ -549,10 +726,8 @@ def _level_advice(facts: Facts) -> Advice:
 def _follow_up_advice(facts: Facts) -> Advice:
     """Repeat a first mild rise; the follow-up list from "elevated"; referral when marked."""
     if facts.action_rank == RANKS[MILDLY_ELEVATED]:
-        # A first mild rise is often short-lived, so repeat it before anything else.
         return _advice(
             actions={"repeat_test"},
-            notes={"transient_causes"},
             learn_more={"causes-of-high-b2m#short-term-causes"},
             fired=["single_mild_rise_repeat_first"],
         )
@@ -580,47 +755,77 @@ def _follow_up_advice(facts: Facts) -> Advice:
     )
 
 
+def _better_explained(facts: Facts) -> bool:
+    """Whether something known explains the raise better than a short-term cause."""
+    if facts.path is not None or facts.context & set(EXPLAINING_CONTEXTS):
+        return True
+    return SERUM in facts.single and facts.serum_explained_by_kidneys
+
+
 def _transient_advice(facts: Facts) -> Advice:
-    """Hard exercise, dehydration or a feverish illness: a first raise may pass."""
-    transient = sorted(facts.context.intersection(TRANSIENT_CONTEXTS))
-    if not (transient and facts.single):
+    """Exercise, dehydration or fever: named as a reason to repeat a first raise only
+    when nothing better explains it, in the person's own terms when they ticked one."""
+    if not facts.single or _better_explained(facts):
+        return Advice()
+    ticked = [code for code in TRANSIENT_CONTEXTS if code in facts.context]
+    if not ticked and facts.action_rank != RANKS[MILDLY_ELEVATED]:
         return Advice()
     return _advice(
         actions={"repeat_test"},
-        notes={"transient_causes"},
+        notes={"transient_causes", *(SAID_NOTES[code] for code in ticked)},
         learn_more={"causes-of-high-b2m#short-term-causes"},
-        fired=[f"transient_context_{code}" for code in transient],
+        fired=[f"transient_context_{code}" for code in ticked] or ["transient_causes_possible"],
     )
 
 
 def _kidney_advice(facts: Facts) -> Advice:
-    """Raised serum read against eGFR: less filtering below 60, other causes at 60+."""
+    """Raised serum read against eGFR: less filtering below 60, other causes at 60+;
+    an eGFR under 30 is a reason to see a kidney specialist in its own right."""
     kidney = facts.kidney
-    base = _advice(
-        notes={"egfr_estimated"} if kidney and kidney.source == "calculated" else (),
-        learn_more={"kidneys-and-b2m#filtering"} if kidney else (),
-    )
-    if SERUM not in facts.driving:
-        return base
-    if kidney is None:
-        extra = _advice(questions={"q_kidney_function"}, fired=["serum_raised_egfr_unknown"])
-    elif kidney.egfr_whole < REDUCED_EGFR_BELOW:
-        actions = {"metabolic_panel_egfr"}
-        if facts.action_rank >= RANKS[ELEVATED]:
-            actions.add("specialist_referral")  # a kidney doctor (nephrology)
-        extra = _advice(
-            actions=actions,
-            notes={"kidney_filtering"},
-            learn_more={"kidneys-and-b2m#high-blood-level"},
-            fired=["serum_raised_egfr_below_60"],
+    parts = [
+        _advice(
+            notes={"egfr_estimated"} if kidney and kidney.source == "calculated" else (),
+            learn_more={"kidneys-and-b2m#filtering"} if kidney else (),
         )
-    else:
-        extra = _advice(
-            notes={"non_kidney_causes"},
-            learn_more={"causes-of-high-b2m#other-causes"},
-            fired=["serum_raised_egfr_60_or_more"],
+    ]
+    # On dialysis a kidney team already follows the person.
+    severe = kidney is not None and kidney.egfr_whole < SPECIALIST_EGFR_BELOW
+    if severe and facts.path != "dialysis":
+        parts.append(
+            _advice(actions={"see_kidney_specialist"}, fired=["egfr_below_30_kidney_specialist"])
         )
-    return _merge(base, extra)
+    if SERUM in facts.raised and facts.path != "dialysis":
+        if kidney is None:
+            parts.append(
+                _advice(
+                    actions={"metabolic_panel_egfr"} if facts.path == "kidney_disease" else (),
+                    questions={"q_kidney_function"},
+                    fired=["serum_raised_egfr_unknown"],
+                )
+            )
+        elif facts.serum_explained_by_kidneys:
+            actions = set()
+            if SERUM in facts.driving:
+                actions.add("metabolic_panel_egfr")
+                if facts.action_rank >= RANKS[ELEVATED]:
+                    actions.add("specialist_referral")  # a kidney doctor (nephrology)
+            parts.append(
+                _advice(
+                    actions=actions,
+                    notes={"kidney_filtering"},
+                    learn_more={"kidneys-and-b2m#high-blood-level"},
+                    fired=["serum_raised_egfr_below_60"],
+                )
+            )
+        elif SERUM in facts.driving:
+            parts.append(
+                _advice(
+                    notes={"non_kidney_causes"},
+                    learn_more={"causes-of-high-b2m#other-causes"},
+                    fired=["serum_raised_egfr_60_or_more"],
+                )
+            )
+    return _merge(*parts)
 
 
 def _urine_advice(facts: Facts) -> Advice:
@@ -630,7 +835,7 @@ def _urine_advice(facts: Facts) -> Advice:
         parts.append(
             _advice(
                 notes={"tubular"},
-                questions={"q_exposures"},
+                questions={"q_exposures"} if URINE in facts.driving else (),
                 learn_more={
                     "kidneys-and-b2m#high-urine-level",
                     "causes-of-high-b2m#kidney-tubule-conditions",
@@ -638,48 +843,67 @@ def _urine_advice(facts: Facts) -> Advice:
                 fired=["urine_raised_tubular"],
             )
         )
-    if facts.has_urine and facts.urine_ph is not None and facts.urine_ph < ACIDIC_URINE_PH:
+    if facts.acidic:
         parts.append(
             _advice(
-                actions={"repeat_test"},
+                actions={"repeat_fresh_sample"},
                 notes={"acidic_urine"},
+                questions={"q_repeat_timing"},
                 fired=["acidic_urine_ph_below_6"],
             )
         )
     return _merge(*parts)
 
 
-def _monitoring_advice(facts: Facts) -> Advice:
-    """Dialysis and blood cancers: serum B2M is a number the care team tracks."""
-    if not facts.has_serum:
+def _path_advice(facts: Facts) -> Advice:
+    """Each known condition's own path: the team that already follows it comes first."""
+    if facts.path == "dialysis":
+        return _advice(
+            actions={"dialysis_team"},
+            notes={"dialysis_expected"},
+            questions={"q_dialysis_target", "q_amyloid"},
+            learn_more={"kidneys-and-b2m#high-blood-level"},
+            fired=["dialysis_serum_monitoring"],
+        )
+    if facts.path == "blood_cancer":
+        serum = next(f for f in facts.findings if f.analyte == SERUM)
+        fired = ["blood_cancer_serum_marker"]
+        notes = {"blood_cancer_marker"}
+        if serum.base_unit == MG_PER_L and at_least(serum.value_mg_l, ISS_STAGE_II_MG_L):
+            notes.add("iss_marks")
+            mark = ISS_STAGE_III_MG_L if at_least(serum.value_mg_l, ISS_STAGE_III_MG_L) else 3.5
+            fired.append(f"blood_cancer_iss_{mark}_mg_l")
+        return _advice(
+            actions={"hematology_team"},
+            notes=notes,
+            questions={"q_treatment_plan", "q_marker_change"},
+            learn_more={"causes-of-high-b2m#blood-cancers"},
+            fired=fired,
+        )
+    if facts.path == "kidney_disease":
+        return _advice(
+            actions={"kidney_team"},
+            notes={"known_kidney_disease"},
+            questions={"q_kidney_plan"},
+            learn_more={"kidneys-and-b2m#filtering"},
+            fired=["known_kidney_disease_path"],
+        )
+    return Advice()
+
+
+def _history_advice(facts: Facts) -> Advice:
+    """Back in range after a clear rise: a good sign, but talk about both results."""
+    if not facts.back_after_clear_rise:
         return Advice()
-    parts = []
-    if "dialysis" in facts.context:
-        parts.append(
-            _advice(
-                notes={"dialysis_expected"},
-                questions={"q_dialysis_target"},
-                learn_more={"kidneys-and-b2m#high-blood-level"},
-                fired=["dialysis_serum_monitoring"],
-            )
-        )
-    if "blood_cancer" in facts.context:
-        refer = SERUM in facts.driving and facts.action_rank >= RANKS[ELEVATED]
-        parts.append(
-            _advice(
-                actions={"specialist_referral"} if refer else (),  # the blood doctor
-                notes={"blood_cancer_marker"},
-                questions={"q_treatment_plan"},
-                learn_more={"causes-of-high-b2m#blood-cancers"},
-                fired=["blood_cancer_serum_marker"],
-            )
-        )
-    return _merge(*parts)
+    return _advice(
+        actions={"discuss_earlier_result"},
+        questions={"q_earlier_result"},
+        fired=["back_in_range_discuss_earlier_result"],
+    )
 
 
 # context code -> (note, question, learn-more key, needs a raised serum rather than any raise)
 _CONTEXT_LINKS = {
-    "kidney_disease": ("known_kidney_disease", "q_compare_earlier", None, False),
     "kidney_medication": (
         "medicine_link",
         "q_medicines",
@@ -717,7 +941,7 @@ def _context_advice(facts: Facts) -> Advice:
                 _advice(
                     notes={note},
                     questions={question},
-                    learn_more={learn} if learn else (),
+                    learn_more={learn},
                     fired=[f"context_{code}"],
                 )
             )
@@ -746,6 +970,19 @@ def _merge(*parts: Advice) -> Advice:
     )
 
 
+def _situation(facts: Facts) -> str | None:
+    """Which situation's headline and summary replace the level's, if any."""
+    if facts.acidic and facts.level == WITHIN_RANGE:
+        return "acidic_urine"
+    if facts.path is not None:
+        return facts.path
+    if facts.back_after_clear_rise:
+        return "back_in_range"
+    if facts.level == WITHIN_RANGE and any(f.below_range for f in facts.findings):
+        return "below_range"
+    return None
+
+
 def interpret(inputs: Inputs) -> Result:
     """Interpret one set of B2M results. Raises ValueError only on impossible input."""
     _validate(inputs)
@@ -771,9 +1008,15 @@ def interpret(inputs: Inputs) -> Result:
 
     level = higher(*levels.values())
     raised = frozenset(a for a, lvl in levels.items() if RANKS[lvl] > 0)
-    # On dialysis a high serum value is expected and the dialysis team already follows
-    # it, so it stops driving the follow-up tests; the level itself does not change.
-    driving = raised - {SERUM} if "dialysis" in context else raised
+    path = _known_path(context, inputs.serum is not None)
+    # A known condition explains what its team already follows, so that result stops
+    # driving the general work-up; the level itself does not change.
+    if path in ("dialysis", "blood_cancer"):
+        driving = raised - {SERUM}
+    elif path == "kidney_disease":
+        driving = frozenset()
+    else:
+        driving = raised
     facts = Facts(
         level=level,
         raised=raised,
@@ -783,9 +1026,9 @@ def interpret(inputs: Inputs) -> Result:
         kidney=kidney,
         trends=tuple(trends),
         context=context,
-        has_serum=inputs.serum is not None,
-        has_urine=inputs.urine is not None,
+        findings=tuple(findings),
         urine_ph=inputs.urine_ph,
+        path=path,
     )
     parts.append(_advice(fired=[f"level_{level}"]))
     for rule in (
@@ -794,12 +1037,16 @@ def interpret(inputs: Inputs) -> Result:
         _transient_advice,
         _kidney_advice,
         _urine_advice,
-        _monitoring_advice,
+        _path_advice,
+        _history_advice,
         _context_advice,
     ):
         parts.append(rule(facts))
     so_far = _merge(*parts)
     advice = _merge(so_far, _question_advice(facts, so_far))
+    actions = set(advice.actions)
+    if actions & set(TEAM_ACTIONS):
+        actions.discard("talk_to_provider")  # the named team is who to talk to
 
     return Result(
         level=level,
@@ -807,10 +1054,12 @@ def interpret(inputs: Inputs) -> Result:
         findings=tuple(findings),
         kidney=kidney,
         trends=tuple(trends),
-        actions=_in_order(advice.actions, ACTION_CODES),
+        actions=_in_order(actions, ACTION_CODES),
         questions=_in_order(advice.questions, QUESTION_CODES),
         notes=_in_order(advice.notes, NOTE_CODES),
         learn_more=_in_order(advice.learn_more, LEARN_MORE_KEYS),
         rules_fired=tuple(dict.fromkeys([*fired, *advice.fired])),
         rules_version=RULES_VERSION,
+        situation=_situation(facts),
+        context=context,
     )

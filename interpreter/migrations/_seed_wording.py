@@ -10,21 +10,19 @@ engine code and no extra ones, and a Flesch-Kincaid grade of 8 or lower.
 
 LEVELS = {
     "within_range": {
-        "label": "Within range",
-        "headline": "Your B2M result is in the usual range",
+        "label": "Not above range",
+        "headline": "Your B2M result is not above the usual range",
         "summary": (
-            "This is a reassuring result. You do not need extra tests because of it. "
-            "You can bring it up at your next routine visit."
+            "This result is not above the range. On its own, it does not call for extra "
+            "tests. You can bring it up at your next routine visit."
         ),
     },
     "mildly_elevated": {
-        "label": "Slightly above range",
+        "label": "A little above range",
         "headline": "Your B2M result is a little above the usual range",
         "summary": (
-            "A small rise like this can happen for everyday reasons, "
-            "and it often goes away on its own. "
-            "The usual first step is to repeat your test in one to two weeks. "
-            "There is no need to panic."
+            "One small rise is not a diagnosis. The usual first step is to repeat your "
+            "test in one to two weeks, to see if it stays up. There is no need to panic."
         ),
     },
     "elevated": {
@@ -47,11 +45,83 @@ LEVELS = {
     },
 }
 
+# Situations (rules.SITUATIONS) whose own words replace the level's summary, and,
+# for those in rules.HEADLINE_SITUATIONS, its headline. Stored as "general" phrases
+# named headline_<code> and summary_<code>.
+SITUATIONS = {
+    "acidic_urine": {
+        "headline": "Your urine result may be too low to rely on",
+        "summary": (
+            "Your urine sample was acidic. B2M breaks down in acidic urine, so this "
+            "result may be lower than your real level. The first step is a repeat test "
+            "with a fresh sample."
+        ),
+    },
+    "dialysis": {
+        "summary": (
+            "On dialysis, B2M in the blood is often high, and your dialysis team keeps "
+            "track of it. Share this result with them. They can tell you what it means "
+            "for your care."
+        ),
+    },
+    "blood_cancer": {
+        "summary": (
+            "Your blood cancer team uses B2M as one marker to follow your condition over "
+            "time. The change from your earlier results often tells more than one result. "
+            "Share this result with them and ask what it means for you."
+        ),
+    },
+    "kidney_disease": {
+        "summary": (
+            "You told us you have kidney disease. Then this result is best read with your "
+            "eGFR, which shows how well your kidneys filter. Your kidney team's plan comes "
+            "first, so share this result with them."
+        ),
+    },
+    "back_in_range": {
+        "headline": "Your B2M result is back in the usual range",
+        "summary": (
+            "This is a good sign. An earlier result of yours was clearly above the range, "
+            "so it is still worth a talk with your provider about both results. Ask for "
+            "that talk now, not at a routine visit."
+        ),
+    },
+    "below_range": {
+        "headline": "Your B2M result is below the usual range",
+        "summary": (
+            "A low B2M level is not a known cause for concern. It usually means there is "
+            "no sign of the problems B2M is used to watch for. You can bring it up at your "
+            "next routine visit."
+        ),
+    },
+}
+
 ACTIONS = {
-    "repeat_test": (
-        "Repeat your B2M test in one to two weeks. Hard exercise, not drinking enough, "
-        "or a fever can raise it for a short time."
+    "repeat_fresh_sample": (
+        "Give a fresh urine sample for your repeat test. Ask the lab how you should "
+        "collect it so it is not acidic, and follow their steps."
     ),
+    "see_kidney_specialist": (
+        "See a kidney doctor (nephrologist), whatever your B2M result. An eGFR under 30 is "
+        "a reason to see one on its own. If you do not see one yet, ask for a referral."
+    ),
+    "hematology_team": (
+        "Share this result with your blood cancer team (hematology). Ask them to compare "
+        "it with your earlier results."
+    ),
+    "dialysis_team": (
+        "Share this result with your dialysis team. Tell them if you have joint pain, "
+        "stiff shoulders, or tingling or numbness in your hands."
+    ),
+    "kidney_team": (
+        "Share this result with the team that looks after your kidneys. Follow their plan "
+        "for any tests first."
+    ),
+    "discuss_earlier_result": (
+        "Ask your health care provider to go over this result together with your earlier "
+        "raised one. Ask for this talk now, rather than waiting for a routine visit."
+    ),
+    "repeat_test": ("Repeat your B2M test in one to two weeks, to see if the result stays up."),
     "metabolic_panel_egfr": (
         "Ask about a metabolic panel. This blood test includes your eGFR, which shows "
         "how well your kidneys filter your blood."
@@ -89,6 +159,10 @@ QUESTIONS = {
     "q_kidney_function": "How well are my kidneys filtering? Can you check my eGFR?",
     "q_specialist": "Should I see a kidney doctor or a blood doctor?",
     "q_compare_earlier": "How does this result compare with my earlier ones?",
+    "q_earlier_result": (
+        "My earlier result was clearly raised. What do you think caused it, and do I need "
+        "any more checks?"
+    ),
     "q_exposures": (
         "Could something at home or at work, or a medicine I take, be affecting my kidneys?"
     ),
@@ -96,27 +170,54 @@ QUESTIONS = {
     "q_metal_testing": "Should I be tested for metals like lead, cadmium, or mercury?",
     "q_other_conditions": "Could another health problem I have be raising my B2M level?",
     "q_dialysis_target": "Is my B2M level where you want it to be with my dialysis?",
+    "q_amyloid": "Could my B2M level be linked to joint pain or tingling in my hands?",
     "q_treatment_plan": "What does this B2M result mean for my care and my treatment plan?",
+    "q_marker_change": (
+        "How has my B2M changed since my last results, and what does that change mean for me?"
+    ),
+    "q_kidney_plan": "How does this result fit with my eGFR and my kidney care plan?",
     "q_routine": "Do I need this test again? If so, when?",
 }
 
 NOTES = {
+    "acidic_urine": (
+        "Your urine sample was acidic, with a pH below 6. B2M breaks down in acidic "
+        "urine, so your result may be lower than your real level. A result from this "
+        "sample cannot show that your level is fine."
+    ),
     "back_in_range": (
         "Good news: an earlier result of yours was above the usual range, and this one "
         "is back in it."
+    ),
+    "below_range": (
+        "Your result is below the range. A low B2M level is not a known cause for "
+        "concern (Mayo Clinic Laboratories). It does not rule out a health problem on its "
+        "own, so your other results still count."
     ),
     "persistent": (
         "This is not the first time your result has been above the range. When a level "
         "stays up, it is worth finding out why, even if you feel fine."
     ),
+    "said_exercise": (
+        "You said you did hard exercise in the day or two before the test. That alone "
+        "can raise B2M for a short time."
+    ),
+    "said_dehydration": (
+        "You said you were dehydrated around the time of the test. That alone can raise "
+        "B2M for a short time."
+    ),
+    "said_fever": (
+        "You said you had a fever or a short illness around the time of the test. That "
+        "alone can raise B2M for a short time."
+    ),
     "transient_causes": (
         "B2M can go up for a short time after hard exercise, when you have not had "
-        "enough to drink, or when you are sick with a fever. A repeat test often comes "
-        "back in range."
+        "enough to drink, or when you are sick with a fever. When one of these is the "
+        "cause, a repeat test often comes back in range."
     ),
     "no_symptoms": (
-        "A high B2M level does not cause symptoms by itself. You cannot feel it, which "
-        "is why a lab test is used to check it."
+        "A raised B2M level by itself rarely causes symptoms. You may not feel any "
+        "different, which is why a lab test is used to check it."
     ),
     "kidney_filtering": (
         "Your eGFR is below 60. This means your kidneys are filtering less than usual. "
@@ -124,9 +225,9 @@ NOTES = {
         "much of your result."
     ),
     "non_kidney_causes": (
-        "Your eGFR is 60 or higher, so your kidneys seem to filter well. That means "
-        "other causes of a high B2M level are worth checking. Your provider can help "
-        "sort this out."
+        "Your eGFR is 60 or higher. At that level, less kidney filtering is not likely to "
+        "explain a raised blood B2M on its own. So other causes are worth checking. Your "
+        "provider can help sort this out."
     ),
     "tubular": (
         "Your kidneys filter B2M out of the blood, and tiny tubes in them then take it "
@@ -134,24 +235,26 @@ NOTES = {
         "these tubes are not working as well as usual. Some medicines, metals such as "
         "lead, and a rare copper problem called Wilson's disease can do this."
     ),
-    "acidic_urine": (
-        "Your urine sample was acidic, with a pH below 6. B2M breaks down in acidic "
-        "urine, so your result may be lower than your real level. You may need to give "
-        "a new sample."
-    ),
     "dialysis_expected": (
-        "On dialysis, a high B2M level in the blood is common and expected. Your "
-        "dialysis team keeps track of it over time to see how well your treatment "
-        "clears it."
+        "On dialysis, a high B2M level in the blood is expected. Over many years, B2M can "
+        "build up and form deposits called dialysis-related amyloid. These can cause joint "
+        "pain or carpal tunnel syndrome, with tingling in the hand. That is why your team "
+        "watches it."
     ),
     "blood_cancer_marker": (
-        "If you are being treated or watched for a blood cancer, your care team uses "
-        "B2M as one way to follow how things are going. One result is only part of "
-        "the picture."
+        "Your blood cancer team uses B2M as one marker to follow your condition over "
+        "time. A falling level can mean your treatment is working. A rising level is "
+        "worth asking about. One result is only part of the picture."
+    ),
+    "iss_marks": (
+        "For myeloma, specialists use two B2M marks, 3.5 and 5.5 mg/L, as one part of a "
+        "staging system when they plan care. They use it only once myeloma is known, along "
+        "with other tests. Your team can say what it means for you."
     ),
     "known_kidney_disease": (
         "Because you have kidney disease, your B2M level may run higher than the usual "
-        "range. The change over time often tells you more than one result."
+        "range. Your eGFR shows how well your kidneys filter, so read the two together. "
+        "The change over time often tells you more than one result."
     ),
     "autoimmune_link": (
         "Autoimmune conditions, such as lupus, can raise B2M even when your kidneys work well."

@@ -78,7 +78,7 @@ def test_result_page_shows_guidance_findings_and_next_steps(client):
 def test_result_page_draws_a_number_line_and_a_trend_with_a_table(client):
     html = client.post(URL, RESULT).content.decode()
     assert 'class="number-line__svg"' in html
-    assert "In range: up to 2.4 mg/L" in html
+    assert "Not above range: up to 2.4 mg/L" in html
     assert 'class="trend__svg"' in html
     assert "<table" in html
     assert '<time datetime="2026-10-01">1 October 2026</time>' in html

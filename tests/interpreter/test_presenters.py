@@ -31,11 +31,17 @@ def test_number_line_puts_the_marker_where_the_value_is():
     [finding] = guidance(serum=rules.Measurement(2.4, "mg/L", 2.4)).findings
     line = finding.number_line
     assert line.marker_percent == line.limit_percent == 40.0
-    assert [band["label"] for band in line.bands] == ["In range", "Mildly raised", "Clearly raised"]
+    assert [band["label"] for band in line.bands] == [
+        "Not above range",
+        "A little above range",
+        "Above range",
+        "Well above range",
+    ]
     assert [band["range"] for band in line.bands] == [
         "up to 2.4 mg/L",
-        "2.4 to 3.6 mg/L",
-        "above 3.6 mg/L",
+        "over 2.4 up to 3.6 mg/L",
+        "over 3.6, under 4.8 mg/L",
+        "4.8 mg/L or more",
     ]
     assert sum(band["width"] for band in line.bands) == pytest.approx(100)
 
@@ -62,7 +68,7 @@ def test_trend_rows_and_chart_follow_the_dates():
     )
     [trend] = result.trends
     assert [row.date for row in trend.rows] == ["1 October 2026", "1 November 2026"]
-    assert [row.status for row in trend.rows] == ["Within range", "Above the limit"]
+    assert [row.status for row in trend.rows] == ["Not above range", "A little above range"]
     first, last = trend.chart["dots"]
     assert first["y"] > last["y"]  # higher values sit higher on the chart
     assert "higher than before" in trend.text

@@ -14,6 +14,7 @@ from interpreter.rules import (
     QUESTION_CODES,
     RANKS,
     RULES_VERSION,
+    SITUATIONS,
     TYPICAL_UPPER_LIMITS,
     Creatinine,
     HistoryPoint,
@@ -22,7 +23,7 @@ from interpreter.rules import (
     band_for_ratio,
     interpret,
 )
-from interpreter.units import UnknownUnitError, from_mg_per_l
+from interpreter.units import UnknownUnitError
 
 FOLLOW_UP = ("metabolic_panel_egfr", "urine_tests", "kidney_imaging", "specialized_bloodwork")
 JAN = datetime.date(2026, 1, 5)
@@ -59,6 +60,12 @@ def test_levels_are_ordered_with_ranks():
 
 def test_action_codes_are_ordered_by_importance():
     assert ACTION_CODES == (
+        "repeat_fresh_sample",
+        "see_kidney_specialist",
+        "hematology_team",
+        "dialysis_team",
+        "kidney_team",
+        "discuss_earlier_result",
         "repeat_test",
         "metabolic_panel_egfr",
         "urine_tests",
@@ -89,8 +96,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.11.1"
-    assert run(serum=serum(2.0)).rules_version == "2026.11.1"
+    assert RULES_VERSION == "2026.12.1"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.1"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -101,10 +108,12 @@ def test_result_carries_the_rules_version():
     [
         (0.0, "within_range"),
         (1.0, "within_range"),
-        (1.0001, "mildly_elevated"),
+        (1.0001, "within_range"),  # within the tolerance of the cut-off
+        (1.0002, "mildly_elevated"),
         (1.5, "mildly_elevated"),
-        (1.5001, "elevated"),
-        (1.9999, "elevated"),
+        (1.5002, "elevated"),
+        (1.9997, "elevated"),
+        (1.9999, "markedly_elevated"),
         (2.0, "markedly_elevated"),
         (40.0, "markedly_elevated"),
     ],
@@ -144,32 +153,24 @@ def test_serum_level_at_each_boundary_of_a_reported_limit(value, level):
 
 
 @pytest.mark.parametrize(
-    ("value", "limit", "level", "rule"),
+    ("value", "limit", "level"),
     [
-        (3.49, 3.0, "mildly_elevated", None),
-        (3.5, 3.0, "elevated", "serum_iss_floor_3.5_mg_l"),
-        (3.5, 4.0, "elevated", "serum_iss_floor_3.5_mg_l"),  # even under the lab's limit
-        (5.49, 3.0, "elevated", None),
-        (5.5, 3.0, "markedly_elevated", "serum_iss_floor_5.5_mg_l"),
-        (5.5, 6.0, "markedly_elevated", "serum_iss_floor_5.5_mg_l"),
+        (3.49, 3.0, "mildly_elevated"),
+        (3.5, 3.0, "mildly_elevated"),
+        (3.5, 4.0, "within_range"),  # the lab's own range decides, not the ISS marks
+        (5.5, 3.0, "elevated"),
+        (5.5, 6.0, "within_range"),
+        (6.0, 3.0, "markedly_elevated"),
     ],
 )
-def test_serum_iss_cut_offs_set_a_minimum_level(value, limit, level, rule):
+def test_the_reports_range_alone_sets_the_level_never_the_iss_marks(value, limit, level):
     result = run(serum=serum(value, limit=limit))
     assert result.level == level
-    if rule:
-        assert rule in result.rules_fired
-    else:
-        assert not any(r.startswith("serum_iss_floor") for r in result.rules_fired)
+    assert not any("iss" in rule for rule in result.rules_fired)
+    assert "iss_marks" not in result.notes
 
 
-def test_iss_cut_offs_apply_in_any_unit():
-    assert run(serum=serum(from_mg_per_l(5.5, "nmol/L"), "nmol/L", limit=500)).level == (
-        "markedly_elevated"
-    )
-
-
-def test_iss_cut_offs_do_not_apply_to_urine():
+def test_iss_marks_do_not_apply_to_urine():
     assert run(urine=urine(6.0, limit=10.0)).level == "within_range"
 
 
@@ -517,14 +518,17 @@ def test_raised_urine_points_to_the_kidney_tubules():
 
 
 @pytest.mark.parametrize(
-    ("ph", "acidic"), [(4.5, True), (5.99, True), (6.0, False), (7.5, False), (None, False)]
+    ("ph", "acidic"),
+    [(4.5, True), (5.99, True), (5.9995, False), (6.0, False), (7.5, False), (None, False)],
 )
-def test_acidic_urine_may_read_falsely_low_and_needs_a_repeat(ph, acidic):
+def test_acidic_urine_may_read_falsely_low_and_needs_a_fresh_sample(ph, acidic):
     result = run(urine=urine(0.1), urine_ph=ph)
     assert result.level == "within_range"
     assert ("acidic_urine" in result.notes) is acidic
-    assert ("repeat_test" in result.actions) is acidic
+    assert ("repeat_fresh_sample" in result.actions) is acidic
     assert ("q_repeat_timing" in result.questions) is acidic
+    assert ("q_routine" in result.questions) is not acidic
+    assert (result.situation == "acidic_urine") is acidic
 
 
 def test_urine_ph_without_a_urine_result_is_ignored():
@@ -556,10 +560,12 @@ def test_contexts_never_change_the_level_the_numbers_give(context, inputs):
 def test_on_dialysis_a_high_serum_level_is_expected_and_monitored():
     result = run(serum=serum(30.0), egfr=8, context={"dialysis"})
     assert result.level == "markedly_elevated"
-    assert result.actions == ("talk_to_provider",)
+    assert result.actions == ("dialysis_team",)
+    assert result.situation == "dialysis"
     assert "dialysis_expected" in result.notes
+    assert "no_symptoms" not in result.notes
     assert "kidney_filtering" not in result.notes
-    assert "q_dialysis_target" in result.questions
+    assert {"q_dialysis_target", "q_amyloid"} <= set(result.questions)
     assert "q_cause" not in result.questions
     assert "dialysis_serum_monitoring" in result.rules_fired
 
@@ -573,11 +579,13 @@ def test_on_dialysis_a_raised_urine_result_still_gets_follow_up():
 def test_blood_cancer_context_explains_b2m_as_a_monitoring_marker():
     within = run(serum=serum(2.0), context={"blood_cancer"})
     assert within.level == "within_range"
+    assert within.actions == ("hematology_team",)
     assert "blood_cancer_marker" in within.notes
-    assert "q_treatment_plan" in within.questions
+    assert {"q_treatment_plan", "q_marker_change"} <= set(within.questions)
     assert "causes-of-high-b2m#blood-cancers" in within.learn_more
     raised = run(serum=serum(4.5), egfr=95, context={"blood_cancer"})
-    assert "specialist_referral" in raised.actions
+    assert raised.actions == ("hematology_team",)
+    assert raised.situation == "blood_cancer"
 
 
 def test_blood_cancer_context_needs_a_serum_result():
@@ -587,7 +595,6 @@ def test_blood_cancer_context_needs_a_serum_result():
 @pytest.mark.parametrize(
     ("context", "note", "question"),
     [
-        ("kidney_disease", "known_kidney_disease", "q_compare_earlier"),
         ("kidney_medication", "medicine_link", "q_medicines"),
         ("heavy_metals", "metal_link", "q_metal_testing"),
         ("autoimmune", "autoimmune_link", "q_other_conditions"),
@@ -625,15 +632,22 @@ def test_autoimmune_and_infection_notes_need_a_raised_serum(context):
 
 REACHING_INPUTS = [
     {"serum": serum(2.0), "history": [before(serum=serum(3.0))]},
+    {"serum": serum(2.0), "history": [before(serum=serum(5.0))]},
     {"serum": serum(3.0), "history": [before(serum=serum(3.0))], "context": {"kidney_disease"}},
     {"serum": serum(3.0), "history": [before(serum=serum(2.0))]},
     {"serum": serum(3.0), "history": [before(serum=serum(4.0))]},
     {"serum": serum(4.5), "egfr": 40},
+    {"serum": serum(4.5), "egfr": 20},
     {"serum": serum(4.5), "creatinine": Creatinine(0.9, "mg/dL", 40, "male")},
-    {"serum": serum(3.0)},
+    {"serum": serum(3.0), "context": {"recent_exercise", "dehydration", "acute_illness"}},
+    {"serum": serum(1.0)},
     {"urine": urine(0.9), "urine_ph": 5.0, "context": {"kidney_medication", "heavy_metals"}},
+    {"urine": urine(0.1)},
+    {"urine": urine(0.2), "urine_ph": 5.5},
     {"serum": serum(30.0), "context": {"dialysis"}},
-    {"serum": serum(3.0), "context": {"blood_cancer", "autoimmune", "chronic_infection"}},
+    {"serum": serum(6.0), "context": {"blood_cancer"}},
+    {"serum": serum(3.0), "context": {"autoimmune", "chronic_infection"}},
+    {"serum": serum(3.0), "context": {"kidney_disease"}},
     {"serum": serum(2.0)},
 ]
 
@@ -644,8 +658,7 @@ def _all_results():
 
 def test_every_note_code_is_reachable():
     reached = {note for result in _all_results() for note in result.notes}
-    assert reached | {"typical_limit_urine"} == set(NOTE_CODES)
-    assert "typical_limit_urine" in run(urine=urine(0.1)).notes
+    assert reached == set(NOTE_CODES)
 
 
 def test_every_question_code_is_reachable():
@@ -656,6 +669,16 @@ def test_every_question_code_is_reachable():
 def test_every_action_code_is_reachable():
     reached = {action for result in _all_results() for action in result.actions}
     assert reached == set(ACTION_CODES)
+
+
+def test_every_learn_more_key_is_reachable():
+    reached = {key for result in _all_results() for key in result.learn_more}
+    assert reached == set(LEARN_MORE_KEYS)
+
+
+def test_every_situation_is_reachable():
+    reached = {result.situation for result in _all_results()}
+    assert reached == {None, *SITUATIONS}
 
 
 def test_learn_more_uses_only_existing_education_pages():

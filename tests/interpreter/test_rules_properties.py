@@ -14,6 +14,7 @@ from interpreter.rules import (
     NOTE_CODES,
     QUESTION_CODES,
     RANKS,
+    TEAM_ACTIONS,
     Creatinine,
     HistoryPoint,
     Inputs,
@@ -75,7 +76,8 @@ def test_never_crashes_and_speaks_only_the_shared_vocabulary(inputs):
     assert set(result.notes) <= set(NOTE_CODES)
     assert set(result.questions) <= set(QUESTION_CODES)
     assert set(result.learn_more) <= set(LEARN_MORE_KEYS)
-    assert "talk_to_provider" in result.actions
+    # Everyone is told who to talk to: their provider, or the team that follows them.
+    assert {"talk_to_provider", *TEAM_ACTIONS} & set(result.actions)
     highest_band = max(RANKS[f.band] for f in result.findings)
     if any(f.persistent for f in result.findings):
         assert result.rank >= max(highest_band, RANKS["elevated"])

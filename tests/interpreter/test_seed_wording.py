@@ -15,6 +15,9 @@ def _all_texts():
     for level, fields in wording.LEVELS.items():
         for field, text in fields.items():
             yield f"LEVELS[{level}][{field}]", text
+    for situation, fields in wording.SITUATIONS.items():
+        for field, text in fields.items():
+            yield f"SITUATIONS[{situation}][{field}]", text
     for table in ("ACTIONS", "QUESTIONS", "NOTES"):
         for code, text in getattr(wording, table).items():
             yield f"{table}[{code}]", text
@@ -28,6 +31,13 @@ def test_every_level_has_a_label_headline_and_summary():
     assert set(wording.LEVELS) == set(rules.LEVELS)
     for fields in wording.LEVELS.values():
         assert set(fields) == {"label", "headline", "summary"}
+
+
+def test_every_situation_has_a_summary_and_a_headline_where_it_replaces_one():
+    assert set(wording.SITUATIONS) == set(rules.SITUATIONS)
+    for code, fields in wording.SITUATIONS.items():
+        expected = {"headline", "summary"} if code in rules.HEADLINE_SITUATIONS else {"summary"}
+        assert set(fields) == expected, code
 
 
 def test_every_action_code_has_wording_and_no_extra_ones():
@@ -63,8 +73,8 @@ def test_text_uses_us_spelling(name, text):
 
 def test_patient_texts_speak_to_you_and_questions_are_yours_to_ask():
     you = re.compile(r"\byou(r|rs)?\b", re.IGNORECASE)
-    for fields in wording.LEVELS.values():
-        assert you.search(fields["headline"]) and you.search(fields["summary"])
+    for fields in [*wording.LEVELS.values(), *wording.SITUATIONS.values()]:
+        assert all(you.search(fields[key]) for key in ("headline", "summary") if key in fields)
     for text in [*wording.ACTIONS.values(), *wording.NOTES.values()]:
         assert you.search(text), text
     for text in wording.QUESTIONS.values():
@@ -79,6 +89,9 @@ def test_patient_texts_speak_to_you_and_questions_are_yours_to_ask():
         ("specialist_referral", ["kidney doctor (nephrologist)", "blood doctor (hematologist)"]),
         ("kidney_imaging", ["ultrasound", "MRI"]),
         ("repeat_test", ["one to two weeks"]),
+        ("repeat_fresh_sample", ["fresh urine sample", "not acidic"]),
+        ("see_kidney_specialist", ["kidney doctor (nephrologist)", "eGFR under 30"]),
+        ("dialysis_team", ["dialysis team", "joint pain", "tingling"]),
         ("metabolic_panel_egfr", ["metabolic panel", "eGFR"]),
     ],
 )

@@ -1,0 +1,195 @@
+""" "How we worked this out": the rules that applied, in plain words, with their sources.
+
+Built from the engine's ``rules_fired`` ids (a fixed vocabulary, see
+tests/interpreter/test_rules_fired.py) and the presenter's findings, so the list
+never shows an internal code. No Django imports: the words here explain the
+engine's own logic and sources, and change only when the rules do.
+"""
+
+from .display import unit_label
+
+MAYO = "Mayo Clinic Laboratories"
+KDIGO = "KDIGO 2024 kidney guideline"
+CKD_EPI = "CKD-EPI 2021 equation (Inker and others, 2021)"
+ARTICLE = "Our source article, Understanding Elevated Beta-2 Microglobulin Levels"
+OWN_STEPS = "B2M Guide's own steps (the source article gives no numbers)"
+ISS = "International Staging System for myeloma (Greipp and others, 2005)"
+DIALYSIS_SOURCE = "Review of dialysis-related amyloid (Scarpioni and others, 2016)"
+REPORT = "Your lab report"
+
+NAMES = {"serum": "blood", "urine": "urine"}
+CONTEXT_WORDS = {
+    "autoimmune": "an autoimmune condition",
+    "chronic_infection": "a long-term infection",
+    "kidney_medication": "a medicine that can affect the kidneys",
+    "heavy_metals": "contact with metals such as lead",
+}
+
+# Rule id -> (plain words, source). Ids that need numbers are handled in _limit_items.
+FIXED = {
+    "egfr_reported": ("We read your kidney filtering from the eGFR on your report.", KDIGO),
+    "egfr_calculated_ckd_epi_2021": (
+        "We worked out your eGFR from your creatinine, age and sex.",
+        CKD_EPI,
+    ),
+    "single_mild_rise_repeat_first": (
+        "A first small rise: the usual first step is a repeat test in one to two weeks.",
+        ARTICLE,
+    ),
+    "transient_causes_possible": (
+        "Nothing you told us explains the rise better than a short-term cause, so a "
+        "repeat test comes first.",
+        ARTICLE,
+    ),
+    "follow_up_list": (
+        "A clear or repeated rise is a reason to ask about follow-up tests.",
+        ARTICLE,
+    ),
+    "first_raise_confirm_with_repeat": (
+        "This is the first raised result, so a repeat test helps confirm it.",
+        ARTICLE,
+    ),
+    "markedly_elevated_referral": (
+        "A result well above the range is a reason to ask about a specialist.",
+        ARTICLE,
+    ),
+    "serum_raised_egfr_unknown": (
+        "We had no eGFR, so we could not tell how much your kidneys explain a raised blood result.",
+        KDIGO,
+    ),
+    "serum_raised_egfr_below_60": (
+        "Your eGFR is under 60, so less kidney filtering may explain much of a raised "
+        "blood result.",
+        KDIGO,
+    ),
+    "serum_raised_egfr_60_or_more": (
+        "Your eGFR is 60 or more, so kidney filtering alone is not likely to explain a "
+        "raised blood result.",
+        ARTICLE,
+    ),
+    "egfr_below_30_kidney_specialist": (
+        "An eGFR under 30 is a reason to see a kidney doctor, whatever the B2M result.",
+        KDIGO,
+    ),
+    "urine_raised_tubular": (
+        "A raised urine result points to the tiny tubes in the kidneys.",
+        ARTICLE,
+    ),
+    "acidic_urine_ph_below_6": (
+        "Your urine pH is under 6. B2M breaks down in acidic urine, so labs ask for a new sample.",
+        MAYO,
+    ),
+    "dialysis_serum_monitoring": (
+        "On dialysis, a high blood B2M is expected, and your dialysis team follows it.",
+        DIALYSIS_SOURCE,
+    ),
+    "blood_cancer_serum_marker": (
+        "With a known blood cancer, B2M is a marker your team tracks, so we suggest no "
+        "tests for other causes.",
+        ARTICLE,
+    ),
+    "blood_cancer_iss_3.5_mg_l": (
+        "Your blood result is at or above 3.5 mg/L, a staging mark specialists use only "
+        "with a known myeloma. It does not change your level.",
+        ISS,
+    ),
+    "blood_cancer_iss_5.5_mg_l": (
+        "Your blood result is at or above 5.5 mg/L, a staging mark specialists use only "
+        "with a known myeloma. It does not change your level.",
+        ISS,
+    ),
+    "known_kidney_disease_path": (
+        "With known kidney disease, we read B2M with your eGFR and put your kidney team's "
+        "plan first.",
+        KDIGO,
+    ),
+    "back_in_range_discuss_earlier_result": (
+        "An earlier result was clearly raised, so both results are worth a talk, even "
+        "though this one is back in range.",
+        ARTICLE,
+    ),
+}
+LEVEL_STEPS = (
+    "We set the level by comparing your result with that limit: up to 1.5 times the "
+    "limit is a little above range, up to 2 times is above range, and 2 times or more is "
+    "well above range."
+)
+
+
+def _limit_items(result, findings):
+    items = []
+    for finding in findings:
+        name = NAMES[finding.analyte]
+        unit = unit_label(finding.unit)
+        if finding.limit_source == "report":
+            items.append(
+                (
+                    f"We compared your {name} result with the upper limit printed on your "
+                    f"report: {finding.limit} {unit}.",
+                    REPORT,
+                )
+            )
+        else:
+            items.append(
+                (
+                    f"Your report gave no {name} range, so we used a typical adult upper "
+                    f"limit of {finding.limit} {unit}.",
+                    MAYO,
+                )
+            )
+        if finding.below_range:
+            items.append(
+                (
+                    f"Your {name} result is below the range. A low level is not a known "
+                    "cause for concern.",
+                    MAYO,
+                )
+            )
+    items.append((LEVEL_STEPS, OWN_STEPS))
+    return items
+
+
+def _history_item(rule):
+    analyte = "serum" if "_serum" in rule else "urine"
+    name = NAMES[analyte]
+    if rule.startswith("persistent_"):
+        return (
+            f"An earlier {name} result was also above its limit, so this is not a one-off.",
+            ARTICLE,
+        )
+    if rule.startswith("back_in_range_after_clear_rise_"):
+        return None  # said once, by back_in_range_discuss_earlier_result
+    if rule.startswith("back_in_range_"):
+        return (f"An earlier {name} result was a little above its limit; this one is not.", ARTICLE)
+    if rule.startswith("trend_"):
+        direction = "higher" if "_rising" in rule else "lower"
+        return (
+            f"Your {name} level is {direction} than last time by at least a tenth of the limit.",
+            OWN_STEPS,
+        )
+    return None
+
+
+def reasoning(result, findings):
+    """A short list of {"text", "source"} for "How we worked this out"."""
+    items = _limit_items(result, findings)
+    for rule in result.rules_fired:
+        if rule in FIXED:
+            items.append(FIXED[rule])
+        elif rule.startswith("transient_context_"):
+            items.append(
+                (
+                    "You told us about a short-term cause, and nothing else you told us "
+                    "explains the rise better, so a repeat test comes first.",
+                    ARTICLE,
+                )
+            )
+        elif rule.startswith("context_"):
+            thing = CONTEXT_WORDS[rule.removeprefix("context_")]
+            items.append((f"You told us about {thing}, which can raise B2M.", ARTICLE))
+        elif rule.startswith(("persistent_", "trend_", "back_in_range_")):
+            item = _history_item(rule)
+            if item:
+                items.append(item)
+    unique = list(dict.fromkeys(items))
+    return [{"text": text, "source": source} for text, source in unique]

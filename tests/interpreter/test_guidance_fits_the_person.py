@@ -1,0 +1,380 @@
+"""Issue 9's numbered problems: guidance that fits the person's situation.
+
+Each test here failed on the engine and wording of rules version 2026.11.1.
+They read what a patient reads (the presenter's words from the seeded database)
+as well as the engine's codes.
+"""
+
+import datetime
+
+import pytest
+
+from interpreter import rules
+from interpreter.migrations import _seed_wording as seed
+from interpreter.presenters import present
+from interpreter.rules import HistoryPoint, Inputs, Measurement, interpret
+
+pytestmark = pytest.mark.django_db
+
+FOLLOW_UP = set(rules.FOLLOW_UP_ACTIONS)
+JAN = datetime.date(2026, 1, 5)
+
+
+def read(**kwargs):
+    """(engine result, what the page shows) for these inputs."""
+    kwargs["context"] = frozenset(kwargs.get("context", ()))
+    kwargs["history"] = tuple(kwargs.get("history", ()))
+    inputs = Inputs(**kwargs)
+    result = interpret(inputs)
+    return result, present(result, inputs)
+
+
+def page_text(guidance):
+    parts = [guidance.label, guidance.headline, guidance.summary]
+    parts += [f.text for f in guidance.findings]
+    parts += guidance.notes + [a["text"] for a in guidance.actions] + guidance.questions
+    return " ".join(parts)
+
+
+def action_codes(guidance):
+    return [a["code"] for a in guidance.actions]
+
+
+# --- 1. acidic urine is never reassuring --------------------------------------------
+
+
+def test_acidic_urine_within_range_is_not_called_reassuring_and_asks_for_a_fresh_sample():
+    result, guidance = read(urine=Measurement(0.1, "mg/L"), urine_ph=5.0)
+    assert result.level == "within_range"
+    assert "reassuring" not in page_text(guidance).lower()
+    assert "do not need extra tests" not in guidance.summary
+    assert "may be lower than your real level" in guidance.summary
+    assert action_codes(guidance)[0] == "repeat_fresh_sample"
+    assert "fresh urine sample" in guidance.actions[0]["text"]
+
+
+@pytest.mark.parametrize("value", [0.35, 0.5, 0.9])
+def test_acidic_urine_puts_a_fresh_sample_first_whatever_the_level(value):
+    result, guidance = read(urine=Measurement(value, "mg/L"), urine_ph=5.5)
+    assert result.level != "within_range"
+    assert action_codes(guidance)[0] == "repeat_fresh_sample"
+
+
+# --- 2. back in range after a clear rise ----------------------------------------------
+
+
+def test_back_in_range_after_a_clear_rise_asks_for_a_talk_about_both_results_not_routine():
+    result, guidance = read(
+        serum=Measurement(2.0, "mg/L"), history=[HistoryPoint(JAN, Measurement(5.0, "mg/L"))]
+    )
+    assert result.level == "within_range"
+    assert "routine visit" not in guidance.summary.replace("not at a routine visit", "")
+    assert "good sign" in guidance.summary
+    assert "q_routine" not in result.questions
+    assert action_codes(guidance) == ["discuss_earlier_result"]
+    assert "earlier" in guidance.actions[0]["text"]
+
+
+def test_back_in_range_after_a_small_rise_stays_routine():
+    result, _ = read(
+        serum=Measurement(2.0, "mg/L"), history=[HistoryPoint(JAN, Measurement(3.0, "mg/L"))]
+    )
+    assert "back_in_range" in result.notes
+    assert result.actions == ("talk_to_provider",)
+    assert "q_routine" in result.questions
+
+
+# --- 3. each known condition has its own path ------------------------------------------
+
+
+@pytest.mark.parametrize("value", [2.0, 3.0, 4.5, 9.0])
+def test_known_blood_cancer_gets_no_work_up_for_other_causes(value):
+    result, guidance = read(serum=Measurement(value, "mg/L"), egfr=95, context={"blood_cancer"})
+    assert not FOLLOW_UP & set(result.actions)
+    assert "repeat_test" not in result.actions
+    assert "specialist_referral" not in result.actions
+    assert action_codes(guidance)[0] == "hematology_team"
+    text = page_text(guidance)
+    assert "Wilson" not in text and "exercise" not in text
+    assert "falling level" in text and "rising level" in text
+
+
+def test_known_blood_cancer_within_range_is_never_referred():
+    for value in (0.5, 1.5, 2.7):
+        result = interpret(
+            Inputs(serum=Measurement(value, "mg/L"), context=frozenset({"blood_cancer"}))
+        )
+        assert result.level == "within_range"
+        assert "specialist_referral" not in result.actions
+        assert "see_kidney_specialist" not in result.actions
+
+
+def test_iss_marks_are_explained_only_on_the_known_blood_cancer_path():
+    _, with_cancer = read(serum=Measurement(6.0, "mg/L"), context={"blood_cancer"})
+    assert "3.5 and 5.5 mg/L" in page_text(with_cancer)
+    assert "myeloma" in page_text(with_cancer)
+    for context in (set(), {"kidney_disease"}, {"dialysis"}, {"autoimmune"}):
+        _, guidance = read(serum=Measurement(6.0, "mg/L"), context=context)
+        assert "3.5" not in page_text(guidance)
+
+
+def test_iss_marks_only_appear_in_the_seeded_note_for_blood_cancer():
+    texts = [
+        *[t for fields in seed.LEVELS.values() for t in fields.values()],
+        *[t for fields in seed.SITUATIONS.values() for t in fields.values()],
+        *seed.ACTIONS.values(),
+        *seed.QUESTIONS.values(),
+        *[t for code, t in seed.NOTES.items() if code != "iss_marks"],
+    ]
+    assert not [t for t in texts if "3.5" in t or "5.5" in t]
+
+
+@pytest.mark.parametrize("context", ["kidney_disease", "dialysis"])
+def test_known_kidney_conditions_do_not_talk_about_finding_the_cause(context):
+    result, guidance = read(serum=Measurement(9.0, "mg/L"), egfr=25, context={context})
+    assert "Finding the cause" not in guidance.summary
+    assert "cause" not in guidance.summary
+    assert not FOLLOW_UP & set(result.actions)
+    assert "q_cause" not in result.questions
+
+
+def test_known_kidney_disease_reads_the_result_with_egfr_and_puts_the_kidney_team_first():
+    result, guidance = read(serum=Measurement(4.5, "mg/L"), egfr=40, context={"kidney_disease"})
+    assert action_codes(guidance)[0] == "kidney_team"
+    assert "eGFR" in guidance.summary
+    assert "kidney_filtering" in result.notes
+
+
+def test_known_kidney_disease_without_egfr_asks_for_one():
+    inputs = Inputs(serum=Measurement(4.5, "mg/L"), context=frozenset({"kidney_disease"}))
+    result = interpret(inputs)
+    assert result.actions == ("kidney_team", "metabolic_panel_egfr")
+    assert "q_kidney_function" in result.questions
+
+
+def test_on_dialysis_the_no_symptoms_note_is_replaced_by_dialysis_related_amyloid():
+    result, guidance = read(serum=Measurement(30.0, "mg/L"), context={"dialysis"})
+    assert "no_symptoms" not in result.notes
+    text = page_text(guidance)
+    assert "rarely causes symptoms" not in text
+    assert "dialysis-related amyloid" in text
+    assert "carpal tunnel" in text
+    assert "expected" in text
+
+
+@pytest.mark.parametrize(
+    ("context", "words"),
+    [
+        ("recent_exercise", "You said you did hard exercise"),
+        ("dehydration", "You said you were dehydrated"),
+        ("acute_illness", "You said you had a fever"),
+    ],
+)
+def test_a_ticked_short_term_cause_is_said_plainly_to_the_patient(context, words):
+    _, plain = read(serum=Measurement(3.0, "mg/L"))
+    _, ticked = read(serum=Measurement(3.0, "mg/L"), context={context})
+    assert words in page_text(ticked)
+    assert words not in page_text(plain)
+    assert "That alone can raise B2M" in page_text(ticked)
+
+
+@pytest.mark.parametrize(
+    "better",
+    [
+        {"egfr": 40},
+        {"context": {"blood_cancer"}},
+        {"context": {"kidney_disease"}},
+        {"context": {"dialysis"}},
+        {"context": {"autoimmune"}},
+        {"history": [HistoryPoint(JAN, Measurement(3.0, "mg/L"))]},
+    ],
+)
+def test_short_term_causes_are_not_offered_when_something_better_explains_the_rise(better):
+    context = set(better.pop("context", set())) | {"recent_exercise"}
+    result, guidance = read(serum=Measurement(3.0, "mg/L"), context=context, **better)
+    assert "transient_causes" not in result.notes
+    assert "said_exercise" not in result.notes
+    assert "exercise" not in " ".join(guidance.notes + [a["text"] for a in guidance.actions])
+
+
+def test_the_repeat_test_step_does_not_blame_exercise_by_itself():
+    assert "exercise" not in seed.ACTIONS["repeat_test"]
+    assert "exercise" not in seed.LEVELS["mildly_elevated"]["summary"]
+
+
+# --- 4. kidney messages agree; eGFR under 30 is its own action --------------------------
+
+
+def test_g2_is_explained_without_saying_the_kidneys_filter_well():
+    result, guidance = read(serum=Measurement(3.0, "mg/L"), egfr=75)
+    assert result.kidney.category == "G2"
+    text = page_text(guidance) + guidance.kidney["text"]
+    assert "mildly decreased" in guidance.kidney["text"]
+    assert "not counted as kidney disease" in guidance.kidney["text"]
+    assert "filter well" not in text
+    assert "seem to filter well" not in seed.NOTES["non_kidney_causes"]
+
+
+@pytest.mark.parametrize("egfr", [29, 20, 10, 4])
+@pytest.mark.parametrize("value", [1.5, 3.0, 9.0])
+def test_egfr_under_30_is_a_reason_to_see_a_kidney_specialist_whatever_the_b2m(egfr, value):
+    result, guidance = read(serum=Measurement(value, "mg/L"), egfr=egfr)
+    assert "see_kidney_specialist" in result.actions
+    assert "egfr_below_30_kidney_specialist" in result.rules_fired
+    assert "kidney doctor (nephrologist)" in page_text(guidance)
+
+
+@pytest.mark.parametrize("egfr", [29.5, 30, 45])
+def test_egfr_of_30_or_more_has_no_kidney_specialist_step_of_its_own(egfr):
+    result = interpret(Inputs(serum=Measurement(2.0, "mg/L"), egfr=egfr))
+    assert "see_kidney_specialist" not in result.actions
+
+
+# --- 5. the lab's range decides the level -------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [3.5, 4.0, 5.5, 5.9])
+def test_a_value_within_the_labs_own_range_is_never_raised(value):
+    result, guidance = read(serum=Measurement(value, "mg/L", 6.0))
+    assert result.level == "within_range"
+    assert guidance.label == seed.LEVELS["within_range"]["label"]
+
+
+# --- 6. one vocabulary ----------------------------------------------------------------
+
+
+LABELS = [seed.LEVELS[level]["label"] for level in rules.LEVELS]
+
+
+@pytest.mark.parametrize("value", [1.0, 2.4, 2.5, 3.6, 3.7, 4.8, 4.9, 12.0])
+def test_every_place_names_the_level_with_the_same_four_words(value):
+    result, guidance = read(
+        serum=Measurement(value, "mg/L", 2.4),
+        history=[HistoryPoint(JAN, Measurement(value, "mg/L", 2.4))],
+        test_date=datetime.date(2026, 2, 1),
+    )
+    [finding] = guidance.findings
+    band_label = LABELS[rules.RANKS[finding.band]]
+    assert finding.band_label == band_label
+    legend = {band["label"] for band in finding.number_line.bands}
+    assert legend == set(LABELS)
+    [trend] = guidance.trends
+    assert {row.status for row in trend.rows} == {band_label}
+    if finding.band != "within_range":
+        assert band_label.lower() in finding.text
+    assert guidance.as_api()["label"] == guidance.label in LABELS
+    assert guidance.as_api()["findings"][0]["label"] == band_label
+    assert band_label in dict(guidance.clinician)["Blood (serum) B2M"]
+
+
+def test_the_band_a_value_sits_in_on_the_number_line_is_the_one_its_label_names():
+    for value in (2.0, 3.0, 4.0, 6.0):
+        _, guidance = read(serum=Measurement(value, "mg/L", 2.4))
+        [finding] = guidance.findings
+        line = finding.number_line
+        inside = [
+            band["label"]
+            for band in line.bands
+            if band["start"] < line.marker_percent <= band["start"] + band["width"]
+        ]
+        assert inside == [finding.band_label]
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (2.45, "just above the upper limit"),
+        (2.3, "about the same as the upper limit"),
+        (3.6, "about 1.5 times the upper limit"),
+        (4.8, "about 2 times the upper limit"),
+    ],
+)
+def test_ratios_read_naturally(value, words):
+    _, guidance = read(serum=Measurement(value, "mg/L", 2.4))
+    text = guidance.findings[0].text
+    assert words in text
+    assert "1 times" not in text
+
+
+# --- 7. equal amounts in every unit give equal guidance ------------------------------------
+
+
+def _five_significant_figures(value):
+    return float(f"{value:.5g}")
+
+
+@pytest.mark.parametrize(
+    ("mg_l", "limit", "context"),
+    [
+        (3.5, None, ()),
+        (3.5, None, ("blood_cancer",)),
+        (5.5, None, ("blood_cancer",)),
+        (2.7, None, ()),
+        (4.05, None, ()),
+        (5.4, None, ()),
+        (2.4, 1.6, ()),
+        (3.6, 2.4, ()),
+        (4.8, 2.4, ()),
+    ],
+)
+def test_the_same_amount_printed_in_any_unit_gets_the_same_guidance(mg_l, limit, context):
+    seen = set()
+    for unit, per_mg in (("mg/L", 1), ("ug/L", 1000), ("ug/mL", 1), ("nmol/L", 1000 / 11.8)):
+        measurement = Measurement(
+            _five_significant_figures(mg_l * per_mg),
+            unit,
+            None if limit is None else _five_significant_figures(limit * per_mg),
+        )
+        result = interpret(Inputs(serum=measurement, context=frozenset(context)))
+        seen.add((result.level, result.actions, result.notes, result.rules_fired))
+    assert len(seen) == 1
+
+
+def test_three_and_a_half_mg_per_l_typed_in_nmol_per_l_lands_on_the_same_level():
+    assert (
+        interpret(Inputs(serum=Measurement(296.61, "nmol/L"))).level
+        == interpret(Inputs(serum=Measurement(3.5, "mg/L"))).level
+    )
+
+
+# --- 8. claims match their sources ----------------------------------------------------------
+
+
+def test_wording_claims_no_more_than_the_sources():
+    everything = " ".join(
+        [
+            *[t for fields in seed.LEVELS.values() for t in fields.values()],
+            *seed.ACTIONS.values(),
+            *seed.NOTES.values(),
+        ]
+    )
+    assert "goes away on its own" not in everything
+    assert "cannot feel" not in everything
+    assert "make the diagnosis" not in everything
+    assert "rarely causes symptoms" in seed.NOTES["no_symptoms"]
+    assert "When one of these is the cause" in seed.NOTES["transient_causes"]
+
+
+# --- 9. below the range -----------------------------------------------------------------
+
+
+def test_a_value_below_the_reports_range_says_so_and_what_it_usually_means():
+    result, guidance = read(serum=Measurement(0.7, "mg/L", 2.4, lower_limit=0.8))
+    assert result.level == "within_range"
+    assert "below the range printed on your report" in guidance.findings[0].text
+    assert "within the range" not in guidance.findings[0].text
+    assert "below" in guidance.headline
+    assert "not a known cause for concern" in page_text(guidance)
+    assert "Mayo Clinic Laboratories" in " ".join(guidance.notes)
+    assert any(item["source"] == "Mayo Clinic Laboratories" for item in guidance.reasoning)
+
+
+def test_a_value_below_the_typical_range_says_typical_not_your_report():
+    _, guidance = read(serum=Measurement(1.0, "mg/L"))
+    assert "below the typical adult range" in guidance.findings[0].text
+
+
+def test_a_report_with_only_an_upper_limit_is_never_judged_below_another_labs_range():
+    result = interpret(Inputs(serum=Measurement(1.0, "mg/L", 2.4)))
+    assert not result.findings[0].below_range
+    assert "below_range" not in result.notes
