@@ -28,6 +28,11 @@ REFERENCE_VALUES = [
     # At creatinine = kappa both creatinine terms are 1: 142 x 0.9938^age (x 1.012).
     (0.7, 50, "female", 105.3, 0.1),
     (1.0, 60, "male", 86.2, 0.1),
+    # Below kappa the alpha term decides; worked by hand from the published equation
+    # (142 x (0.6/0.9)^-0.302 x 0.9938^40 = 125.149), to 0.01 so that a male alpha of
+    # -0.30 (125.05) or a female alpha of -0.24 would show.
+    (0.6, 40, "male", 125.149, 0.01),
+    (0.5, 30, "female", 129.317, 0.01),
 ]
 
 

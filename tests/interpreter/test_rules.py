@@ -23,7 +23,7 @@ from interpreter.rules import (
     band_for_ratio,
     interpret,
 )
-from interpreter.units import UnknownUnitError
+from interpreter.units import UnknownUnitError, from_mg_per_l
 
 FOLLOW_UP = ("metabolic_panel_egfr", "urine_tests", "kidney_imaging", "specialized_bloodwork")
 JAN = datetime.date(2026, 1, 5)
@@ -726,3 +726,56 @@ def test_docstring_examples_hold():
     outcome = doctest.testmod(module)
     assert outcome.attempted > 0
     assert outcome.failed == 0
+
+
+# --- behaviour mutation testing showed untested ------------------------------------
+
+
+def test_trend_with_three_earlier_results_compares_the_last_two_and_remembers_any_raise():
+    result = run(
+        serum=serum(2.6),
+        test_date=datetime.date(2026, 4, 5),
+        history=[
+            before(MAR, serum=serum(2.0)),
+            before(JAN, serum=serum(5.0)),  # the only raised one, and not the latest
+            before(FEB, serum=serum(2.2)),
+        ],
+    )
+    (trend,) = result.trends
+    assert [p.date for p in trend.points] == [JAN, FEB, MAR, datetime.date(2026, 4, 5)]
+    assert [p.above_limit for p in trend.points] == [True, False, False, False]
+    assert trend.direction == "rising"  # 2.0 -> 2.6 mg/L is 0.22x the limit
+    assert trend.previously_raised and trend.previously_clearly_raised
+    assert result.level == "within_range"
+    assert "discuss_earlier_result" in result.actions
+
+
+def test_trend_with_three_earlier_results_falling_at_the_end():
+    result = run(
+        urine=urine(0.5),
+        history=[before(JAN, urine=urine(0.4)), before(FEB, urine=urine(0.7)),
+                 before(MAR, urine=urine(0.6))],
+    )  # fmt: skip
+    (trend,) = result.trends
+    assert len(trend.points) == 4
+    assert trend.direction == "falling"  # 0.6 -> 0.5 mg/L is 0.33x the limit
+    assert result.level == "elevated" and result.findings[0].persistent
+    assert "trend_falling" in result.notes
+
+
+@pytest.mark.parametrize("unit", ["mg/L", "ug/L", "nmol/L"])
+def test_an_earlier_result_exactly_at_its_limit_is_not_a_raise(unit):
+    at_limit = Measurement(from_mg_per_l(2.4, unit), unit, from_mg_per_l(2.4, unit))
+    result = run(serum=serum(3.0, limit=2.4), history=[before(serum=at_limit)])
+    (trend,) = result.trends
+    assert not trend.points[0].above_limit
+    assert not trend.previously_raised
+    assert not result.findings[0].persistent
+    assert result.level == "mildly_elevated"
+    assert "persistent" not in result.notes
+
+
+def test_an_earlier_result_just_above_its_limit_is_a_raise():
+    result = run(serum=serum(3.0, limit=2.4), history=[before(serum=serum(2.41, limit=2.4))])
+    assert result.findings[0].persistent
+    assert result.level == "elevated"

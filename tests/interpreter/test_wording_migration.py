@@ -37,12 +37,14 @@ def test_an_existing_database_gets_the_new_words_and_the_new_codes():
     try:
         assert LevelWording.objects.get(level="within_range").label == "Not above range"
         assert Phrase.objects.get(kind="note", code="no_symptoms").text == seed.NOTES["no_symptoms"]
-        assert Phrase.objects.get(kind="action", code="hematology_team").text == (
-            seed.ACTIONS["hematology_team"]
+        assert (
+            Phrase.objects.get(kind="action", code="hematology_team").text
+            == (seed.ACTIONS["hematology_team"])
         )
         assert Phrase.objects.get(kind="note", code="iss_marks").text == seed.NOTES["iss_marks"]
-        assert Phrase.objects.get(kind="general", code="summary_dialysis").text == (
-            seed.SITUATIONS["dialysis"]["summary"]
+        assert (
+            Phrase.objects.get(kind="general", code="summary_dialysis").text
+            == (seed.SITUATIONS["dialysis"]["summary"])
         )
         assert not Phrase.objects.filter(code="headline_dialysis").exists()
     finally:
