@@ -308,3 +308,51 @@ def test_migration_does_not_overwrite_an_edited_no_symptoms_note():
     migration.add_content(global_apps, None)
     section.refresh_from_db()
     assert section.body == "Edited by an editor."
+
+
+def test_blood_cancer_section_no_longer_says_b2m_makes_the_diagnosis(client):
+    # Issue 9, item 8: the site's own MedlinePlus reference says B2M results are
+    # not used to diagnose cancer.
+    text = visible_text(section_html(page(client, "causes-of-high-b2m"), "blood-cancers"))
+    assert "make the diagnosis" not in text
+    assert "not used on its own to diagnose them" in text
+
+
+@pytest.mark.parametrize(
+    "slug,section_id,target",
+    [
+        ("causes-of-high-b2m", "blood-cancers", "/learn/living-with-myeloma-or-kidney-disease/"),
+        ("causes-of-high-b2m", "short-term-causes", "/learn/getting-ready-for-a-repeat-test/"),
+        ("kidneys-and-b2m", "high-blood-level", "/learn/living-with-myeloma-or-kidney-disease/"),
+        (
+            "understanding-your-result",
+            "key-points",
+            "/learn/living-with-myeloma-or-kidney-disease/",
+        ),
+    ],
+)
+def test_existing_pages_point_readers_to_the_new_pages(client, slug, section_id, target):
+    assert f'href="{target}' in section_html(page(client, slug), section_id)
+
+
+def test_wording_migration_applies_once_and_keeps_an_editors_rewrite():
+    import importlib
+
+    migration = importlib.import_module(
+        "education.migrations.0006_wording_fixes_and_links_to_new_pages"
+    )
+    blood = Section.objects.get(topic__slug="causes-of-high-b2m", slug="blood-cancers")
+    before = blood.body
+    migration.forwards(global_apps, None)
+    blood.refresh_from_db()
+    assert blood.body == before  # already applied: nothing doubles
+
+    short = Section.objects.get(topic__slug="causes-of-high-b2m", slug="short-term-causes")
+    short.body = "An editor's own words."
+    short.save()
+    migration.backwards(global_apps, None)
+    migration.forwards(global_apps, None)
+    short.refresh_from_db()
+    assert short.body == "An editor's own words."
+    blood.refresh_from_db()
+    assert blood.body == before

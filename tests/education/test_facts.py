@@ -131,7 +131,12 @@ FACTS = [
         ],
     ),
     ("faster-cell-turnover", [r"grow and die faster", r"turnover"]),
-    ("serum-b2m-aids-diagnosis", [r"serum B2M helps", r"make the diagnosis"]),
+    (
+        # A diagnostic aid (source article), never used on its own to diagnose
+        # (MedlinePlus): issue 9, item 8.
+        "serum-b2m-aids-but-does-not-make-the-diagnosis",
+        [r"add to the picture when doctors look for these cancers", r"not used on its own to"],
+    ),
     (
         "higher-levels-poorer-outlook",
         [r"prognosis", r"higher levels go with", r"faster-growing disease", r"shorter survival"],
