@@ -218,10 +218,11 @@ def _interpret(request):
         result = rules.interpret(inputs)
     except ValueError as error:  # the forms should have caught it; never a 500
         return bad_request({"body": [str(error)]})
-    payload = present(result, inputs).as_api()
+    guidance = present(result, inputs)
+    payload = guidance.as_api()
     if wants_share:
         try:
-            payload.update(create_share_for_api(request, inputs, payload))
+            payload.update(create_share_for_api(request, inputs, guidance))
         except ShareRateLimited:
             return JsonResponse({"errors": {"share": [RATE_LIMIT_MESSAGE]}}, status=429)
     return JsonResponse(payload)

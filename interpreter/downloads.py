@@ -53,12 +53,27 @@ PDF_BASE_URL = "https://pdf.b2m-guide.invalid/"
 
 
 @dataclass(frozen=True)
+class ShareNotice:
+    """What a shared result says when the guidance has changed since it was made.
+
+    Plain sentences, and a link to the other reading (as it was shown, or what
+    the guide says today); the page, the PDF and the text file all show it.
+    """
+
+    lines: list
+    link_label: str = ""
+    link_url: str = ""  # absolute
+
+
+@dataclass(frozen=True)
 class ShareInfo:
     """What a download says about its share link, when it came from one."""
 
     url: str  # absolute
     last_day: datetime.date
     made_on: datetime.date
+    notice: ShareNotice | None = None
+    today: bool = False  # showing what the guide says today, not what was shown
 
 
 def guidance_for(inputs):
@@ -159,7 +174,8 @@ def _context(guidance, share):
         "guidance": guidance,
         "share": share,
         "qr": qr_svg(share.url) if share else "",
-        "made_on": share.made_on if share else timezone.localdate(),
+        # A shared result as it was shown was made on the link's day; today's reading today.
+        "made_on": share.made_on if share and not share.today else timezone.localdate(),
     }
 
 
@@ -197,6 +213,13 @@ def _wrap(text, prefix=""):
     )
 
 
+def _text_notice(notice):
+    lines = [_wrap(line) for line in notice.lines]
+    if notice.link_url:
+        lines.append(f"{notice.link_label}:\n{notice.link_url}")
+    return "\n".join(lines)
+
+
 def build_text(guidance, share=None):
     """The checklist as plain text: the same content as the PDF, ticks as "[ ]"."""
     context = _context(guidance, share)
@@ -219,6 +242,7 @@ def build_text(guidance, share=None):
             "questions": [_wrap(question, "[ ] ") for question in guidance.questions],
             "disclaimer": _wrap(f"Education, not a diagnosis. {guidance.disclaimer}"),
             "clinician": [_wrap(f"{label}: {value}", "- ") for label, value in guidance.clinician],
+            "notice": _text_notice(share.notice) if share and share.notice else "",
         }
     )
     return render_to_string("interpreter/checklist.txt", context)

@@ -93,7 +93,7 @@ class ShareLinkQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(models.Q(expires_at__lte=now) | models.Q(deleted_at__isnull=False))
 
-    def create_link(self, *, inputs, guidance, days):
+    def create_link(self, *, inputs, guidance, days, shown=None):
         """Store one link; return it with its token and delete key (shown once, never stored).
 
         The link works until the end of the day (UTC) `days` from now, so the
@@ -110,6 +110,7 @@ class ShareLinkQuerySet(models.QuerySet):
             delete_key_hash=hash_token(delete_key),
             inputs=inputs,
             guidance=guidance,
+            shown=shown or {},
             expires_at=expires_at,
         )
         return link, token, delete_key
@@ -117,6 +118,9 @@ class ShareLinkQuerySet(models.QuerySet):
 
 class ShareLink(models.Model):
     """A patient's opt-in link to their result: the inputs and the guidance, nothing else.
+
+    `shown` is the result as the patient saw it; `inputs` let the page also offer
+    "what the guide says today" when the rules or the wording have changed since.
 
     No names, dates of birth or other identifiers are asked for or kept. Only
     hashes of the link's token and of its delete key are stored.
@@ -129,6 +133,14 @@ class ShareLink(models.Model):
     )
     guidance = models.JSONField(
         editable=False, help_text="The guidance as the patient saw it (the API's answer)."
+    )
+    shown = models.JSONField(
+        default=dict,
+        editable=False,
+        help_text=(
+            "The result exactly as its maker saw it (snapshot.py): the page, the PDF and "
+            "the text file are drawn from this, whatever the rules or wording say later."
+        ),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     expires_at = models.DateTimeField(db_index=True, editable=False)
@@ -159,4 +171,5 @@ class ShareLink(models.Model):
         self.deleted_at = timezone.now()
         self.inputs = {}
         self.guidance = {}
-        self.save(update_fields=["deleted_at", "inputs", "guidance"])
+        self.shown = {}
+        self.save(update_fields=["deleted_at", "inputs", "guidance", "shown"])

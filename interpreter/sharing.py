@@ -1,11 +1,15 @@
 """Opt-in share links: /r/<token>/, its downloads, and deleting it.
 
 A link is made only when a patient presses "Create a share link" (or an API
-client sends `"share": true`). It stores the engine's inputs and the guidance
-as the patient saw it (the API's JSON), nothing about the person. The page is
-rebuilt from the stored inputs with the current engine and words, so it has
-the same number lines, chart and clinician panel as the result page; when
-the rules have changed since, the page says so and shows the earlier headline.
+client sends `"share": true`). It stores the engine's inputs, the guidance as
+the API gave it, and a snapshot of the result exactly as the patient saw it
+(snapshot.py), nothing about the person. The page, its PDF and its text file
+are drawn from the snapshot, so a link shows what its maker saw, whatever the
+rules or the wording say later. When what the guide says for the same numbers
+has changed since (rebuilt from the stored inputs with today's rules and live
+wording), all three say so and offer "what the guide says today" at
+/r/<token>/today/. Stored inputs that a later version cannot read never stop a
+link from opening: the snapshot still shows, and the page explains.
 
 Only hashes of the token and of the delete key are stored (models.hash_token).
 The creator's session keeps the hashes of the links they made, which is what
@@ -17,6 +21,7 @@ creation works anywhere. Tokens never reach a log (b2m_site.middleware masks
 import datetime
 import functools
 import logging
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -28,7 +33,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
-from . import downloads, rules
+from . import downloads, rules, snapshot
 from .models import ShareLink
 from .submission import Submission
 
@@ -124,11 +129,18 @@ def check_rate(request):
         raise ShareRateLimited
 
 
-def make_link(request, inputs, guidance_json):
-    """Check the rate limit, then store a link. Returns (link, token, delete_key)."""
+def make_link(request, inputs, guidance):
+    """Check the rate limit, then store a link. Returns (link, token, delete_key).
+
+    `guidance` is the presenter's output the patient was shown: the link keeps it
+    as a snapshot, and its API form beside it.
+    """
     check_rate(request)
     return ShareLink.objects.create_link(
-        inputs=inputs_to_json(inputs), guidance=guidance_json, days=settings.SHARE_LINK_DAYS
+        inputs=inputs_to_json(inputs),
+        guidance=guidance.as_api(),
+        shown=snapshot.make(guidance),
+        days=settings.SHARE_LINK_DAYS,
     )
 
 
@@ -140,9 +152,9 @@ def delete_path(token, key):
     return f"{reverse('interpreter:share_delete', args=[token])}?{urlencode({'key': key})}"
 
 
-def create_share_for_api(request, inputs, payload):
+def create_share_for_api(request, inputs, guidance):
     """`"share": true` in the API: the link's path and last day. Raises ShareRateLimited."""
-    link, token, key = make_link(request, inputs, payload)
+    link, token, key = make_link(request, inputs, guidance)
     return {
         "share_url": share_path(token),
         "share_expires": link.last_day.isoformat(),
@@ -179,7 +191,7 @@ def create(request):
     inputs = submission.to_inputs()
     try:
         guidance = downloads.guidance_for(inputs)
-        link, token, key = make_link(request, inputs, guidance.as_api())
+        link, token, key = make_link(request, inputs, guidance)
     except ValueError as error:  # the forms should have caught it
         submission.form.add_error(None, str(error))
         return _form_page(request, submission)
@@ -213,20 +225,50 @@ class LinkGone(Exception):
         self.reason = reason
 
 
-def _open(token):
-    """The live link for `token` and its guidance, or LinkGone (404 unknown, 410 gone)."""
+# What reading inputs stored by another version can raise: a missing or renamed
+# key, a value of another type, a code this engine no longer knows.
+READ_ERRORS = (AttributeError, KeyError, LookupError, TypeError, ValueError)
+
+
+def _find(token):
+    """The live link for `token`, or LinkGone (404 unknown, 410 expired or deleted)."""
     link = ShareLink.objects.for_token(token)
     if link is None:
         raise LinkGone(404, "unknown")
     if link.is_gone():
         raise LinkGone(410, "deleted" if link.deleted_at else "expired")
+    return link
+
+
+@dataclass
+class Opened:
+    """A link with what it showed its maker and what the guide says today."""
+
+    link: ShareLink
+    made: object  # the snapshot (snapshot.Frozen); None for links made before snapshots
+    today: object  # presenters.Guidance from the stored inputs; None when they cannot be read
+
+    @property
+    def changed(self):
+        """Whether today's guidance for the same numbers differs from what was shown."""
+        if self.made is None or self.today is None:
+            return True
+        return not snapshot.same(self.link.shown, self.today)
+
+
+def _open(token):
+    """The link for `token` with its two readings, or LinkGone."""
+    link = _find(token)
+    made = snapshot.read(link.shown)
     try:
-        guidance = downloads.guidance_for(inputs_from_json(link.inputs))
-    except (KeyError, TypeError, ValueError):
+        today = downloads.guidance_for(inputs_from_json(link.inputs))
+    except READ_ERRORS:
         # Stored by an older version in a shape this one cannot read.
         logger.warning("A share link's stored inputs could not be read (link id %s)", link.pk)
-        raise LinkGone(410, "unreadable") from None
-    return link, guidance
+        today = None
+    if made is None and today is None:
+        raise LinkGone(410, "unreadable")
+    return Opened(link=link, made=made, today=today)
 
 
 def _gone_page(request, gone):
@@ -235,26 +277,96 @@ def _gone_page(request, gone):
     )
 
 
-def opens_link(view):
-    """Resolve the token for `view(request, link, guidance)`; answer 404/410 when it cannot."""
+def opens_link(view, *, today=False):
+    """Resolve the token for `view(request, opened, guidance, share, token=)`.
+
+    `guidance` is what the link showed its maker, or with `today` what the guide
+    says today for the same numbers (each falls back to the other when it is
+    missing). Answers 404/410 when the link cannot open.
+    """
 
     @shared
     @functools.wraps(view)
     def wrapper(request, token):
         try:
-            link, guidance = _open(token)
+            opened = _open(token)
         except LinkGone as gone:
             return _gone_page(request, gone)
-        return view(request, link, guidance, token=token)
+        showing_today = opened.made is None or (today and opened.today is not None)
+        guidance = opened.today if showing_today else opened.made
+        share = _share_info(request, opened, token, showing_today)
+        return view(request, opened, guidance, share, token=token)
 
     return wrapper
 
 
-def _share_info(request, link, token):
+def _today(view):
+    return opens_link(view, today=True)
+
+
+def _date(value):
+    return f"{value:%-d %B %Y}"
+
+
+def _notice(request, opened, token, showing_today):
+    """What the page, PDF and text file say about the guidance changing since, or None."""
+    made_on = _date(timezone.localdate(opened.link.created_at))
+    now = rules.RULES_VERSION
+    earlier = opened.made or opened.link.guidance or {}
+    then = earlier.get("rules_version") if isinstance(earlier, dict) else None
+    versions = f" (rules version {then}, now {now})" if then and then != now else ""
+    absolute = request.build_absolute_uri
+    if opened.made is None:
+        # Made before links kept a snapshot: only today's reading exists.
+        lines = [
+            f"This link was made on {made_on}, before B2M Guide kept a copy of each shared "
+            f"result, so this shows what the guide says today for the same numbers.",
+        ]
+        headline = earlier.get("headline") if isinstance(earlier, dict) else None
+        if versions or (headline and headline != opened.today.headline):
+            lines.append(f"Our guidance has been updated since the link was made{versions}.")
+            if headline and headline != opened.today.headline:
+                lines.append(f"When the link was made, it said: “{headline}”")
+        return downloads.ShareNotice(lines=lines)
+    if showing_today:
+        if opened.changed:
+            lines = [
+                f"This is what B2M Guide says today for the numbers in this link. "
+                f"It is different from what was shown when the link was made, on {made_on}"
+                f"{versions}.",
+            ]
+        else:
+            lines = [
+                f"This is what B2M Guide says today for the numbers in this link. "
+                f"It is the same as what was shown when the link was made, on {made_on}.",
+            ]
+        link = ("See the result as it was shown", absolute(share_path(token)))
+        return downloads.ShareNotice(lines=lines, link_label=link[0], link_url=link[1])
+    if not opened.changed:
+        return None
+    lines = [f"This is the result exactly as it was shown when this link was made, on {made_on}."]
+    if opened.today is None:
+        lines.append(
+            "B2M Guide has changed since then, and cannot read the numbers stored with this "
+            "link any more, so it cannot show what the guide says today. To check, type the "
+            "numbers from the lab report into the checker."
+        )
+        return downloads.ShareNotice(lines=lines)
+    lines.append(f"What B2M Guide says for the same numbers has changed since then{versions}.")
+    return downloads.ShareNotice(
+        lines=lines,
+        link_label="See what the guide says today",
+        link_url=absolute(reverse("interpreter:share_today", args=[token])),
+    )
+
+
+def _share_info(request, opened, token, showing_today):
     return downloads.ShareInfo(
         url=request.build_absolute_uri(share_path(token)),
-        last_day=link.last_day,
-        made_on=timezone.localdate(link.created_at),
+        last_day=opened.link.last_day,
+        made_on=timezone.localdate(opened.link.created_at),
+        notice=_notice(request, opened, token, showing_today),
+        today=showing_today and opened.made is not None,
     )
 
 
@@ -267,11 +379,8 @@ def _just_created(request, token):
     return None
 
 
-@require_safe
-@opens_link
-def page(request, link, guidance, *, token):
-    share = _share_info(request, link, token)
-    earlier = link.guidance or {}
+def _page(request, opened, guidance, share, *, token):
+    link = opened.link
     context = {
         "guidance": guidance,
         "link": link,
@@ -280,27 +389,29 @@ def page(request, link, guidance, *, token):
         "qr": downloads.qr_svg(share.url),
         "made_here": _made_here(request, link),
         "delete_url": _just_created(request, token),
-        "earlier_rules": earlier.get("rules_version"),
-        "earlier_headline": earlier.get("headline"),
     }
     return render(request, "interpreter/share.html", context)
 
 
-@require_safe
-@opens_link
-def share_pdf(request, link, guidance, *, token):
-    return downloads.pdf_response(guidance, _share_info(request, link, token))
+def _pdf(request, opened, guidance, share, *, token):
+    return downloads.pdf_response(guidance, share)
+
+
+def _txt(request, opened, guidance, share, *, token):
+    return downloads.text_response(guidance, share)
+
+
+page = require_safe(opens_link(_page))
+share_pdf = require_safe(opens_link(_pdf))
+share_txt = require_safe(opens_link(_txt))
+today_page = require_safe(_today(_page))
+today_pdf = require_safe(_today(_pdf))
+today_txt = require_safe(_today(_txt))
 
 
 @require_safe
 @opens_link
-def share_txt(request, link, guidance, *, token):
-    return downloads.text_response(guidance, _share_info(request, link, token))
-
-
-@require_safe
-@opens_link
-def share_ics(request, link, guidance, *, token):
+def share_ics(request, opened, guidance, share, *, token):
     return downloads.ics_response(request, guidance, shared=True)
 
 
@@ -328,7 +439,7 @@ def delete(request, token):
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     try:
-        link, _ = _open(token)
+        link = _find(token)
     except LinkGone as gone:
         return _gone_page(request, gone)
     key = request.POST.get("key") or request.GET.get("key") or ""

@@ -30,6 +30,9 @@ urlpatterns = [
     path("r/<share_token:token>/checklist.pdf", sharing.share_pdf, name="share_pdf"),
     path("r/<share_token:token>/checklist.txt", sharing.share_txt, name="share_txt"),
     path("r/<share_token:token>/reminder.ics", sharing.share_ics, name="share_ics"),
+    path("r/<share_token:token>/today/", sharing.today_page, name="share_today"),
+    path("r/<share_token:token>/today/checklist.pdf", sharing.today_pdf, name="share_today_pdf"),
+    path("r/<share_token:token>/today/checklist.txt", sharing.today_txt, name="share_today_txt"),
     path("r/<share_token:token>/delete/", sharing.delete, name="share_delete"),
     path("api/v1/interpret", api.interpret, name="api_interpret"),
 ]

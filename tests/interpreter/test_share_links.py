@@ -100,8 +100,10 @@ def test_a_link_stores_the_inputs_and_the_guidance_and_nothing_else(client):
     assert link.inputs["context"] == ["recent_exercise"]
     assert link.guidance["level"] == "mildly_elevated"
     assert link.guidance["rules_version"] == rules.RULES_VERSION
+    assert link.shown["guidance"]["headline"] == link.guidance["headline"]
+    assert link.shown["guidance"]["findings"][0]["text"].startswith("Your blood B2M is 3.1 mg/L")
     field_names = {field.name for field in ShareLink._meta.get_fields()}
-    assert field_names == {"id", "token_hash", "delete_key_hash", "inputs", "guidance",
+    assert field_names == {"id", "token_hash", "delete_key_hash", "inputs", "guidance", "shown",
                            "created_at", "expires_at", "deleted_at"}  # fmt: skip
 
 
@@ -204,10 +206,13 @@ def test_shared_text_and_calendar_downloads(client):
     assert f"DTSTART;VALUE=DATE:{day:%Y%m%d}" in ics
 
 
-def test_share_page_says_when_the_rules_changed_since_the_link_was_made(client):
+def test_a_link_made_before_snapshots_shows_todays_guidance_and_says_what_changed(client):
     _, token = create(client)
-    ShareLink.objects.update(guidance={"rules_version": "2000.1.1", "headline": "An old headline"})
+    ShareLink.objects.update(
+        shown={}, guidance={"rules_version": "2000.1.1", "headline": "An old headline"}
+    )
     text = text_of(Client().get(f"/r/{token}/"))
+    assert "before B2M Guide kept a copy of each shared result" in text
     assert "rules version 2000.1.1, now " + rules.RULES_VERSION in text
     assert "When the link was made, it said: “An old headline”" in text
 
@@ -285,7 +290,7 @@ def test_deleting_forgets_the_stored_result_at_once(client):
     client.post(f"/r/{token}/delete/")
     link = ShareLink.objects.get()
     assert link.deleted_at is not None
-    assert link.inputs == {} and link.guidance == {}
+    assert link.inputs == {} and link.guidance == {} and link.shown == {}
 
 
 def test_the_delete_link_works_from_another_browser(client):

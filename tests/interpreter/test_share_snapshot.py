@@ -1,0 +1,233 @@
+"""Share links show what was shown: a snapshot at creation, and "what the guide says today"."""
+
+import datetime
+import io
+import json
+import re
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import Client
+from pypdf import PdfReader
+
+from interpreter import downloads, rules, snapshot
+from interpreter.models import LevelWording, Phrase, ShareLink
+
+pytestmark = pytest.mark.django_db
+
+MILD = {
+    "serum_value": "3.1",
+    "serum_unit": "mg/L",
+    "serum_upper_limit": "2.4",
+    "test_date": "2026-11-01",
+    "history-0-date": "2026-10-01",
+    "history-0-serum_value": "2.0",
+    "context": ["recent_exercise"],
+}
+NEW_HEADLINE = "A reworded headline published after the link was made"
+
+
+def create(client, data=MILD):
+    response = client.post("/interpret/share/", data)
+    return re.fullmatch(r"/r/([^/]+)/", response["Location"])[1]
+
+
+def text_of(response):
+    html = re.sub(r"<(script|style|svg)[^>]*>.*?</\1>", " ", response.content.decode(), flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def pdf_text(response):
+    reader = PdfReader(io.BytesIO(response.content))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def reword_mild_headline():
+    wording = LevelWording.objects.get(level="mildly_elevated")
+    old = wording.headline
+    wording.headline = NEW_HEADLINE
+    wording.save()
+    return old
+
+
+# --- The snapshot renders as the guidance did ---------------------------------------------
+
+
+def rich_inputs():
+    m = rules.Measurement
+    return rules.Inputs(
+        serum=m(3.1, "mg/L", 2.4),
+        urine=m(450, "ug/L", 300),
+        creatinine=rules.Creatinine(1.4, "mg/dL", 60, "female"),
+        test_date=datetime.date(2026, 11, 1),
+        history=(
+            rules.HistoryPoint(datetime.date(2026, 9, 1), serum=m(2.6, "mg/L", 2.4)),
+            rules.HistoryPoint(datetime.date(2026, 10, 1), serum=m(2.9, "mg/L", 2.4)),
+        ),
+        context=frozenset({"recent_exercise"}),
+    )
+
+
+def test_a_frozen_result_renders_exactly_as_the_live_one():
+    guidance = downloads.guidance_for(rich_inputs())
+    stored = json.loads(json.dumps(snapshot.make(guidance)))  # as the database gives it back
+    thawed = snapshot.read(stored)
+
+    assert guidance.trends and guidance.kidney and len(guidance.findings) == 2
+    for template in ("includes/result_body.html", "includes/clinician_details.html"):
+        assert render_to_string(template, {"guidance": thawed}) == render_to_string(
+            template, {"guidance": guidance}
+        )
+    assert thawed.test_date == datetime.date(2026, 11, 1)
+    assert downloads.build_text(thawed) == downloads.build_text(guidance)
+    assert snapshot.same(stored, guidance)
+
+
+# --- Wording changes --------------------------------------------------------------------------
+
+
+def test_a_link_keeps_the_wording_its_maker_saw_and_says_it_has_changed(client):
+    token = create(client)
+    before = text_of(Client().get(f"/r/{token}/"))
+    assert "has changed since" not in before  # nothing to say while nothing changed
+
+    old = reword_mild_headline()
+    text = text_of(Client().get(f"/r/{token}/"))
+
+    assert old in text and NEW_HEADLINE not in text
+    assert "exactly as it was shown when this link was made" in text
+    assert "What B2M Guide says for the same numbers has changed since then." in text
+    html = Client().get(f"/r/{token}/").content.decode()
+    assert f'href="http://testserver/r/{token}/today/"' in html
+
+
+def test_what_the_guide_says_today_uses_the_live_wording_and_links_back(client):
+    token = create(client)
+    old = reword_mild_headline()
+    response = Client().get(f"/r/{token}/today/")
+
+    assert response.status_code == 200
+    text = text_of(response)
+    assert NEW_HEADLINE in text and old not in text
+    assert "It is different from what was shown when the link was made" in text
+    html = response.content.decode()
+    assert f'href="http://testserver/r/{token}/"' in html
+    assert f'href="/r/{token}/today/checklist.pdf"' in html
+    assert response["X-Robots-Tag"] == "noindex"
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_the_pdf_and_text_file_keep_what_was_shown_and_say_it_changed(client):
+    token = create(client)
+    old = reword_mild_headline()
+
+    pdf = pdf_text(Client().get(f"/r/{token}/checklist.pdf"))
+    txt = Client().get(f"/r/{token}/checklist.txt").content.decode()
+    for text in (pdf, re.sub(r"\s+", " ", txt)):
+        assert old in text and NEW_HEADLINE not in text
+        assert "has changed since then" in text
+        assert f"http://testserver/r/{token}/today/" in text
+
+    today_pdf = pdf_text(Client().get(f"/r/{token}/today/checklist.pdf"))
+    today_txt = Client().get(f"/r/{token}/today/checklist.txt").content.decode()
+    today_txt = re.sub(r"\s+", " ", today_txt)
+    for text in (today_pdf, today_txt):
+        assert NEW_HEADLINE in text and old not in text
+        assert "This is what B2M Guide says today" in text
+
+
+def test_a_changed_phrase_that_this_result_shows_counts_as_a_change(client):
+    token = create(client)
+    phrase = Phrase.objects.get(kind="action", code="repeat_test")
+    old_text = phrase.text
+    phrase.text = "Repeat the test in a week or two: a reworded next step."
+    phrase.save()
+
+    text = text_of(Client().get(f"/r/{token}/"))
+    assert " ".join(old_text.split()) in text
+    assert "has changed since then" in text
+
+
+def test_a_change_to_wording_this_result_does_not_use_is_not_reported(client):
+    token = create(client)
+    wording = LevelWording.objects.get(level="markedly_elevated")
+    wording.headline = "Another level's headline, reworded"
+    wording.save()
+    assert "has changed since" not in text_of(Client().get(f"/r/{token}/"))
+
+
+# --- Rules changes ----------------------------------------------------------------------------
+
+
+def test_a_new_rules_version_is_named_on_the_page_and_in_the_files(client, monkeypatch):
+    token = create(client)
+    made_with = rules.RULES_VERSION
+    monkeypatch.setattr(rules, "RULES_VERSION", "2099.1.1")
+
+    page = text_of(Client().get(f"/r/{token}/"))
+    assert f"(rules version {made_with}, now 2099.1.1)" in page
+    assert f"Rules version {made_with}" in page  # the clinician panel as it was
+    txt = Client().get(f"/r/{token}/checklist.txt").content.decode()
+    assert f"rules version {made_with}, now 2099.1.1" in re.sub(r"\s+", " ", txt)
+    assert f"rules version {made_with}, now 2099.1.1" in pdf_text(
+        Client().get(f"/r/{token}/checklist.pdf")
+    )
+    assert "Rules version 2099.1.1" in text_of(Client().get(f"/r/{token}/today/"))
+
+
+# --- Stored inputs a later version cannot read ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        {"serum": {"amount": 3.1, "units": "mg/L"}},  # renamed keys
+        {"serum": "3.1 mg/L"},  # another shape
+        ["3.1", "mg/L"],  # not even an object
+        {"serum": {"value": 3.1, "unit": "mg/L", "upper_limit": 2.4}, "context": ["sauna"]},
+        {"serum": {"value": 3.1, "unit": "mg/L"}, "test_date": "1st November"},
+    ],
+    ids=["renamed-keys", "string", "list", "unknown-code", "bad-date"],
+)
+def test_a_link_whose_inputs_cannot_be_read_still_opens_as_it_was_shown(client, inputs):
+    token = create(client)
+    headline = ShareLink.objects.get().guidance["headline"]
+    ShareLink.objects.update(inputs=inputs)
+
+    for path in ("", "today/", "checklist.txt", "today/checklist.txt"):
+        response = Client().get(f"/r/{token}/{path}")
+        assert response.status_code == 200, path
+        text = re.sub(r"\s+", " ", text_of(response))
+        assert headline in text, path
+        assert "cannot read the numbers stored with this link" in text, path
+    pdf = Client().get(f"/r/{token}/checklist.pdf")
+    assert pdf.status_code == 200
+    assert headline in pdf_text(pdf)
+    assert Client().get(f"/r/{token}/reminder.ics").status_code == 200
+    assert "/today/" not in Client().get(f"/r/{token}/").content.decode()
+
+
+def test_a_snapshot_from_a_later_presenter_shape_still_renders(client):
+    token = create(client)
+    link = ShareLink.objects.get()
+    shown = link.shown
+    shown["guidance"]["a_field_from_the_future"] = {"__date__": "2030-01-01"}
+    del shown["guidance"]["clinician"]
+    ShareLink.objects.update(shown=shown)
+
+    response = Client().get(f"/r/{token}/")
+    assert response.status_code == 200
+    assert link.guidance["headline"] in text_of(response)
+
+
+def test_today_for_an_unchanged_link_says_it_is_the_same(client):
+    token = create(client)
+    text = text_of(Client().get(f"/r/{token}/today/"))
+    assert "It is the same as what was shown when the link was made" in text
+
+
+def test_the_today_pages_of_gone_links_answer_410(client):
+    token = create(client)
+    client.post(f"/r/{token}/delete/")
+    for path in ("today/", "today/checklist.pdf", "today/checklist.txt"):
+        assert Client().get(f"/r/{token}/{path}").status_code == 410
