@@ -4,6 +4,12 @@ The engine (rules.py) decides which level, actions, notes and questions apply,
 by code. The words for each code live here so content editors can change
 them in admin, with history and rollback, without touching the logic.
 
+Each piece of wording has its live text, which patients, the API, downloads and
+share links see, and a draft beside it. Editors save drafts; staff preview a
+draft on sample results; publishing copies the draft over the live text in one
+save (by a clinical reviewer, or by an editor as a recorded minor fix: see
+publishing.py). An empty draft means there is none.
+
 ShareLink, at the end, is a patient's opt-in link to a result (see sharing.py).
 """
 
@@ -12,13 +18,82 @@ import hashlib
 import hmac
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from . import rules
 
 
-class LevelWording(models.Model):
+class Draftable(models.Model):
+    """Live words with a draft beside them. Subclasses name their WORDING_FIELDS.
+
+    For each name in WORDING_FIELDS there is a live field and a `draft_<name>`
+    field; the drafts are all empty when there is no draft.
+    """
+
+    WORDING_FIELDS = ()
+
+    draft_saved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    publish_note = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="How the last publish was approved: a clinical review, or a minor fix's reason.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_draft(self):
+        return any(getattr(self, f"draft_{name}") for name in self.WORDING_FIELDS)
+
+    def live_words(self):
+        return {name: getattr(self, name) for name in self.WORDING_FIELDS}
+
+    def draft_words(self):
+        """The draft, field by field; the live words when there is no draft."""
+        if not self.has_draft:
+            return self.live_words()
+        return {name: getattr(self, f"draft_{name}") for name in self.WORDING_FIELDS}
+
+    def set_draft(self, words):
+        """Keep `words` as the draft; words that match the live ones leave no draft."""
+        if words == self.live_words():
+            self.clear_draft()
+            return
+        for name in self.WORDING_FIELDS:
+            setattr(self, f"draft_{name}", words[name])
+        self.draft_saved_at = timezone.now()
+
+    def clear_draft(self):
+        for name in self.WORDING_FIELDS:
+            setattr(self, f"draft_{name}", "")
+        self.draft_saved_at = None
+
+    def publish(self, *, user, note):
+        """Make the draft live in one save (the save bumps the wording cache: signals.py)."""
+        for name, text in self.draft_words().items():
+            setattr(self, name, text)
+        self.clear_draft()
+        self.published_at = timezone.now()
+        self.published_by = user
+        self.publish_note = note
+        self.save()
+
+
+class LevelWording(Draftable):
+    WORDING_FIELDS = ("label", "headline", "summary")
+
     level = models.CharField(
         max_length=32,
         unique=True,
@@ -32,11 +107,20 @@ class LevelWording(models.Model):
     summary = models.TextField(
         help_text="Two or three short sentences under the headline. Grade 8 or lower."
     )
+    draft_label = models.CharField("label (draft)", max_length=60, blank=True, default="")
+    draft_headline = models.CharField("headline (draft)", max_length=200, blank=True, default="")
+    draft_summary = models.TextField("summary (draft)", blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "result level wording"
         ordering = ["id"]
+        permissions = [
+            (
+                "publish_wording",
+                "Can publish interpreter wording as a clinical reviewer",
+            )
+        ]
 
     def __str__(self):
         return self.label
@@ -46,7 +130,9 @@ class LevelWording(models.Model):
         return rules.RANKS[self.level]
 
 
-class Phrase(models.Model):
+class Phrase(Draftable):
+    WORDING_FIELDS = ("text",)
+
     class Kind(models.TextChoices):
         ACTION = "action", "Next step"
         QUESTION = "question", "Question to ask"
@@ -58,6 +144,7 @@ class Phrase(models.Model):
         max_length=40, editable=False, help_text="The engine's name for this text."
     )
     text = models.TextField(help_text="Plain words, grade 8 or lower, calm and specific.")
+    draft_text = models.TextField("text (draft)", blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

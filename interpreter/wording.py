@@ -5,8 +5,14 @@ sections it links to. They change only when an editor saves something, which
 bumps the shared content version (education/cache.py, signals.py). Each worker
 re-reads them when it sees a new version, so an edit shows at once on every
 worker, for the price of one shared-cache lookup per result.
+
+Only live words are read here. A staff preview of a draft (publishing.py) puts
+its own Wording in place for the duration of one `previewing` block, in a
+context variable, so no other request, thread or later call ever sees it.
 """
 
+import contextlib
+import contextvars
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -45,10 +51,24 @@ def _load():
 
 
 _current = (None, None)  # (content version, Wording)
+_preview = contextvars.ContextVar("wording_preview", default=None)
+
+
+@contextlib.contextmanager
+def previewing(wording):
+    """Within this block only, current_wording() answers `wording` (a draft preview)."""
+    token = _preview.set(wording)
+    try:
+        yield wording
+    finally:
+        _preview.reset(token)
 
 
 def current_wording():
     global _current
+    override = _preview.get()
+    if override is not None:
+        return override
     version = content_version()
     seen, wording = _current
     if wording is None or seen != version:

@@ -1,0 +1,64 @@
+"""Who may publish interpreter wording, and previews of drafts on sample results.
+
+Publishing follows issue 11's review idea: a clinical reviewer publishes a
+draft; an editor may publish a minor fix (a typo) only with a reason, which is
+recorded and shown as such, never as a review. A clinical reviewer is a member
+of the "Clinical reviewers" group (made by the education app's migrations) or
+anyone given the `interpreter.publish_wording` permission (superusers have it).
+"""
+
+import dataclasses
+from types import SimpleNamespace
+
+from . import rules, samples
+from .presenters import present
+from .wording import current_wording, previewing
+
+REVIEWERS_GROUP = "Clinical reviewers"
+PUBLISH_PERMISSION = "interpreter.publish_wording"
+
+
+def is_clinical_reviewer(user):
+    if not (user.is_active and user.is_staff):
+        return False
+    return user.has_perm(PUBLISH_PERMISSION) or user.groups.filter(name=REVIEWERS_GROUP).exists()
+
+
+def reviewer_note(user):
+    name = user.get_full_name() or user.get_username()
+    return f"Published after clinical review by {name}."
+
+
+def minor_fix_note(user, reason):
+    name = user.get_full_name() or user.get_username()
+    return f"Minor fix published by {name} without clinical review. Reason: {reason}"
+
+
+def _with_draft(wording, obj):
+    """The live wording with `obj`'s draft in place of its live words."""
+    draft = obj.draft_words()
+    if hasattr(obj, "level"):
+        levels = {**wording.levels, obj.level: SimpleNamespace(level=obj.level, **draft)}
+        return dataclasses.replace(wording, levels=levels)
+    phrases = {**wording.phrases, (obj.kind, obj.code): draft["text"]}
+    return dataclasses.replace(wording, phrases=phrases)
+
+
+def preview_levels(obj):
+    """The levels to preview `obj` on: its own for level wording, all four for a phrase."""
+    return (obj.level,) if hasattr(obj, "level") else rules.LEVELS
+
+
+def preview(obj, level):
+    """(guidance with obj's draft, shows) on the sample result of `level`.
+
+    `shows` says whether the sample uses the phrase at all. Only this call sees
+    the draft: the override lives in a context variable for its duration.
+    """
+    if hasattr(obj, "level"):
+        inputs, result, shows = samples.sample(obj.level)
+    else:
+        inputs, result, shows = samples.sample(level, obj.kind, obj.code)
+    with previewing(_with_draft(current_wording(), obj)):
+        guidance = present(result, inputs)
+    return guidance, shows

@@ -1,0 +1,86 @@
+"""Where each piece of editor-owned wording is shown, in plain words for admin.
+
+Editors see the engine's codes (rules.py) in admin; this says where each one
+appears and when, so they can judge a change without reading the rules. Codes
+without their own line get the general description for their kind.
+"""
+
+PAGES = "the result page, the share page, the PDF and the text checklist"
+
+LEVELS = {
+    "within_range": "results where every B2M number is within its range",
+    "mildly_elevated": "results a little above the range (up to 1.5 times the upper limit)",
+    "elevated": "results above the range (1.5 to 2 times the upper limit, or blood B2M 3.5 mg/L "
+    "or more)",
+    "markedly_elevated": "results well above the range (2 times the upper limit or more, or "
+    "blood B2M 5.5 mg/L or more)",
+}
+
+KINDS = {
+    "action": 'A tick box under "What usually happens next" on ' + PAGES,
+    "question": 'A tick box under "Questions to ask your doctor" on ' + PAGES,
+    "note": 'A point under "Good to know" on ' + PAGES,
+    "general": "Text on " + PAGES,
+}
+
+WHEN = {
+    ("action", "repeat_test"): "a first small rise, an acidic urine sample, or a short-term "
+    "cause such as hard exercise, not drinking enough or a fever",
+    ("action", "metabolic_panel_egfr"): "results above the range, or a raised blood B2M with "
+    "an eGFR under 60",
+    ("action", "urine_tests"): "results above the range",
+    ("action", "kidney_imaging"): "results above the range",
+    ("action", "specialized_bloodwork"): "results above the range",
+    ("action", "specialist_referral"): "results well above the range, or above the range with "
+    "an eGFR under 60 or a known blood cancer",
+    ("action", "talk_to_provider"): "every result",
+    ("question", "q_cause"): "any raised result",
+    ("question", "q_repeat_timing"): "a result that suggests repeating the test",
+    ("question", "q_which_tests"): "results above the range",
+    ("question", "q_kidney_function"): "a raised blood B2M when no eGFR or creatinine was given",
+    ("question", "q_specialist"): "a result that suggests seeing a specialist",
+    ("question", "q_compare_earlier"): "people who said they have kidney disease",
+    ("question", "q_exposures"): "a raised urine B2M",
+    ("question", "q_medicines"): "people who take medicines that can affect the kidneys",
+    ("question", "q_metal_testing"): "people exposed to heavy metals",
+    ("question", "q_other_conditions"): "people with an autoimmune condition or a long-term "
+    "infection and a raised blood B2M",
+    ("question", "q_dialysis_target"): "people on dialysis",
+    ("question", "q_treatment_plan"): "people with a blood cancer",
+    ("question", "q_routine"): "results within the range",
+    ("note", "back_in_range"): "a result back in range after an earlier raised one",
+    ("note", "persistent"): "a raised result when an earlier one was raised too",
+    ("note", "transient_causes"): "a first small rise, or a short-term cause such as hard exercise",
+    ("note", "no_symptoms"): "any raised result",
+    ("note", "kidney_filtering"): "a raised blood B2M with an eGFR under 60",
+    ("note", "non_kidney_causes"): "a raised blood B2M with an eGFR of 60 or more",
+    ("note", "tubular"): "a raised urine B2M",
+    ("note", "acidic_urine"): "a urine sample with a pH under 6",
+    ("note", "dialysis_expected"): "people on dialysis",
+    ("note", "blood_cancer_marker"): "people with a blood cancer",
+    ("note", "known_kidney_disease"): "people who said they have kidney disease",
+    ("note", "autoimmune_link"): "people with an autoimmune condition and a raised blood B2M",
+    ("note", "infection_link"): "people with a long-term infection and a raised blood B2M",
+    ("note", "medicine_link"): "people who take medicines that can affect the kidneys",
+    ("note", "metal_link"): "people exposed to heavy metals",
+    ("note", "trend_rising"): "a raised result higher than an earlier one",
+    ("note", "trend_falling"): "a raised result lower than an earlier one",
+    ("note", "egfr_estimated"): "results where eGFR was worked out from creatinine",
+    ("note", "typical_limit_serum"): "a blood result given without the report's upper limit",
+    ("note", "typical_limit_urine"): "a urine result given without the report's upper limit",
+    ("general", "disclaimer"): "every result, at the end, after \u201cEducation, not a "
+    "diagnosis.\u201d",
+}
+
+
+def for_level(level):
+    when = LEVELS.get(level, "results at this level")
+    return f"The badge, headline and summary at the top of {PAGES}, for {when}."
+
+
+def for_phrase(kind, code):
+    where = KINDS.get(kind, "Text on " + PAGES)
+    when = WHEN.get((kind, code))
+    if when is None:
+        return f"{where}, when the rules ask for it."
+    return f"{where}, for {when}."
