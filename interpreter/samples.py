@@ -28,6 +28,7 @@ SERUM_FOR_LEVEL = {
 _KIDNEY = [
     {},
     {"egfr": 45.0},
+    {"egfr": 20.0},
     {"egfr": 90.0},
     {"creatinine": rules.Creatinine(1.1, "mg/dL", 60, "female")},
 ]
@@ -37,16 +38,23 @@ _URINE = [
     {"urine": rules.Measurement(250.0, "ug/L", 300.0), "urine_ph": 5.5},
     {"urine": rules.Measurement(450.0, "ug/L", None)},
 ]
-_HISTORY = ["", "lower", "higher", "raised"]
+_HISTORY = ["", "lower", "higher", "raised", "clearly raised"]
 _LIMIT_GIVEN = [True, False]
+_LOW = [False, True]  # a blood B2M below the report's lower limit
 
 
-def _inputs(level, *, kidney, urine, history, limit_given, context):
-    value = SERUM_FOR_LEVEL[level]
-    serum = rules.Measurement(value, "mg/L", LIMIT if limit_given else None)
+def _inputs(level, *, kidney, urine, history, limit_given, context, low=False):
+    value = 0.6 if low else SERUM_FOR_LEVEL[level]
+    lower = 0.8 if low and limit_given else None
+    serum = rules.Measurement(value, "mg/L", LIMIT if limit_given else None, lower)
     points = ()
     if history:
-        earlier = {"lower": value * 0.8, "higher": value * 1.2, "raised": LIMIT * 1.3}[history]
+        earlier = {
+            "lower": value * 0.8,
+            "higher": value * 1.2,
+            "raised": LIMIT * 1.3,
+            "clearly raised": LIMIT * 2.5,
+        }[history]
         earlier_limit = LIMIT if limit_given else None
         points = (
             rules.HistoryPoint(EARLIER, serum=rules.Measurement(earlier, "mg/L", earlier_limit)),
@@ -70,6 +78,7 @@ def _candidates(level):
         "urine": _URINE[1:],
         "history": _HISTORY[1:],
         "limit_given": _LIMIT_GIVEN[1:],
+        "low": _LOW[1:],
         "context": [(code,) for code in rules.CONTEXT_CODES],
     }
     for name, values in options.items():
@@ -87,7 +96,11 @@ def _uses(result, kind, code):
         return code in result.questions
     if kind == "note":
         return code in result.notes
-    return True  # general text is on every result
+    part, _, situation = code.partition("_")
+    if part in ("headline", "summary") and situation:
+        # A situation's own headline or summary, in place of the level's.
+        return getattr(result, "situation", None) == situation
+    return True  # other general text is on every result
 
 
 def sample(level, kind=None, code=None):

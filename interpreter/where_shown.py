@@ -68,6 +68,21 @@ WHEN = {
     ("note", "egfr_estimated"): "results where eGFR was worked out from creatinine",
     ("note", "typical_limit_serum"): "a blood result given without the report's upper limit",
     ("note", "typical_limit_urine"): "a urine result given without the report's upper limit",
+    ("action", "repeat_fresh_sample"): "a urine sample with a pH under 6",
+    ("action", "see_kidney_specialist"): "an eGFR under 30",
+    ("action", "hematology_team"): "people with a blood cancer",
+    ("action", "dialysis_team"): "people on dialysis",
+    ("action", "kidney_team"): "people who said they have kidney disease",
+    ("action", "discuss_earlier_result"): "a result back in range after a clearly raised one",
+    ("question", "q_earlier_result"): "a result back in range after a clearly raised one",
+    ("question", "q_amyloid"): "people on dialysis",
+    ("question", "q_marker_change"): "people with a blood cancer",
+    ("question", "q_kidney_plan"): "people who said they have kidney disease",
+    ("note", "below_range"): "a blood B2M below the lower limit",
+    ("note", "said_exercise"): "people who said they exercised hard lately",
+    ("note", "said_dehydration"): "people who said they were not drinking enough",
+    ("note", "said_fever"): "people who said they had a fever or an illness lately",
+    ("note", "iss_marks"): "people with a blood cancer and a blood B2M of 3.5 mg/L or more",
     ("general", "disclaimer"): "every result, at the end, after \u201cEducation, not a "
     "diagnosis.\u201d",
 }
@@ -78,7 +93,21 @@ def for_level(level):
     return f"The badge, headline and summary at the top of {PAGES}, for {when}."
 
 
+SITUATIONS = {
+    "acidic_urine": "a result within range from a urine sample with a pH under 6",
+    "dialysis": "people on dialysis",
+    "blood_cancer": "people with a blood cancer",
+    "kidney_disease": "people who said they have kidney disease",
+    "back_in_range": "a result back in range after a clearly raised one",
+    "below_range": "a result within range with a blood B2M below the lower limit",
+}
+
+
 def for_phrase(kind, code):
+    part, _, situation = code.partition("_")
+    if kind == "general" and part in ("headline", "summary") and situation:
+        who = SITUATIONS.get(situation, "a special situation the rules name")
+        return f"The {part} at the top of {PAGES}, in place of the level's {part}, for {who}."
     where = KINDS.get(kind, "Text on " + PAGES)
     when = WHEN.get((kind, code))
     if when is None:

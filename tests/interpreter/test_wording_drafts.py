@@ -169,6 +169,18 @@ def test_every_engine_code_has_a_sample_result_that_shows_it():
     ):
         for code in codes:
             assert any(samples.sample(level, kind, code)[2] for level in rules.LEVELS), code
+    situations = Phrase.objects.filter(kind="general", code__regex=r"^(headline|summary)_")
+    assert situations.exists()
+    for phrase in situations:
+        assert any(samples.sample(level, "general", phrase.code)[2] for level in rules.LEVELS)
+
+
+def test_a_situations_headline_previews_in_place_of_the_levels(editor):
+    save_phrase_draft(editor, "Draft headline for a low result", "general", "headline_below_range")
+    text = text_of(editor.get(phrase_url("general", "headline_below_range", action="preview")))
+    assert "Draft headline for a low result" in text
+    assert "in place of the level's headline" in text
+    assert "does not use these words" not in text
 
 
 def test_preview_needs_a_staff_login(client):

@@ -39,7 +39,7 @@ def grant_reviewers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interpreter", "0004_sharelink_shown"),
+        ("interpreter", "0005_sharelink_shown"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
