@@ -356,3 +356,35 @@ def test_wording_migration_applies_once_and_keeps_an_editors_rewrite():
     assert short.body == "An editor's own words."
     blood.refresh_from_db()
     assert blood.body == before
+
+
+def test_understanding_your_result_has_a_simple_table_at_a_glance(client):
+    # PEMAT-P items 15 and 19: a visual aid, as a simple table with short, clear
+    # column headings, read by screen readers as a table.
+    html = section_html(page(client, "understanding-your-result"), "at-a-glance")
+    headings = re.findall(r"<th>(.*?)</th>", html)
+    assert headings == ["Which result is high", "What it may point to"]
+    assert html.count("<tr>") >= 4  # the heading row and three rows
+    assert "not a diagnosis" in visible_text(html)
+
+
+def test_content_migration_makes_cached_pages_stale(django_capture_on_commit_callbacks):
+    import importlib
+
+    from education.cache import content_version
+
+    migration = importlib.import_module("education.migrations.0007_understanding_at_a_glance_table")
+    # The historical models a real migration uses send no signals to the
+    # cache's receivers: only the migration's own step can refresh the cache.
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    state = MigrationExecutor(connection).loader.project_state(
+        ("education", "0007_understanding_at_a_glance_table")
+    )
+    Section.objects.filter(slug="at-a-glance").delete()
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        migration.forwards(state.apps, None)
+    assert Section.objects.filter(slug="at-a-glance").count() == 1
+    assert content_version() != before

@@ -36,6 +36,7 @@ TOPIC_SECTIONS = {
     "understanding-your-result": [
         "key-points",
         "what-raised-means",
+        "at-a-glance",
         "when-to-act",
         "what-to-do-next",
         "what-to-bring",
@@ -272,6 +273,10 @@ FACTS = [
     # What to do next, in order, with timing
     ("next-steps-with-timing", [r"this week:", r"within a week:", r"1 to 2 weeks"]),
     ("checklist-for-the-visit", [r"what to bring to your visit", r"your lab report"]),
+    (
+        "at-a-glance-blood-or-urine",
+        [r"which result is high", r"small kidney tubes may not be taking B2M back"],
+    ),
 ]
 
 
