@@ -25,7 +25,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -326,18 +325,15 @@ def ics_response(request, guidance, *, shared=False):
 
 def _from_post(request, respond):
     """Bind the re-sent inputs; a problem shows the form with its messages, never a 500."""
-    submission = Submission(request.POST)
+    from .views import answers_page  # the views use this module's result_tools
+
+    submission = Submission(request.POST, page=True)
     if not submission.is_valid():
-        return private(
-            render(request, "interpreter/form.html", {"submission": submission}, status=400)
-        )
+        return private(answers_page(request, request.POST))
     try:
         guidance = guidance_for(submission.to_inputs())
-    except ValueError as error:  # the forms should have caught it
-        submission.form.add_error(None, str(error))
-        return private(
-            render(request, "interpreter/form.html", {"submission": submission}, status=400)
-        )
+    except ValueError:  # the forms should have caught it
+        return private(answers_page(request, request.POST))
     return respond(guidance)
 
 

@@ -42,8 +42,20 @@ assert {code for code, _ in CONTEXT_CHOICES} == set(rules.CONTEXT_CODES)
 
 SEX_CHOICES = [("", "Choose one"), ("female", "Female"), ("male", "Male")]
 
-_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+# "1,200" and "12,000" are thousands (a group of three digits after a leading
+# 1-999); any other comma is a decimal mark, as printed in much of Europe: "3,4".
+_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^\d*,\d+$")
 _NUMBER = re.compile(r"^\d*\.?\d+$|^\d+\.$")
+
+
+def read_decimal_comma(text):
+    """ "3,4" -> "3.4"; "1,200" -> "1200"; anything else unchanged (checked after)."""
+    if _THOUSANDS.match(text):
+        return text.replace(",", "")
+    if _DECIMAL_COMMA.match(text):
+        return text.replace(",", ".")
+    return text
 
 
 class NumberField(forms.CharField):
@@ -74,13 +86,7 @@ class NumberField(forms.CharField):
                 "If your report shows a sign, ask the lab or your doctor what it means.",
                 code="sign",
             )
-        if _THOUSANDS.match(text):
-            text = text.replace(",", "")
-        if "," in text:
-            raise forms.ValidationError(
-                f"Enter {self.what} with a dot for decimals, like 3.1, not a comma.",
-                code="comma",
-            )
+        text = read_decimal_comma(text)
         if text.startswith("-"):
             raise forms.ValidationError(
                 f"{capfirst(self.what)} must be more than zero.", code="min"
@@ -110,6 +116,66 @@ class NumberField(forms.CharField):
                 "Check the number on your report.",
                 code="max",
             )
+
+
+_RANGE = re.compile(r"^(?:(?P<low>[\d.,]+)(?:-|–|—|to))?(?P<high>[\d.,]+)$")
+_UPPER_ONLY = ("<=", "≤", "<", "upto", "under", "below", "lessthan")
+
+
+class RangeField(forms.CharField):
+    """A reference range as reports print it: "0.8-2.4", "0,8 – 2,4", "< 2.4" or just "2.4".
+
+    Cleans to (low or None, high).
+    """
+
+    def __init__(self, *, what, **kwargs):
+        self.what = what
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"autocomplete": "off", "spellcheck": "false"})
+        return attrs
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        compact = "".join(text.split()).lower()
+        for word in _UPPER_ONLY:
+            if compact.startswith(word):
+                compact = compact.removeprefix(word)
+                break
+        match = _RANGE.match(compact)
+        example = f"Enter {self.what} as printed, like 0.8-2.4, or just its upper number, like 2.4."
+        if not match:
+            if any(ch.isalpha() for ch in compact):
+                raise forms.ValidationError(
+                    f"Enter the numbers of {self.what} without the unit, like 0.8-2.4.",
+                    code="invalid",
+                )
+            raise forms.ValidationError(example, code="invalid")
+        numbers = []
+        for part in (match["low"], match["high"]):
+            if part is None:
+                numbers.append(None)
+                continue
+            part = read_decimal_comma(part)
+            if not _NUMBER.match(part):
+                raise forms.ValidationError(example, code="invalid")
+            numbers.append(float(part))
+        low, high = numbers
+        if high <= 0:
+            raise forms.ValidationError(
+                f"The upper number of {self.what} must be more than zero.", code="min"
+            )
+        if low is not None and low >= high:
+            raise forms.ValidationError(
+                f"The second number of {self.what} must be the bigger one, like 0.8-2.4.",
+                code="order",
+            )
+        return (low, high)
 
 
 def unit_field(label="", help_text=""):
@@ -179,22 +245,83 @@ class B2MInputsMixin:
         if limit_field:
             limit = self.cleaned_data.get(limit_field)
             if limit is not None and not plausible_limit(analyte, limit, unit):
+                where = getattr(self, "limit_error_field", lambda name: name)(limit_field)
                 self.add_error(
-                    limit_field,
+                    where,
                     f"This does not look like a {name} B2M upper limit in "
                     f"{unit_label(unit)}. Check that the limit and the result use "
                     "the same unit.",
                 )
 
 
+KIND_CHOICES = [
+    ("serum", "Blood B2M (serum or plasma)"),
+    ("urine", "Urine B2M"),
+    ("both", "Both blood and urine"),
+]
+KIND_FIELDS = {
+    "serum": ("serum_value", "serum_unit", "serum_range", "serum_upper_limit"),
+    "urine": ("urine_value", "urine_unit", "urine_range", "urine_upper_limit", "urine_ph"),
+}
+
+# Urine B2M is most often printed in µg/L: that unit first, then mg/L, then the rest.
+URINE_UNITS_FIRST = (units.UG_PER_L, units.MG_PER_L)
+URINE_UNIT_CHOICES = [("", "Choose the unit on your report")] + sorted(
+    units.UNIT_CHOICES,
+    key=lambda choice: (
+        URINE_UNITS_FIRST.index(choice[0])
+        if choice[0] in URINE_UNITS_FIRST
+        else len(URINE_UNITS_FIRST)
+    ),
+)
+RANGE_HINT = (
+    "Printed beside the result, often after “ref” or “reference range”. Type it as printed, "
+    "like 0.8-2.4, or just the upper number. Leave it empty if your report has none."
+)
+
+
+def dropped_for_kind(kind):
+    """The fields of the result the patient said is not on their report."""
+    return {"serum": KIND_FIELDS["urine"], "urine": KIND_FIELDS["serum"]}.get(kind, ())
+
+
+def for_kind(data):
+    """The answers without the analyte the patient said is not on their report."""
+    if data is None or not hasattr(data, "get"):
+        return data
+    kind = data.get("kind")
+    drop = dropped_for_kind(kind if isinstance(kind, str) else None)
+    if not drop:
+        return data
+    kept = data.copy()
+    for name in drop:
+        kept.pop(name, None)
+    return kept
+
+
 class InterpretForm(B2MInputsMixin, forms.Form):
+    """Every answer of the checker. The page asks them in steps (journey.py); the API sends
+    them at once. ``page=True`` adds what only the page asks: the urine unit is never assumed."""
+
+    kind = forms.ChoiceField(
+        label="Which B2M result is on your report?",
+        choices=KIND_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="B2M may be printed as “Beta-2 microglobulin”, “β2-microglobulin” or “B2MG”.",
+        error_messages={"invalid_choice": "Choose blood, urine or both."},
+    )
     serum_value = NumberField(
         what="your blood B2M result",
-        label="Blood (serum) B2M result",
-        help_text="The number only, as printed on your report. "
-        "Leave empty if you only have a urine result.",
+        label="Blood B2M result",
+        help_text="The number printed beside B2M, without the unit.",
     )
     serum_unit = unit_field("Unit of your blood result", REPORT_UNIT_HINT)
+    serum_range = RangeField(
+        what="the blood B2M reference range",
+        label="Reference range for blood B2M (optional)",
+        help_text=RANGE_HINT,
+    )
     serum_upper_limit = NumberField(
         what="the upper limit",
         label="Upper limit of the normal range for blood B2M (optional)",
@@ -204,9 +331,19 @@ class InterpretForm(B2MInputsMixin, forms.Form):
     urine_value = NumberField(
         what="your urine B2M result",
         label="Urine B2M result",
-        help_text="The number only. Leave empty if you only have a blood result.",
+        help_text="The number printed beside B2M, without the unit.",
     )
-    urine_unit = unit_field("Unit of your urine result", REPORT_UNIT_HINT)
+    urine_unit = forms.ChoiceField(
+        label="Unit of your urine result",
+        choices=URINE_UNIT_CHOICES,
+        required=False,
+        help_text="Pick the unit printed next to the number. Most reports use µg/L for urine.",
+    )
+    urine_range = RangeField(
+        what="the urine B2M reference range",
+        label="Reference range for urine B2M (optional)",
+        help_text=RANGE_HINT,
+    )
     urine_upper_limit = NumberField(
         what="the upper limit",
         label="Upper limit of the normal range for urine B2M (optional)",
@@ -217,19 +354,13 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         minimum=3,
         maximum=10,
         label="Urine pH (optional)",
-        help_text="Some reports show the pH (how acidic the sample was), "
+        help_text="Some urine reports show the pH (how acidic the sample was), "
         "a number from about 4 to 9.",
-    )
-    egfr = NumberField(
-        what="your eGFR",
-        maximum=250,
-        label="eGFR, in mL/min/1.73 m² (optional)",
-        help_text="Your estimated kidney filtering rate, if your report shows it.",
     )
     creatinine_value = NumberField(
         what="your creatinine result",
-        label="Blood creatinine (optional, if you have no eGFR)",
-        help_text="With your age and sex, we can estimate your eGFR from it.",
+        label="Creatinine (blood) (optional)",
+        help_text="Reports print it as “Creatinine” or “Creat”, usually near eGFR.",
     )
     creatinine_unit = forms.ChoiceField(
         label="Unit of your creatinine result",
@@ -237,24 +368,34 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         initial=units.MG_PER_DL,
         required=False,
     )
+    egfr = NumberField(
+        what="your eGFR",
+        maximum=250,
+        label="eGFR, in mL/min/1.73 m² (optional)",
+        help_text="Often printed just below creatinine. If your report has it, "
+        "we do not need your age and sex.",
+    )
     age = NumberField(
         what="your age",
         minimum=18,
         maximum=120,
-        label="Your age in years (for the creatinine estimate)",
+        label="Your age in years (only for creatinine without eGFR)",
         help_text="The estimate is for adults aged 18 or over.",
     )
     sex = forms.ChoiceField(
-        label="Sex used on your lab report (for the creatinine estimate)",
+        label="Sex used by the lab (only for creatinine without eGFR)",
         choices=SEX_CHOICES,
         required=False,
-        help_text="The kidney equation uses it because muscle mass changes creatinine.",
+        help_text="Look near your name or date of birth at the top of the report, "
+        "often “Sex: F” or “Gender: M”. The kidney estimate uses it because muscle "
+        "changes creatinine.",
     )
     test_date = PastDateField(
         what="the test date",
         example="2026-11-01",
         label="Date of the test (optional)",
-        help_text="Used for the trend and for your retest reminder.",
+        help_text="Often printed as “collected” or “sample date”. "
+        "We use it for your retest reminder and to compare results.",
     )
     context = forms.MultipleChoiceField(
         label="Did any of these apply around the time of the test? (optional)",
@@ -264,11 +405,21 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         error_messages={"invalid_choice": "Choose only from the listed options."},
     )
 
+    def __init__(self, data=None, *args, page=False, **kwargs):
+        self.page = page
+        super().__init__(for_kind(data), *args, **kwargs)
+
     def clean_serum_unit(self):
         return self.cleaned_data.get("serum_unit") or units.MG_PER_L
 
     def clean_urine_unit(self):
-        return self.cleaned_data.get("urine_unit") or units.MG_PER_L
+        unit = self.cleaned_data.get("urine_unit")
+        if not unit and self.page and self.data.get("urine_value"):
+            raise forms.ValidationError(
+                "Choose the unit printed beside your urine result. Most reports use µg/L.",
+                code="required",
+            )
+        return unit or units.MG_PER_L
 
     def clean_creatinine_unit(self):
         return self.cleaned_data.get("creatinine_unit") or units.MG_PER_DL
@@ -279,35 +430,64 @@ class InterpretForm(B2MInputsMixin, forms.Form):
             raise forms.ValidationError("Enter your age in whole years.", code="invalid")
         return None if age is None else int(age)
 
+    def _apply_ranges(self, data):
+        for analyte in ("serum", "urine"):
+            given = data.get(f"{analyte}_range")
+            if given is not None:
+                data[f"{analyte}_upper_limit"] = given[1]
+
     def clean(self):
         data = super().clean()
+        self._apply_ranges(data)
         serum, urine = data.get("serum_value"), data.get("urine_value")
+        kind = data.get("kind")
         if (
             serum is None
             and urine is None
             and not (self.has_error("serum_value") or self.has_error("urine_value"))
         ):
-            self.add_error(
+            field, message = (
                 "serum_value",
-                forms.ValidationError(
-                    "Enter your blood B2M result, or a urine B2M result below.",
-                    code="required",
-                ),
+                "Enter your blood B2M result, or a urine B2M result below.",
             )
-        if data.get("serum_upper_limit") is not None and serum is None:
-            self.add_error(
-                "serum_value", "Enter your blood result too, or leave its upper limit empty."
-            )
-        if data.get("urine_upper_limit") is not None and urine is None:
-            self.add_error(
-                "urine_value", "Enter your urine result too, or leave its upper limit empty."
-            )
+            if kind == "urine":
+                field, message = "urine_value", "Enter your urine B2M result."
+            elif kind == "serum":
+                message = "Enter your blood B2M result."
+            self.add_error(field, forms.ValidationError(message, code="required"))
+        elif kind == "both":
+            for analyte, name in (("serum", "blood"), ("urine", "urine")):
+                if data.get(f"{analyte}_value") is None and not self.has_error(f"{analyte}_value"):
+                    self.add_error(
+                        f"{analyte}_value",
+                        forms.ValidationError(
+                            f"Enter your {name} B2M result too, or choose only one result above.",
+                            code="required",
+                        ),
+                    )
+        for analyte, name in (("serum", "blood"), ("urine", "urine")):
+            if (
+                data.get(f"{analyte}_upper_limit") is not None
+                and data.get(f"{analyte}_value") is None
+                and not self.has_error(f"{analyte}_value")
+            ):
+                self.add_error(
+                    f"{analyte}_value",
+                    f"Enter your {name} result too, or leave its range empty.",
+                )
         if data.get("urine_ph") is not None and urine is None:
             self.add_error("urine_ph", "The urine pH only helps with a urine B2M result.")
         self.check_b2m("serum", "serum_value", "serum_unit", "serum_upper_limit")
         self.check_b2m("urine", "urine_value", "urine_unit", "urine_upper_limit")
         self._check_creatinine(data)
         return data
+
+    def limit_error_field(self, limit_field):
+        """Where a limit's error shows: the range the patient typed, when they typed one."""
+        range_field = limit_field.replace("_upper_limit", "_range")
+        if range_field in self.fields and self.cleaned_data.get(range_field) is not None:
+            return range_field
+        return limit_field
 
     def _check_creatinine(self, data):
         creatinine = data.get("creatinine_value")
@@ -338,11 +518,13 @@ class HistoryEntryForm(B2MInputsMixin, forms.Form):
     today's result. The API may give each earlier result its own unit and limit.
     """
 
-    date = PastDateField(what="the date of an earlier result", example="2026-10-01", label="Date")
-    serum_value = NumberField(what="the earlier blood result", label="Blood B2M")
+    date = PastDateField(
+        what="the date of an earlier result", example="2026-10-01", label="Date of the earlier test"
+    )
+    serum_value = NumberField(what="the earlier blood result", label="Earlier blood B2M result")
     serum_unit = unit_field()
     serum_upper_limit = NumberField(what="the upper limit", label="Blood B2M upper limit")
-    urine_value = NumberField(what="the earlier urine result", label="Urine B2M")
+    urine_value = NumberField(what="the earlier urine result", label="Earlier urine B2M result")
     urine_unit = unit_field()
     urine_upper_limit = NumberField(what="the upper limit", label="Urine B2M upper limit")
 

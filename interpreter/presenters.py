@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 
 from . import rules, units
 from .display import number, times, unit_label
+from .forms import CONTEXT_CHOICES
 from .reasoning import reasoning
 from .wording import current_wording
 
@@ -426,3 +427,112 @@ def present(result, inputs):
         clinician=_clinician_rows(result, findings),
         reasoning=reasoning(result, findings),
     )
+
+
+# --- "What you told us" --------------------------------------------------------
+
+KIND_WORDS = {"serum": "Blood", "urine": "Urine", "both": "Blood and urine"}
+
+
+@dataclass
+class ToldRow:
+    """One answer in words. `step` is the page that asks it (for "Change" and "Add")."""
+
+    label: str
+    value: str
+    step: str
+    given: bool = True
+
+    @property
+    def removable(self):
+        return self.step.startswith("earlier:")
+
+
+def _measurement_words(m):
+    return f"{number(m.value)} {unit_label(m.unit)}"
+
+
+def _range_words(analyte, m, given_range):
+    unit = unit_label(m.unit)
+    if given_range and given_range[0] is not None:
+        return f"{number(given_range[0])} to {number(given_range[1])} {unit}"
+    if m.upper_limit is not None:
+        return f"Up to {number(m.upper_limit)} {unit}"
+    return "Not given, so we used a typical adult limit"
+
+
+def _kidney_words(inputs):
+    parts = []
+    c = inputs.creatinine
+    if c is not None:
+        value = f"{number(c.value)} {unit_label(c.unit)}"
+        parts.append(f"Creatinine {value} (age {c.age}, {c.sex} on the report)")
+    if inputs.egfr is not None:
+        parts.append(f"eGFR {number(inputs.egfr)} mL/min/1.73 m²")
+    return "; ".join(parts)
+
+
+def told_us(inputs, *, ranges=None, kind=None, history_steps=None):
+    """The patient's answers in plain words, in the order the checker asks them.
+
+    One list for the check page (with "Change" beside each), the result page and
+    the clinicians' panel of a shared page. `ranges`: the ranges as typed
+    ({analyte: (low, high)}), when known; `history_steps`: the page of each
+    earlier result, in the order of `inputs.history`.
+    """
+    ranges = ranges or {}
+    if kind is None:
+        kind = "both" if inputs.serum and inputs.urine else "urine" if inputs.urine else "serum"
+    rows = [ToldRow("Result on the report", KIND_WORDS.get(kind, KIND_WORDS["serum"]), "start")]
+    for analyte, m in (("serum", inputs.serum), ("urine", inputs.urine)):
+        if m is None:
+            continue
+        name = ANALYTE_TITLES[analyte]
+        rows.append(ToldRow(name, _measurement_words(m), "start"))
+        rows.append(
+            ToldRow(
+                f"{name} reference range",
+                _range_words(analyte, m, ranges.get(analyte)),
+                "start",
+                given=m.upper_limit is not None,
+            )
+        )
+    rows.append(
+        ToldRow(
+            "Test date",
+            format_date(inputs.test_date) or "Not given",
+            "start",
+            given=inputs.test_date is not None,
+        )
+    )
+    kidney = _kidney_words(inputs)
+    rows.append(ToldRow("Kidney results", kidney or "Not given", "kidney", given=bool(kidney)))
+    if inputs.urine_ph is not None:
+        rows.append(ToldRow("Urine pH", number(inputs.urine_ph), "kidney"))
+    steps = history_steps or [""] * len(inputs.history)
+    for number_, (point, step) in enumerate(zip(inputs.history, steps, strict=True), start=1):
+        values = [
+            f"{ANALYTE_NAMES[a]} {_measurement_words(m)}"
+            for a, m in (("serum", point.serum), ("urine", point.urine))
+            if m is not None
+        ]
+        rows.append(
+            ToldRow(
+                f"Earlier result {number_}",
+                f"{format_date(point.date)}: {', '.join(values)}",
+                step,
+            )
+        )
+    if not inputs.history:
+        rows.append(ToldRow("Earlier results", "None added", "", given=False))
+    labels = dict(CONTEXT_CHOICES)
+    situations = [labels[code] for code, _ in CONTEXT_CHOICES if code in inputs.context]
+    rows.append(
+        ToldRow(
+            "Around the time of the test",
+            "; ".join(situations) if situations else "Nothing added",
+            "situations",
+            given=bool(situations),
+        )
+    )
+    return rows

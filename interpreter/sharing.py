@@ -178,22 +178,22 @@ def _made_here(request, link):
 
 
 def _form_page(request, submission):
-    context = {"submission": submission}
-    return downloads.private(render(request, "interpreter/form.html", context, status=400))
+    from .views import answers_page  # the views import downloads, which sharing uses
+
+    return downloads.private(answers_page(request, request.POST))
 
 
 @require_POST
 def create(request):
     """The result page's "Create a share link" button: store, then show the link."""
-    submission = Submission(request.POST)
+    submission = Submission(request.POST, page=True)
     if not submission.is_valid():
         return _form_page(request, submission)
     inputs = submission.to_inputs()
     try:
         guidance = downloads.guidance_for(inputs)
         link, token, key = make_link(request, inputs, guidance)
-    except ValueError as error:  # the forms should have caught it
-        submission.form.add_error(None, str(error))
+    except ValueError:  # the forms should have caught it
         return _form_page(request, submission)
     except ShareRateLimited:
         context = {"message": RATE_LIMIT_MESSAGE, "resend": downloads.resend_fields(submission)}

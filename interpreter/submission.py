@@ -8,8 +8,6 @@ from django.utils.functional import cached_property
 from . import rules
 from .forms import MAX_HISTORY, HistoryEntryForm, InterpretForm
 
-HISTORY_ROWS = 3  # empty rows shown on the page; more can come from the API
-
 
 def history_prefix(index):
     return f"history-{index}"
@@ -29,11 +27,12 @@ def _history_rows_in(data, minimum):
 class Submission:
     """The interpreter form plus its earlier-result rows, validated together."""
 
-    def __init__(self, data=None, initial=None, *, blank_rows=HISTORY_ROWS):
-        """``blank_rows``: earlier-result rows to offer even when empty (the page
-        shows three; the API needs only the rows it was sent)."""
+    def __init__(self, data=None, initial=None, *, blank_rows=0, page=False):
+        """``blank_rows``: earlier-result rows to offer even when empty (the page adds
+        one at a time, the API sends the rows it has). ``page``: the checker's pages,
+        which never assume a urine unit (InterpretForm)."""
         self.data = data
-        self.form = InterpretForm(data, initial=initial)
+        self.form = InterpretForm(data, initial=initial, page=page)
         self.bound = data is not None
         self._rows = _history_rows_in(data, blank_rows)
 

@@ -1,42 +1,202 @@
-"""A patient types their numbers and reads the guidance, in a real browser."""
+"""A worried patient with a paper report, on a 390 px phone, in a real browser.
+
+Each test walks the checker as a person would; the numbers printed with `-s`
+(first screen height, fields, taps) are the ones quoted in the closing note.
+"""
+
+import re
 
 import pytest
 
 from interpreter.models import LevelWording
+from tests.site.site_browser import LIVE
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, LIVE]
 
-
-def test_patient_fills_the_form_and_reads_guidance(page, live_server):
-    # Given the interpreter form
-    page.goto(live_server.url + "/interpret/")
-
-    # When I type my blood result, my report's limit and an earlier result
-    page.get_by_label("Blood (serum) B2M result").fill("3.1")
-    page.get_by_label("Upper limit of the normal range for blood B2M").fill("2.4")
-    page.get_by_label("eGFR, in mL/min/1.73 m²").fill("55")
-    page.get_by_label("Date of the test").fill("2026-11-01")
-    page.locator("#id_history-0-date").fill("2026-10-01")
-    page.locator("#id_history-0-serum_value").fill("2.9")
-    page.get_by_label("I did hard exercise").check()
-    page.get_by_role("button", name="Explain my result").click()
-
-    # Then I read calm guidance, what my numbers mean and what happens next
-    headline = LevelWording.objects.get(level="elevated").headline
-    assert page.locator("h1").inner_text() == headline
-    assert "Your blood B2M is 3.1 mg/L" in page.locator("main").inner_text()
-    assert page.get_by_role("heading", name="What usually happens next").is_visible()
-    assert page.locator(".checklist__item").count() >= 3
-    assert page.get_by_role("img", name="Your blood B2M was 2.9 mg/L").is_visible()
+PHONE = {"width": 390, "height": 844}
+FIELDS = (
+    "input:not([type=hidden]):not([type=radio]), select, textarea, fieldset:has(input[type=radio])"
+)
 
 
-def test_mistakes_are_explained_and_focus_moves_to_the_summary(page, live_server):
-    page.goto(live_server.url + "/interpret/")
-    page.get_by_label("Blood (serum) B2M result").fill("three")
-    page.get_by_role("button", name="Explain my result").click()
-    page.wait_for_load_state("load")
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
 
-    assert page.title().startswith("Error: ")
-    assert page.evaluate("document.activeElement.id") == "error-summary"
-    page.get_by_role("link", name="Enter your blood B2M result as a number, like 2.4.").click()
-    assert page.locator("#id_serum_value").input_value() == "three"
+
+def tap(page, name, role="button"):
+    with page.expect_navigation():
+        page.get_by_role(role, name=name, exact=True).first.click()
+
+
+def first_screen(page, base_url, value="3.4", range_="0.8-2.4", date="2026-11-01"):
+    page.goto(f"{base_url}/interpret/")
+    page.get_by_label("Blood B2M result").fill(value)
+    page.get_by_label("Reference range for blood B2M").fill(range_)
+    page.get_by_label("Date of the test").fill(date)
+
+
+def headline(level):
+    return LevelWording.objects.get(level=level).headline
+
+
+def test_a_blood_only_report_reaches_a_result_in_three_short_pages(
+    phone, live_server, record_property
+):
+    taps = 0
+    pages = []
+    phone.goto(live_server.url + "/")
+    tap(phone, "Check my result", role="link")
+    taps += 1
+    pages.append(phone.title())
+    height = phone.evaluate("document.documentElement.scrollHeight")
+    fields = phone.locator(f"main form :is({FIELDS})").count()
+    continue_at = phone.get_by_role("button", name="Continue").bounding_box()["y"]
+    record_property("first_screen_height_px", height)
+    record_property("first_screen_fields", fields)
+    record_property("continue_button_y_px", round(continue_at))
+    assert fields <= 8
+    # Blood is the usual report: only its fields show (the urine ones need a tap).
+    assert phone.get_by_label("Urine B2M result").is_hidden()
+    visible = [f for f in phone.locator(f"main form :is({FIELDS})").all() if f.is_visible()]
+    assert len(visible) == 5  # which result, number, unit, range, date
+    assert height < 2000  # was 5,295 px for the one long form
+
+    phone.get_by_label("Blood B2M result").fill("3.1")
+    phone.get_by_label("Reference range for blood B2M").fill("0.8-2.4")
+    tap(phone, "Continue")
+    taps += 1
+    pages.append(phone.title())
+    tap(phone, "See my result")
+    taps += 1
+    pages.append(phone.title())
+
+    record_property("taps_home_to_result", taps)
+    record_property("pages_to_result", len(pages))
+    assert phone.locator("h1").inner_text() == headline("mildly_elevated")
+    assert taps == 3 and len(pages) == 3
+
+
+def test_34_for_3_4_is_caught_and_corrected_without_retyping(phone, live_server):
+    first_screen(phone, live_server.url, value="34")
+    tap(phone, "Continue")
+    slip = phone.locator(".slip")
+    assert "You entered 34 mg/L. That is 14 times your limit." in slip.inner_text()
+    assert phone.get_by_role("button", name="See my result").count() == 0
+
+    tap(phone, "No, let me correct it")
+    # The number to fix has focus; the range and date are still there.
+    assert phone.evaluate("document.activeElement.id") == "id_serum_value"
+    assert phone.input_value("#id_serum_value") == "34"
+    assert phone.input_value("#id_serum_range") == "0.8-2.4"
+    assert phone.input_value("#id_test_date") == "2026-11-01"
+    phone.fill("#id_serum_value", "3.4")
+    tap(phone, "Continue")
+    assert phone.locator(".slip").count() == 0
+    tap(phone, "See my result")
+    main = phone.locator("main").inner_text()
+    assert "Your blood B2M is 3.4 mg/L" in main
+    assert "Test date: 1 November 2026" in main
+
+
+def test_back_from_the_result_returns_to_the_answers_not_an_error(phone, live_server):
+    first_screen(phone, live_server.url)
+    tap(phone, "Continue")
+    tap(phone, "See my result")
+    assert phone.locator("h1").inner_text() == headline("mildly_elevated")
+
+    phone.go_back()
+    assert phone.title().startswith("Check your answers")
+    assert "3.4 mg/L" in phone.locator("main").inner_text()
+    phone.go_back()
+    assert phone.input_value("#id_serum_value") == "3.4"
+    phone.go_forward()
+    phone.go_forward()
+    assert phone.locator("h1").inner_text() == headline("mildly_elevated")
+
+
+def test_read_more_then_back_shows_the_result_again(phone, live_server):
+    first_screen(phone, live_server.url)
+    tap(phone, "Continue")
+    tap(phone, "See my result")
+    link = phone.locator(".learn-more a, section a[href^='/learn/']").first
+    with phone.expect_navigation():
+        link.click()
+    assert "/learn/" in phone.url
+    phone.go_back()
+    assert phone.locator("h1").inner_text() == headline("mildly_elevated")
+    assert "Your blood B2M is 3.4 mg/L" in phone.locator("main").inner_text()
+
+
+def test_reloading_the_result_shows_it_again(phone, live_server):
+    first_screen(phone, live_server.url)
+    tap(phone, "Continue")
+    tap(phone, "See my result")
+    phone.reload()
+    assert phone.locator("h1").inner_text() == headline("mildly_elevated")
+    assert "Your blood B2M is 3.4 mg/L" in phone.locator("main").inner_text()
+
+
+def test_change_from_the_check_page_keeps_every_other_answer(phone, live_server):
+    first_screen(phone, live_server.url)
+    tap(phone, "Continue")
+    tap(phone, "Add kidney results")
+    phone.get_by_label("eGFR, in mL/min/1.73 m²").fill("55")
+    tap(phone, "Continue")
+
+    tap(phone, "Change test date")
+    assert phone.input_value("#id_serum_value") == "3.4"
+    phone.fill("#id_test_date", "2026-10-20")
+    tap(phone, "Continue")
+    answers = phone.locator(".summary-list").inner_text()
+    assert "20 October 2026" in answers
+    assert "3.4 mg/L" in answers and "eGFR 55" in answers
+
+    tap(phone, "See my result")
+    tap(phone, "Change my answers")
+    assert phone.title().startswith("Check your answers")
+    assert "eGFR 55" in phone.locator(".summary-list").inner_text()
+
+
+def test_the_urine_unit_is_asked_with_the_common_units_first(phone, live_server):
+    phone.goto(live_server.url + "/interpret/")
+    phone.get_by_label("Urine B2M", exact=True).check()
+    # Only the urine fields show now.
+    assert phone.get_by_label("Blood B2M result").is_hidden()
+    unit = phone.get_by_label("Unit of your urine result")
+    assert unit.input_value() == ""
+    options = unit.locator("option").all_inner_texts()
+    assert options[1].startswith("µg/L") and options[2].startswith("mg/L")
+    phone.get_by_label("Urine B2M result").fill("450")
+    tap(phone, "Continue")
+    assert phone.title().startswith("Error: ")
+    assert phone.evaluate("document.activeElement.id") == "error-summary"
+    assert phone.input_value("#id_urine_value") == "450"
+    unit.select_option("ug/L")
+    tap(phone, "Continue")
+    tap(phone, "See my result")
+    assert "Your urine B2M is 450 µg/L" in phone.locator("main").inner_text()
+
+
+def test_3_comma_4_is_read_as_3_point_4(phone, live_server):
+    first_screen(phone, live_server.url, value="3,4", range_="0,8-2,4")
+    tap(phone, "Continue")
+    assert phone.title().startswith("Check your answers")
+    assert "3.4 mg/L" in phone.locator(".summary-list").inner_text()
+    tap(phone, "See my result")
+    assert "Your blood B2M is 3.4 mg/L" in phone.locator("main").inner_text()
+    assert re.search(r"upper limit from your report: 2\.4 mg/L", phone.locator("main").inner_text())
+
+
+def test_mistakes_are_explained_and_focus_moves_to_the_summary(phone, live_server):
+    phone.goto(live_server.url + "/interpret/")
+    phone.get_by_label("Blood B2M result").fill("three")
+    tap(phone, "Continue")
+
+    assert phone.title().startswith("Error: ")
+    assert phone.evaluate("document.activeElement.id") == "error-summary"
+    phone.get_by_role("link", name="Enter your blood B2M result as a number, like 2.4.").click()
+    assert phone.locator("#id_serum_value").input_value() == "three"

@@ -18,12 +18,15 @@ pytestmark = [
 
 def given_a_result(page, base_url):
     page.goto(f"{base_url}/interpret/")
-    page.get_by_label("Blood (serum) B2M result").fill("3.1")
-    page.get_by_label("Upper limit of the normal range for blood B2M").fill("2.4")
+    page.get_by_label("Blood B2M result").fill("3.1")
+    page.get_by_label("Reference range for blood B2M").fill("0.8-2.4")
     page.get_by_label("Date of the test").fill("2026-11-01")
-    page.locator("#id_history-0-date").fill("2026-10-01")
-    page.locator("#id_history-0-serum_value").fill("2.0")
-    page.get_by_role("button", name="Explain my result").click()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Add an earlier result").click()
+    page.get_by_label("Date of the earlier test").fill("2026-10-01")
+    page.get_by_label("Earlier blood B2M result").fill("2.0")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="See my result").click()
 
 
 def when_i_create_a_share_link(page):

@@ -88,16 +88,21 @@ def test_result_page_offers_downloads_that_resend_exactly_what_was_typed(client)
     assert 'formaction="/interpret/checklist.pdf"' in html
     assert 'formaction="/interpret/checklist.txt"' in html
     assert 'formaction="/interpret/reminder.ics"' in html
-    fields = hidden_fields(html)
-    # Once for the downloads form, once for the share form.
-    assert len(fields) % 2 == 0
-    sent = sorted(fields[: len(fields) // 2])
+    forms = re.findall(r"<form [^>]*>(.*?)</form>", html, flags=re.S)
+    tools = next(form for form in forms if "checklist.pdf" in form)
+    sent = sorted(hidden_fields(tools))
+    # Every answer under its own name; the report's upper limit travels as the
+    # range the checker asks for, and the kind of result is the one given.
     typed = sorted(
-        (name, value)
-        for name, values in FULL.items()
+        ("serum_range" if name == "serum_upper_limit" else name, value)
+        for name, values in (FULL | {"kind": "both"}).items()
         for value in (values if isinstance(values, list) else [values])
     )
     assert sent == typed
+    # The "Change my answers" forms carry the same answers.
+    for form in forms:
+        if "Change my answers" in form:
+            assert sorted(hidden_fields(form)) == typed
 
 
 def test_empty_earlier_result_rows_are_not_resent(client):

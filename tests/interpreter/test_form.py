@@ -32,7 +32,7 @@ def test_neither_result_asks_for_one_of_them():
     "typed, message",
     [
         ("abc", "Enter your blood B2M result as a number, like 2.4."),
-        ("3,1", "Enter your blood B2M result with a dot for decimals, like 3.1, not a comma."),
+        ("3,1,2", "Enter your blood B2M result as a number, like 2.4."),
         ("-2", "Your blood B2M result must be more than zero."),
         ("0", "Your blood B2M result must be more than zero."),
         ("nan", "Enter your blood B2M result as a number, like 2.4."),

@@ -27,11 +27,12 @@ def text_of(response):
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def test_form_page_labels_every_field_with_its_unit(client):
+def test_form_page_labels_every_field_in_the_words_of_a_report(client):
     html = client.get(URL).content.decode()
     assert re.search(r'<label\s+for="id_serum_value"', html)
     assert 'inputmode="decimal"' in html
-    assert "mL/min/1.73 m²" in html
+    assert "Beta-2 microglobulin" in html
+    assert "reference range" in html
     assert 'aria-describedby="id_serum_value_helptext"' in html
 
 
@@ -121,10 +122,12 @@ def test_nothing_typed_is_logged(client, caplog):
     assert "2.71828" not in caplog.text
 
 
-def test_results_and_typed_values_are_never_cached(client):
+def test_results_and_typed_values_stay_only_in_the_patients_browser(client):
+    # private: never in a shared cache; no-cache: the browser asks again before
+    # reusing it, but may keep it for Back and Forward (never "no-store", which
+    # makes Back show an error page: see journey.py).
     for response in (client.post(URL, RESULT), client.post(URL, {"serum_value": "x"})):
-        assert "no-store" in response["Cache-Control"]
-        assert "private" in response["Cache-Control"]
+        assert response["Cache-Control"] == "private, no-cache"
 
 
 def test_printed_result_carries_the_checklist_heading(client):

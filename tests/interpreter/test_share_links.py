@@ -473,8 +473,10 @@ def test_clinician_page_builds_a_prefilled_link_without_any_lab_value(client):
     # The link fills in the interpreter form.
     form = client.get(link.removeprefix("http://testserver")).content.decode()
     assert re.search(r'<option value="ug/mL" selected>', form)
-    assert 'name="serum_upper_limit" value="2.4"' in form
-    assert 'name="urine_upper_limit" value="300"' in form
+    # The checker asks for the range as printed; the clinic's limit fills it in.
+    assert 'name="serum_range" value="2.4"' in form
+    assert 'name="urine_range" value="300"' in form
+    assert "Your clinic has set the units and range for you." in form
 
 
 def test_clinician_link_leaves_out_limits_not_given(client):

@@ -8,7 +8,7 @@ production, so colour contrast and page weight are measured on the real CSS.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import pytest
@@ -40,46 +40,106 @@ def _days_ago(days):
 
 @dataclass(frozen=True)
 class FormState:
-    """A way to reach one interpreter state: open the form, type these, send it."""
+    """A way to reach one checker state, the way a visitor would.
 
-    fields: dict = field(default_factory=dict)
-    selects: dict = field(default_factory=dict)
-    send: bool = True
-    level: str | None = None  # the result level the inputs produce, if a result
+    `steps` are actions from the first screen on: ("fill", field id, text),
+    ("select", field id, value), ("check", field id) or ("press", button name).
+    `level`: the result level the answers give, when the state is a result.
+    """
 
+    steps: tuple = ()
+    level: str | None = None
+    title: str | None = None  # the start of the page title the state must have
+
+
+def _first_screen(value, limit="2.4", **more):
+    steps = [("fill", "id_serum_value", value)]
+    if limit:
+        steps.append(("fill", "id_serum_range", limit))
+    steps += [("fill", f"id_{name}", text) for name, text in more.items()]
+    return (*steps, ("press", "Continue"))
+
+
+def _result(value, limit="2.4", *extra, **more):
+    return (*_first_screen(value, limit, **more), *extra, ("press", "See my result"))
+
+
+KIDNEY_EGFR_45 = (("press", "Add kidney results"), ("fill", "id_egfr", "45"), ("press", "Continue"))
 
 # Blood results against a report limit of 2.4 mg/L (interpreter.rules): up to
 # the limit is within range, up to 1.5x mildly raised, under 2x raised (3.5 mg/L
 # and over is at least raised whatever the limit), 2x and over markedly raised.
 INTERPRETER_STATES = {
-    "empty form": FormState(send=False),
-    "form with errors": FormState(fields={"id_serum_value": "3,1", "id_age": "12"}),
-    "result within_range": FormState(
-        fields={"id_serum_value": "2.0", "id_serum_upper_limit": "2.4"}, level="within_range"
+    "empty form": FormState(title="Check my B2M result"),
+    "form with errors": FormState(
+        steps=(
+            ("fill", "id_serum_value", "abc"),
+            ("fill", "id_serum_range", "lots"),
+            ("press", "Continue"),
+        ),  # fmt: skip
+        title="Error: Check my B2M result",
     ),
-    "result mildly_elevated": FormState(
-        fields={"id_serum_value": "3.1", "id_serum_upper_limit": "2.4"}, level="mildly_elevated"
+    "urine unit error": FormState(
+        steps=(("check", "id_kind_1"), ("fill", "id_urine_value", "450"), ("press", "Continue")),
+        title="Error: ",
     ),
-    "result elevated": FormState(
-        fields={"id_serum_value": "4.2", "id_serum_upper_limit": "2.4"}, level="elevated"
+    "check your answers": FormState(steps=_first_screen("3.1"), title="Check your answers"),
+    "slip question": FormState(steps=_first_screen("34"), title="Is this right?"),
+    "kidney step": FormState(
+        steps=(*_first_screen("3.1"), ("press", "Add kidney results")), title="Kidney results"
     ),
+    "kidney step with errors": FormState(
+        steps=(
+            *_first_screen("3.1"),
+            ("press", "Add kidney results"),
+            ("fill", "id_creatinine_value", "1.1"),
+            ("press", "Continue"),
+        ),  # fmt: skip
+        title="Error: Kidney results",
+    ),
+    "earlier result step": FormState(
+        steps=(*_first_screen("3.1"), ("press", "Add an earlier result")),
+        title="Add an earlier result",
+    ),
+    "earlier result with errors": FormState(
+        steps=(
+            *_first_screen("3.1"),
+            ("press", "Add an earlier result"),
+            ("fill", "id_history-0-serum_value", "2.9"),
+            ("press", "Continue"),
+        ),  # fmt: skip
+        title="Error: Add an earlier result",
+    ),
+    "situations step": FormState(
+        steps=(*_first_screen("3.1"), ("press", "Add around the time of the test")),
+        title="Around the time of the test",
+    ),
+    "result within_range": FormState(steps=_result("2.0"), level="within_range"),
+    "result mildly_elevated": FormState(steps=_result("3.1"), level="mildly_elevated"),
+    "result elevated": FormState(steps=_result("4.2"), level="elevated"),
     "result markedly_elevated": FormState(
-        fields={"id_serum_value": "6.0", "id_serum_upper_limit": "2.4", "id_egfr": "45"},
-        level="markedly_elevated",
+        steps=_result("6.0", "2.4", *KIDNEY_EGFR_45), level="markedly_elevated"
     ),
     "result with trend chart": FormState(
-        fields={
-            "id_serum_value": "3.1",
-            "id_serum_upper_limit": "2.4",
-            "id_urine_value": "450",
-            "id_test_date": _days_ago(7),
-            "id_history-0-date": _days_ago(60),
-            "id_history-0-serum_value": "2.9",
-            "id_history-0-urine_value": "380",
-            "id_history-1-date": _days_ago(30),
-            "id_history-1-serum_value": "3.0",
-        },
-        selects={"id_urine_unit": "ug/L"},
+        steps=(
+            ("check", "id_kind_2"),
+            ("fill", "id_serum_value", "3.1"),
+            ("fill", "id_serum_range", "0.8-2.4"),
+            ("fill", "id_urine_value", "450"),
+            ("select", "id_urine_unit", "ug/L"),
+            ("fill", "id_test_date", _days_ago(7)),
+            ("press", "Continue"),
+            ("press", "Add an earlier result"),
+            ("fill", "id_history-0-date", _days_ago(60)),
+            ("fill", "id_history-0-serum_value", "2.9"),
+            ("fill", "id_history-0-urine_value", "380"),
+            ("press", "Continue"),
+            ("press", "Add an earlier result"),
+            ("fill", "id_history-1-date", _days_ago(30)),
+            ("fill", "id_history-1-serum_value", "3.0"),
+            ("press", "Continue"),
+            ("press", "See my result"),
+        ),
         # A raise also seen in an earlier result is persistent: at least "elevated".
         level="elevated",
     ),
@@ -94,21 +154,31 @@ def public_paths():
         ["/", "/learn/", "/glossary/", "/interpret/"]
         + [topic.get_absolute_url() for topic in Topic.objects.published()]
         + ["/interpret/link/", "/interpret/link/?serum_unit=mg%2FL&serum_upper_limit=2.4"]
+        + ["/interpret/?serum_unit=mg%2FL&serum_upper_limit=2.4"]
     )
 
 
+def walk(page, steps):
+    """Do each step on the checker's pages (see FormState)."""
+    for action, *args in steps:
+        if action == "fill":
+            page.fill(f"[id='{args[0]}']", args[1])
+        elif action == "select":
+            page.select_option(f"[id='{args[0]}']", args[1])
+        elif action == "check":
+            page.check(f"[id='{args[0]}']")
+        else:
+            with page.expect_navigation():
+                page.get_by_role("button", name=args[0], exact=True).click()
+
+
 def open_state(page, base_url, name):
-    """Bring `page` to the named interpreter state, the way a visitor would."""
+    """Bring `page` to the named checker state, the way a visitor would."""
     state = INTERPRETER_STATES[name]
     page.goto(f"{base_url}/interpret/")
-    if not state.send:
-        return
-    for field_id, value in state.fields.items():
-        page.fill(f"[id='{field_id}']", value)
-    for field_id, value in state.selects.items():
-        page.select_option(f"[id='{field_id}']", value)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Explain my result").click()
+    walk(page, state.steps)
+    if state.title:
+        assert page.title().startswith(state.title), (name, page.title())
     if state.level:
         # The inputs really give the level this state stands for.
         assert page.locator(f".result-level--{state.level}").count() == 1, name

@@ -46,6 +46,17 @@ FOCUSABLE = (
   return Array.from(document.querySelectorAll(selector))
     .filter((el) => !el.disabled && el.tabIndex >= 0)
     .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")
+    // Inside a closed <details> only its summary shows.
+    .filter((el) => {
+      const closed = el.closest("details:not([open])");
+      return !closed || (el.tagName === "SUMMARY" && el.parentElement === closed);
+    })
+    // A radio group is one Tab stop: its chosen radio, or its first when none is chosen.
+    .filter((el) => {
+      if (el.type !== "radio") return true;
+      const group = Array.from(el.form.querySelectorAll(`input[type=radio][name="${el.name}"]`));
+      return el === (group.find((radio) => radio.checked) || group[0]);
+    })
     .map((el) => ({key: keyOf(el), style: styleOf(el)}));
 }"""
 )
@@ -107,7 +118,14 @@ def pages_to_tab_through(page, site_url):
     for path in [*public_paths()[:5], "/interpret/link/"]:
         page.goto(site_url + path)
         yield path
-    for name in ("empty form", "form with errors", "result with trend chart"):
+    for name in (
+        "empty form",
+        "form with errors",
+        "check your answers",
+        "slip question",
+        "kidney step",
+        "result with trend chart",
+    ):
         open_state(page, site_url, name)
         yield name
     create_share_link(page, site_url)
@@ -150,16 +168,28 @@ def test_the_form_can_be_filled_and_sent_with_the_keyboard_alone(page, site_url)
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "id_serum_value"
 
-    # When they type a result and its limit, choose a unit, tick a box and send it
+    # When they type a result and its range, keep the unit, and go on
     page.keyboard.type("3.1")
     tab_to(page, "#id_serum_unit")
     assert page.evaluate("document.activeElement.value") == "mg/L"
-    tab_to(page, "#id_serum_upper_limit")
-    page.keyboard.type("2.4")
+    tab_to(page, "#id_serum_range")
+    page.keyboard.type("0.8-2.4")
+    tab_to(page, "button[value=continue]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    # Then they check their answers, add a situation, and ask for the result
+    assert page.title().startswith("Check your answers")
+    tab_to(page, "button[value='edit:situations']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     tab_to(page, "#id_context_0")
     page.keyboard.press("Space")
     assert page.locator("#id_context_0").is_checked()
-    tab_to(page, "button[type=submit]")
+    tab_to(page, "button[value=continue]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    tab_to(page, "button[value=result]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
 

@@ -1,0 +1,252 @@
+"""The checker's pages: a short first screen, optional steps, "Check your answers", the result.
+
+Nothing is stored on the server. Every page is a form that carries all the
+answers given so far: the fields of the step on screen, and every other
+answer as a hidden field under its own name. So each POST holds the whole
+journey, the server checks it with the same forms as always (forms.py), and
+any step can be shown again filled in ("Change", "Change my answers", an
+expired form sent again). No lab value goes into a URL.
+
+The pages answer with `Cache-Control: private, no-cache` (views.py): never
+kept by a shared cache, but kept in the patient's own browser so that Back,
+Forward and "Read more" then Back show the page again instead of a "Confirm
+Form Resubmission" error. The README explains the trade-off.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.http import QueryDict
+
+from . import slips
+from .forms import MAX_HISTORY, InterpretForm, dropped_for_kind
+from .presenters import told_us
+from .submission import Submission, history_prefix
+
+START_FIELDS = (
+    "kind",
+    "serum_value",
+    "serum_unit",
+    "serum_range",
+    "urine_value",
+    "urine_unit",
+    "urine_range",
+    "test_date",
+)
+STEP_FIELDS = {
+    "start": (*START_FIELDS, "serum_upper_limit", "urine_upper_limit"),
+    "kidney": ("creatinine_value", "creatinine_unit", "egfr", "age", "sex", "urine_ph"),
+    "situations": ("context",),
+}
+OPTIONAL_STEPS = ("kidney", "earlier", "situations")
+HISTORY_FIELDS = ("date", "serum_value", "urine_value")
+_HISTORY_KEY = re.compile(rf"^history-(\d+)-({'|'.join(HISTORY_FIELDS)})$")
+CONFIRMED = "confirmed"
+KNOWN = set(InterpretForm.base_fields) | {CONFIRMED}
+NUMBER_FIELDS = {
+    name for name, field in InterpretForm.base_fields.items() if hasattr(field, "what")
+} - {"serum_range", "urine_range"}
+
+
+def plain_number(value):
+    """A cleaned number as the patient would type it: 3.4, 1200, 0.00012."""
+    text = f"{value:.12g}"
+    if "e" in text:
+        text = f"{value:.12f}".rstrip("0").rstrip(".")
+    return text
+
+
+def step_of(field_name):
+    """The step that asks for a field (form field name, or history-N-...)."""
+    match = _HISTORY_KEY.match(field_name)
+    if match:
+        return f"earlier:{match[1]}"
+    for step, names in STEP_FIELDS.items():
+        if field_name in names:
+            return step
+    return "start"
+
+
+class Answers:
+    """Every answer so far, as the raw text of each field: {name: [values]}."""
+
+    def __init__(self, values=None):
+        self.values = {k: [v for v in vs if v != ""] for k, vs in (values or {}).items()}
+        self.values = {k: vs for k, vs in self.values.items() if vs}
+
+    @classmethod
+    def from_post(cls, post):
+        values = {
+            name: post.getlist(name) for name in post if name in KNOWN or _HISTORY_KEY.match(name)
+        }
+        answers = cls(values)
+        answers._settle()
+        return answers
+
+    def _settle(self):
+        """Older or outside answers in today's shape: a range for a bare upper limit,
+        and the kind of result from the values given."""
+        for analyte in ("serum", "urine"):
+            limit = self.values.pop(f"{analyte}_upper_limit", None)
+            if limit and f"{analyte}_range" not in self.values:
+                self.values[f"{analyte}_range"] = limit
+        if "kind" not in self.values:
+            serum, urine = "serum_value" in self.values, "urine_value" in self.values
+            self.values["kind"] = ["both" if serum and urine else "urine" if urine else "serum"]
+        # The result the patient did not choose is not theirs to carry on.
+        for name in dropped_for_kind(self.get("kind")):
+            self.values.pop(name, None)
+
+    def get(self, name, default=""):
+        return self.values.get(name, [default])[0]
+
+    def getlist(self, name):
+        return list(self.values.get(name, []))
+
+    def query_dict(self):
+        data = QueryDict(mutable=True)
+        for name, values in self.values.items():
+            data.setlist(name, values)
+        return data
+
+    def copy(self):
+        return Answers({k: list(v) for k, v in self.values.items()})
+
+    def without(self, names):
+        kept = self.copy()
+        for name in names:
+            kept.values.pop(name, None)
+        return kept
+
+    def update(self, values):
+        for name, value in values.items():
+            values_list = value if isinstance(value, list) else [value]
+            values_list = [v for v in values_list if v not in ("", None)]
+            if values_list:
+                self.values[name] = values_list
+            else:
+                self.values.pop(name, None)
+
+    def hidden(self, exclude=()):
+        """(name, value) pairs for hidden fields: every answer not on the page."""
+        exclude = set(exclude)
+        return [
+            (name, value)
+            for name, values in sorted(self.values.items())
+            if name not in exclude
+            for value in values
+        ]
+
+    def history_indexes(self):
+        indexes = {int(m[1]) for name in self.values if (m := _HISTORY_KEY.match(name))}
+        return sorted(indexes)
+
+    def compact_history(self):
+        """Renumber earlier results 0, 1, 2... in the order they were added."""
+        rows = []
+        for index in self.history_indexes():
+            rows.append(
+                {f: self.values.pop(f"{history_prefix(index)}-{f}", []) for f in HISTORY_FIELDS}
+            )
+        for index, row in enumerate(rows):
+            for f, values in row.items():
+                if values:
+                    self.values[f"{history_prefix(index)}-{f}"] = values
+
+    def confirm(self, key):
+        if key not in self.getlist(CONFIRMED):
+            self.values.setdefault(CONFIRMED, []).append(key)
+
+
+def step_field_names(step):
+    if step.startswith("earlier:"):
+        index = int(step.split(":")[1])
+        return tuple(f"{history_prefix(index)}-{f}" for f in HISTORY_FIELDS)
+    return STEP_FIELDS[step]
+
+
+def submission_for(answers):
+    return Submission(answers.query_dict(), page=True)
+
+
+def step_errors(submission, step):
+    """(field id, message) pairs for the fields of one step, in page order."""
+    if step.startswith("earlier:"):
+        index = int(step.split(":")[1])
+        for entry in submission.history_forms:
+            if entry.prefix == history_prefix(index):
+                return [
+                    (entry[name].auto_id, message)
+                    for name, messages in entry.errors.items()
+                    if name in entry.fields
+                    for message in messages
+                ]
+        return []
+    form = submission.form
+    order = [name for name in STEP_FIELDS[step] if name in form.fields]
+    return [
+        (form[name].auto_id, message) for name in order for message in form.errors.get(name, [])
+    ]
+
+
+def settle_numbers(answers, submission, step):
+    """After a step is answered: numbers as typed in plain form ("3,4" becomes 3.4)."""
+    if step.startswith("earlier:"):
+        return
+    cleaned = submission.form.cleaned_data
+    for name in STEP_FIELDS[step]:
+        value = cleaned.get(name)
+        if name.endswith("_upper_limit"):
+            continue  # worked out from the range
+        if name in NUMBER_FIELDS and isinstance(value, float):
+            answers.update({name: plain_number(value)})
+        elif name.endswith("_range") and value:
+            low, high = value
+            text = (
+                plain_number(high) if low is None else f"{plain_number(low)}-{plain_number(high)}"
+            )
+            answers.update({name: text})
+
+
+def first_invalid_step(submission):
+    """The first page, in asking order, with a problem; None when all is well."""
+    submission.is_valid()
+    steps = ["start", "kidney", "situations"]
+    steps += [f"earlier:{i}" for i in range(len(submission.history_forms))]
+    for step in steps:
+        if step_errors(submission, step):
+            return step
+    if submission.form.non_field_errors():
+        return "start"
+    return None
+
+
+def next_history_index(answers):
+    indexes = answers.history_indexes()
+    return (indexes[-1] + 1) if indexes else 0
+
+
+def can_add_history(answers):
+    return len(answers.history_indexes()) < MAX_HISTORY
+
+
+@dataclass
+class Check:
+    """What the check page needs: the answers in words, and any slips to ask about."""
+
+    rows: list
+    slips: list
+
+
+def check_for(answers, submission):
+    inputs = submission.to_inputs()
+    ranges = {
+        analyte: submission.form.cleaned_data.get(f"{analyte}_range")
+        for analyte in ("serum", "urine")
+    }
+    filled = sorted(submission.filled_history(), key=lambda entry: entry.cleaned_data["date"])
+    history_steps = [f"earlier:{entry.prefix.split('-')[1]}" for entry in filled]
+    return Check(
+        rows=told_us(inputs, ranges=ranges, kind=answers.get("kind"), history_steps=history_steps),
+        slips=slips.unconfirmed(inputs, answers.getlist(CONFIRMED)),
+    )

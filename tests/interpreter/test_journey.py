@@ -1,0 +1,315 @@
+"""The checker's pages without a browser: each step's checks, and answers kept from page to page.
+
+Every page posts all the answers so far (journey.py); these tests post what a
+page would send and read what the next page carries.
+"""
+
+import re
+from html import unescape
+from urllib.parse import urlsplit
+
+import pytest
+
+from interpreter.models import LevelWording
+
+pytestmark = pytest.mark.django_db
+
+URL = "/interpret/"
+BLOOD = {"kind": "serum", "serum_value": "3.4", "serum_unit": "mg/L", "serum_range": "0.8-2.4"}
+
+
+def post(client, data):
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def text_of(html):
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
+
+
+def hidden(html):
+    """The answers a page carries: {name: [values]}, from its first answers form."""
+    form = re.search(r'<form method="post" action="/interpret/"[^>]*>(.*?)</form>', html, re.S)[1]
+    found = {}
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form):
+        if name not in ("csrfmiddlewaretoken", "step"):
+            found.setdefault(name, []).append(value)
+    return found
+
+
+def title(html):
+    return re.search(r"<title>(.*?)</title>", html, re.S)[1]
+
+
+def fields_on(html):
+    """Names of the fields a person fills in (not hidden ones, not buttons)."""
+    names = re.findall(
+        r'<(?:input|select|textarea)\b(?![^>]*type="hidden")[^>]*name="([^"]+)"', html
+    )
+    return sorted(set(names) - {"csrfmiddlewaretoken"})
+
+
+def start(client, **answers):
+    """Send the first screen; return the page that follows."""
+    return post(client, {"step": "start", "go": "continue", **BLOOD, **answers})
+
+
+# --- The first screen -------------------------------------------------------------
+
+
+def test_first_screen_asks_at_most_eight_things_in_report_words(client):
+    html = client.get(URL).content.decode()
+    assert fields_on(html) == sorted(
+        ["kind", "serum_value", "serum_unit", "serum_range", "urine_value", "urine_unit",
+         "urine_range", "test_date"]
+    )  # fmt: skip
+    text = text_of(html)
+    for words in ("Beta-2 microglobulin", "ref", "reference range", "0.8-2.4"):
+        assert words in text
+    # Nothing about kidneys, earlier results or situations yet: they come after.
+    assert "creatinine" not in text.lower() and "history-" not in html
+
+
+def test_first_screen_goes_to_check_your_answers(client):
+    html = start(client, test_date="2026-11-01")
+    assert title(html).startswith("Check your answers")
+    text = text_of(html)
+    assert "Blood (serum) B2M 3.4 mg/L" in text
+    assert "0.8 to 2.4 mg/L" in text
+    assert "1 November 2026" in text
+    assert "See my result" in text
+
+
+def test_a_comma_is_read_as_a_decimal_mark_and_carried_as_a_dot(client):
+    html = start(client, serum_value="3,4", serum_range="0,8-2,4")
+    assert "Error" not in title(html)
+    assert hidden(html)["serum_value"] == ["3.4"]
+    assert hidden(html)["serum_range"] == ["0.8-2.4"]
+    assert "3.4 mg/L" in text_of(html)
+
+
+@pytest.mark.parametrize(
+    "typed, upper",
+    [("0.8-2.4", "2.4"), ("0.8 – 2.4", "2.4"), ("0.8 to 2.4", "2.4"), ("< 2.4", "2.4"),
+     ("2.4", "2.4"), ("up to 2,4", "2.4")],
+)  # fmt: skip
+def test_the_range_is_read_as_reports_print_it(client, typed, upper):
+    html = start(client, serum_range=typed)
+    assert title(html).startswith("Check your answers"), typed
+    result = text_of(post(client, {**hidden(html), "go": "result"}))
+    assert f"upper limit from your report: {upper} mg/L" in result
+
+
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("2.4-0.8", "The second number of the blood B2M reference range must be the bigger one"),
+        ("lots", "Enter the numbers of the blood B2M reference range without the unit"),
+        ("0.8-2.4-3", "Enter the blood B2M reference range as printed, like 0.8-2.4"),
+        ("24", "This does not look like a blood B2M upper limit in mg/L"),
+    ],
+)
+def test_a_range_that_cannot_be_right_is_explained_on_the_range_field(client, typed, message):
+    html = start(client, serum_range=typed)
+    assert title(html).startswith("Error: Check my B2M result")
+    assert f'<a href="#id_serum_range">{message}' in html
+    assert f'value="{typed}"' in html.replace("&lt;", "<")
+
+
+def test_no_urine_unit_is_assumed_and_the_common_ones_come_first(client):
+    html = client.get(URL).content.decode()
+    select = re.search(r'<select name="urine_unit".*?</select>', html, re.S)[0]
+    options = re.findall(r'<option value="([^"]*)"', select)
+    assert options[:3] == ["", "ug/L", "mg/L"]
+    assert not re.search(r'value="[^"]+" selected', select)
+    html = post(client, {"step": "start", "go": "continue", "kind": "urine", "urine_value": "450"})
+    assert title(html).startswith("Error: ")
+    assert "Choose the unit printed beside your urine result. Most reports use µg/L." in html
+    assert 'value="450"' in html
+
+
+def test_the_result_not_chosen_is_not_used(client):
+    # Blood chosen, but a urine number was typed before switching: it is left out.
+    html = start(client, urine_value="450", urine_unit="ug/L")
+    assert "urine_value" not in hidden(html)
+    assert "Urine B2M" not in text_of(html).split("Check your answers")[-1]
+
+
+def test_both_results_need_both_numbers(client):
+    html = start(client, kind="both")
+    assert title(html).startswith("Error: ")
+    assert "Enter your urine B2M result too, or choose only one result above." in html
+
+
+def test_every_check_the_form_made_is_still_made_on_the_first_screen(client):
+    html = start(client, serum_value="<0.2", test_date="2999-01-01")
+    text = text_of(html)
+    assert "without the < sign" in text
+    assert "The test date cannot be in the future." in text
+
+
+# --- Optional steps: added one at a time, kept when others change ------------------
+
+
+def test_kidney_step_checks_its_answers_and_keeps_the_others(client):
+    check = start(client)
+    page = post(client, {**hidden(check), "go": "edit:kidney"})
+    assert title(page).startswith("Kidney results")
+    # Creatinine is asked before eGFR, and the lab's sex says where to find it.
+    assert page.index('name="creatinine_value"') < page.index('name="egfr"')
+    assert "near your name or date of birth" in page
+    assert hidden(page)["serum_value"] == ["3.4"]
+    errors = post(client, {**hidden(page), "step": "kidney", "creatinine_value": "1,1"})
+    assert title(errors).startswith("Error: ")
+    assert "Enter your age to estimate eGFR from creatinine." in errors
+    assert 'value="1.1"' in errors or 'value="1,1"' in errors
+    done = post(
+        client,
+        {**hidden(page), "step": "kidney", "creatinine_value": "1,1", "age": "50", "sex": "male"},
+    )
+    assert "Creatinine 1.1 mg/dL (age 50, male on the report)" in text_of(done)
+    assert hidden(done)["serum_range"] == ["0.8-2.4"]
+
+
+def test_skip_leaves_a_step_empty_in_one_tap(client):
+    check = start(client)
+    page = post(client, {**hidden(check), "go": "edit:situations"})
+    skipped = post(
+        client, {**hidden(page), "step": "situations", "go": "skip", "context": "dehydration"}
+    )
+    assert "context" not in hidden(skipped)
+    assert "Around the time of the test Nothing added" in text_of(skipped)
+
+
+def test_earlier_results_are_added_one_at_a_time_changed_and_removed(client):
+    check = start(client, test_date="2026-11-01")
+    add = post(client, {**hidden(check), "go": "edit:earlier:new"})
+    assert title(add).startswith("Add an earlier result")
+    assert fields_on(add) == ["history-0-date", "history-0-serum_value"]
+    one = post(client, {**hidden(add), "step": "earlier:0", "history-0-date": "2026-10-01",
+                        "history-0-serum_value": "2,9"})  # fmt: skip
+    assert "Earlier result 1 1 October 2026: blood 2.9 mg/L" in text_of(one)
+    add = post(client, {**hidden(one), "go": "edit:earlier:new"})
+    assert fields_on(add) == ["history-1-date", "history-1-serum_value"]
+    late = post(client, {**hidden(add), "step": "earlier:1", "history-1-date": "2026-12-01",
+                         "history-1-serum_value": "2"})  # fmt: skip
+    assert title(late).startswith("Error: ")
+    assert "An earlier result must be dated before the test date." in late
+    two = post(client, {**hidden(add), "step": "earlier:1", "history-1-date": "2026-09-01",
+                        "history-1-serum_value": "2"})  # fmt: skip
+    assert "Earlier result 2" in text_of(two)
+    removed = post(client, {**hidden(two), "go": "remove:earlier:0"})
+    answers = hidden(removed)
+    assert answers["history-0-date"] == ["2026-09-01"]
+    assert "history-1-date" not in answers
+    assert "Earlier result 2" not in text_of(removed)
+
+
+def test_change_from_the_check_page_keeps_every_other_answer(client):
+    check = start(client, test_date="2026-11-01")
+    kidney = post(client, {**hidden(check), "go": "edit:kidney"})
+    check = post(client, {**hidden(kidney), "step": "kidney", "egfr": "55"})
+    change = post(client, {**hidden(check), "go": "edit:start"})
+    assert 'name="serum_value" value="3.4"' in change.replace(' inputmode="decimal"', "")
+    assert hidden(change) == {"egfr": ["55"]}
+    back = post(client, {**hidden(change), "step": "start", **BLOOD, "serum_value": "3.5",
+                         "test_date": "2026-11-01"})  # fmt: skip
+    text = text_of(back)
+    assert "3.5 mg/L" in text and "eGFR 55" in text and "1 November 2026" in text
+
+
+# --- Slips are caught before the result ----------------------------------------------
+
+
+def test_a_number_many_times_the_limit_is_asked_about_before_any_result(client):
+    html = start(client, serum_value="34")
+    assert "You entered 34 mg/L. That is 14 times your limit." in text_of(html)
+    assert "See my result" not in html
+    # Even sent straight for a result, the question comes first.
+    again = post(client, {**hidden(html), "go": "result"})
+    assert "That is 14 times your limit" in again
+    assert "result-level" not in again
+
+
+def test_no_then_corrects_the_number_with_everything_else_kept(client):
+    html = start(client, serum_value="34", test_date="2026-11-01")
+    key = re.search(r'name="go" value="correct:([^"]+)"', html)[1]
+    page = post(client, {**hidden(html), "go": f"correct:{key}"})
+    assert title(page).startswith("Check my B2M result")
+    assert re.search(r'name="serum_value" value="34"[^>]*autofocus', page)
+    assert 'value="2026-11-01"' in page
+    fixed = post(client, {"step": "start", **BLOOD, "test_date": "2026-11-01"})
+    result = post(client, {**hidden(fixed), "go": "result"})
+    assert "Your blood B2M is 3.4 mg/L" in text_of(result)
+
+
+def test_yes_keeps_the_number_and_shows_the_result(client):
+    html = start(client, serum_value="34")
+    key = re.search(r'name="go" value="confirm:([^"]+)"', html)[1]
+    result = post(client, {**hidden(html), "go": f"confirm:{key}"})
+    assert "Your blood B2M is 34 mg/L" in text_of(result)
+    # The answer is remembered, so "Change my answers" does not ask again...
+    check = post(client, {**hidden(result), "go": "check"})
+    assert "See my result" in check
+    # ...until the number changes.
+    changed = post(client, {**hidden(check), "step": "start", **BLOOD, "serum_value": "40"})
+    assert "You entered 40 mg/L" in text_of(changed)
+
+
+def test_a_urine_number_in_the_wrong_unit_is_asked_about_with_the_likely_unit(client):
+    html = post(client, {"step": "start", "go": "continue", "kind": "urine",
+                         "urine_value": "160", "urine_unit": "mg/L"})  # fmt: skip
+    text = text_of(html)
+    assert "You entered 160 mg/L for urine." in text
+    key = re.search(r'name="go" value="fix:([^"]+)"', html)[1]
+    assert "No, it is 160 µg/L" in text
+    result = post(client, {**hidden(html), "go": f"fix:{key}"})
+    assert "Your urine B2M is 160 µg/L" in text_of(result)
+
+
+def test_a_creatinine_that_would_mean_kidney_failure_is_asked_about(client):
+    html = start(client, creatinine_value="8.8", age="60", sex="male")
+    assert "would mean the kidneys are hardly filtering" in text_of(html)
+    # Someone who told us about dialysis is not asked.
+    html = start(client, creatinine_value="8.8", age="60", sex="male", context="dialysis")
+    assert "hardly filtering" not in text_of(html)
+
+
+def test_a_usual_result_has_no_question(client):
+    assert "Is this right?" not in title(start(client))
+
+
+# --- The result page ----------------------------------------------------------------
+
+
+def test_result_page_puts_the_test_date_answers_and_tools_near_the_top(client):
+    check = start(client, test_date="2026-11-01")
+    html = post(client, {**hidden(check), "go": "result"})
+    headline = LevelWording.objects.get(level="mildly_elevated").headline
+    assert headline in html
+    numbers = html.index("What your numbers mean")
+    for near_top in ("Test date: 1 November 2026", "What you told us", "checklist.pdf",
+                     "reminder.ics", "Create a share link", "data-print"):  # fmt: skip
+        assert html.index(near_top) < numbers, near_top
+
+
+def test_change_my_answers_returns_the_filled_in_answers(client):
+    check = start(client, test_date="2026-11-01")
+    result = post(client, {**hidden(check), "go": "result"})
+    again = post(client, {**hidden(result), "go": "check"})
+    assert title(again).startswith("Check your answers")
+    assert hidden(again) == hidden(check)
+
+
+def test_no_lab_value_ever_goes_into_a_url(client):
+    check = start(client, test_date="2026-11-01")
+    result = post(client, {**hidden(check), "go": "result"})
+    for html in (client.get(URL).content.decode(), check, result):
+        for form in re.findall(r"<form [^>]*>", html):
+            action = re.search(r'action="([^"]*)"', form)
+            assert 'method="post"' in form
+            assert not action or not urlsplit(action[1]).query
+        for url in re.findall(r'(?:href|action|formaction)="([^"]*)"', html):
+            assert "3.4" not in url and "2.4" not in url
