@@ -42,7 +42,6 @@ setup: $(STAMPS)/python $(STAMPS)/node
 
 migrate: setup
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
 
 static: setup
 	$(PY) manage.py collectstatic --noinput --verbosity 0
@@ -70,9 +69,11 @@ STATIC_FOR_TESTS := $(if $(STATIC_DONE),,static)
 test-postgres: setup $(STATIC_FOR_TESTS)
 	PYTHON=$(PY) scripts/with-postgres.sh $(BIN)/pytest -q -m "not browser"
 
-# The cache and rate-limit tests (marker `cache`) on a throwaway redis-server.
+# The cache and rate-limit tests (marker `cache`) and the fault tests (marker
+# `faults`: Redis killed and paused among them) on a throwaway redis-server, which
+# scripts/with-redis.sh installs when it is missing.
 test-redis: setup $(STATIC_FOR_TESTS)
-	PYTHON=$(PY) scripts/with-redis.sh $(BIN)/pytest -q -m "cache and not browser"
+	PYTHON=$(PY) scripts/with-redis.sh $(BIN)/pytest -q -m "(cache or faults) and not browser"
 
 # HAProxy (deploy/haproxy.cfg) in front of two gunicorn nodes, each in a folder of its
 # own, sharing a throwaway PostgreSQL 15 and Redis 7; nodes, Redis and the database are

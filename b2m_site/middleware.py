@@ -9,9 +9,11 @@ import re
 import time
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseNotAllowed
 
 logger = logging.getLogger("b2m.request")
+
+PROBES = frozenset({"/healthz", "/readyz"})
 
 # Share links look like /r/<token>/...; the token is as good as a password.
 _SHARE_TOKEN = re.compile(r"(?<![\w/.-])/r/[^/\s'\"?#]+")
@@ -43,9 +45,9 @@ class RequestLogMiddleware:
         status = response.status_code
         if status >= 500:
             level = logging.ERROR
-        elif path == "/healthz" and status == 200:
+        elif path in PROBES:
             # A load balancer asks every few seconds; keep those out of INFO.
-            level = logging.DEBUG
+            level = logging.DEBUG if status < 400 else logging.WARNING
         else:
             level = logging.INFO
         logger.log(
@@ -63,6 +65,50 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+# Methods any view here may answer; TRACE, CONNECT and inventions never reach a view.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+class RequestGuardMiddleware:
+    """Refuse, before any work, what no view here can answer.
+
+    - TRACE, CONNECT and unknown methods: 405.
+    - A declared body over DATA_UPLOAD_MAX_MEMORY_SIZE: 413 (JSON under /api/),
+      without reading it. A body without a length that turns out too large is
+      answered 413 by b2m_site.views.bad_request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from b2m_site import views
+
+        if request.method not in KNOWN_METHODS:
+            response = HttpResponseNotAllowed(sorted(KNOWN_METHODS - {"PUT", "PATCH", "DELETE"}))
+            response["Cache-Control"] = "no-store"
+            return response
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if limit is not None and length > limit:
+            return views.request_too_large(request)
+        return self.get_response(request)
+
+
+class OutageFilter(logging.Filter):
+    """Drop Django's ERROR-with-traceback for each 503 while the database is down.
+
+    b2m_site.views.server_error says so once a minute instead; a real 500 is
+    still logged in full.
+    """
+
+    def filter(self, record):
+        return not (record.name == "django.request" and getattr(record, "status_code", 0) == 503)
 
 
 class RedactFilter(logging.Filter):

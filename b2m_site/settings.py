@@ -7,6 +7,7 @@ secret key.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -69,6 +70,15 @@ ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS must name the site's host names when DJANGO_DEBUG=0."
+    )
+for _origin in CSRF_TRUSTED_ORIGINS:
+    if not _origin.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(
+            f"DJANGO_CSRF_TRUSTED_ORIGINS entries must start with https://, not {_origin!r}."
+        )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -83,6 +93,7 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    "b2m_site",
     "education",
     "interpreter",
 ]
@@ -90,6 +101,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so its one log line per request covers everything below it.
     "b2m_site.middleware.RequestLogMiddleware",
+    # TRACE and friends (405) and over-long bodies (413), before any work.
+    "b2m_site.middleware.RequestGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise, so static files carry these headers too.
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -126,35 +139,92 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "b2m_site.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.parse(
+try:
+    _DATABASE = dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DJANGO_DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
-}
+except ValueError as error:
+    raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {error}") from None
+# How long a request waits for the database before giving up with a 503.
+DB_TIMEOUT_SECONDS = env_int("DJANGO_DB_TIMEOUT_SECONDS", 3, minimum=1)
+if _DATABASE["ENGINE"] == "django.db.backends.sqlite3":
+    _DATABASE["OPTIONS"] = {
+        # Readers never wait for a writer (WAL); a writer waits for another
+        # writer at most DB_TIMEOUT_SECONDS (the busy timeout), then gets an
+        # error the site answers with 503, instead of blocking every worker.
+        "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+        "timeout": DB_TIMEOUT_SECONDS,
+        # Take the write lock when a transaction starts, so two writers queue
+        # instead of one failing when it upgrades from reading to writing.
+        "transaction_mode": "IMMEDIATE",
+    }
+elif _DATABASE["ENGINE"].startswith("django.db.backends.postgresql"):
+    _DATABASE.setdefault("OPTIONS", {})["connect_timeout"] = DB_TIMEOUT_SECONDS
+DATABASES = {"default": _DATABASE}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache that every worker shares: page caching and rate-limit counters must
 # agree across gunicorn workers and machines. The database cache needs nothing
-# installed; Redis is used when REDIS_URL is set.
+# installed (its tables come from `migrate`); Redis is used when REDIS_URL is set.
+# The cache only makes the site faster: the `default` alias fails open (a fault
+# is a miss) behind a circuit breaker, and the `ratelimit` alias, which must
+# count, refuses instead (b2m_site/cache.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
+# Each Redis call gives up after this long (a local Redis answers in well under 1 ms).
+CACHE_TIMEOUT_MS = env_int("CACHE_TIMEOUT_MS", 50, minimum=1)
+# After this many cache failures in a row, stop trying for CACHE_RETRY_SECONDS.
+CACHE_BREAKER_FAILURES = env_int("CACHE_BREAKER_FAILURES", 3, minimum=1)
+CACHE_RETRY_SECONDS = env_int("CACHE_RETRY_SECONDS", 5, minimum=1)
+_CACHE_GUARD = {
+    "BREAKER": {"threshold": CACHE_BREAKER_FAILURES, "reset_seconds": CACHE_RETRY_SECONDS},
+    "LOG_SECONDS": 60,
+}
 if REDIS_URL:
+    _REDIS_OPTIONS = {
+        "socket_timeout": CACHE_TIMEOUT_MS / 1000,
+        "socket_connect_timeout": CACHE_TIMEOUT_MS / 1000,
+        "retry_on_timeout": False,
+    }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "b2m_site.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "b2m",
-        }
+            "OPTIONS": _REDIS_OPTIONS,
+            **_CACHE_GUARD,
+        },
+        "ratelimit": {
+            "BACKEND": "b2m_site.cache.RateLimitRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "b2m-rl",
+            "OPTIONS": _REDIS_OPTIONS,
+            **_CACHE_GUARD,
+        },
     }
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "b2m_site.cache.FailOpenDatabaseCache",
             "LOCATION": "b2m_cache",
             "KEY_PREFIX": "b2m",
-        }
+            # Three entries (codings) per page; culling drops pages, never counters.
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+            **_CACHE_GUARD,
+        },
+        "ratelimit": {
+            "BACKEND": "b2m_site.cache.RateLimitDatabaseCache",
+            "LOCATION": "b2m_ratelimit",
+            "KEY_PREFIX": "b2m-rl",
+            # Culling removes only expired counters (RateLimitDatabaseCache).
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+            **_CACHE_GUARD,
+        },
     }
+RATELIMIT_USE_CACHE = "ratelimit"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
 AUTHENTICATION_BACKENDS = [
@@ -185,9 +255,8 @@ PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "b2m_site.middleware.client_ip"
 RATELIMIT_IP_META_KEY = "b2m_site.middleware.client_ip"
 # django-ratelimit only knows memcached and django-redis. Django's own
-# RedisCache increments atomically too; the database cache's increment is a
-# read then a write, so two requests at the same instant may count as one,
-# which is close enough for abuse limits.
+# RedisCache increments atomically too, and so does our RateLimitDatabaseCache
+# (a locked row, keeping the counter's expiry; b2m_site/cache.py).
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 LANGUAGE_CODE = "en-us"
@@ -214,7 +283,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Share links (opt-in) expire after this many days.
 SHARE_LINK_DAYS = env_int("SHARE_LINK_DAYS", 30, minimum=1)
-SHARE_LINK_RATE = os.environ.get("SHARE_LINK_RATE", "10/h")
+SHARE_LINK_RATE = os.environ.get("SHARE_LINK_RATE", "10/h").strip()
+if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", SHARE_LINK_RATE):
+    raise ImproperlyConfigured(
+        f"SHARE_LINK_RATE must be a count per period such as 10/h (s, m, h or d), "
+        f"not {SHARE_LINK_RATE!r}."
+    )
 
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -263,11 +337,15 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 CSRF_FAILURE_VIEW = "b2m_site.views.csrf_failure"
 
-LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO").upper()
+LOG_LEVEL = (os.environ.get("DJANGO_LOG_LEVEL") or "INFO").strip().upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"DJANGO_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}."
+    )
 # One JSON object per line (b2m_site.middleware writes one per request);
 # DJANGO_LOG_FORMAT=plain for a human at a terminal.
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json")
@@ -288,12 +366,13 @@ LOGGING = {
     "filters": {
         # Share tokens and query strings (lab values) never reach a log.
         "redact": {"()": "b2m_site.middleware.RedactFilter"},
+        "outage": {"()": "b2m_site.middleware.OutageFilter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": LOG_FORMAT,
-            "filters": ["redact"],
+            "filters": ["outage", "redact"],
         },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},

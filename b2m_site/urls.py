@@ -9,6 +9,7 @@ admin.site.index_title = "Pages, glossary and guidance wording"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("", include("interpreter.urls")),
     path("", include("education.urls")),

@@ -1,8 +1,13 @@
-"""Site-wide views: the health check, the error pages and the expired-form page."""
+"""Site-wide views: health and readiness, the error pages and the expired-form page."""
 
+import concurrent.futures
 import logging
+import sys
 
-from django.db import DatabaseError, connection
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import RequestDataTooBig
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,29 +15,100 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from b2m_site.breaker import Throttle
+
 logger = logging.getLogger(__name__)
+
+# Every check of /readyz together answers within this long, whatever is down.
+READY_BUDGET_SECONDS = 0.8
+# How long the readiness check waits for SQLite's write lock.
+SQLITE_LOCK_WAIT_MS = 200
+# Checks run in their own threads, so a database that hangs cannot hold the
+# answer; a stuck check finishes (or times out) on its own later.
+_checks = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="readyz")
 
 
 @never_cache
 @require_safe
 def healthz(request):
-    """200 when the database answers a `SELECT 1`, 503 when it does not."""
+    """Liveness: this process answers. Nothing else is asked, so it is always quick."""
+    return JsonResponse({"status": "ok"})
+
+
+def _check_database():
+    """'ok', 'locked' (SQLite's write lock is held) or 'unavailable'. Runs in a thread."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        if connection.vendor == "sqlite" and not connection.is_in_memory_db():
+            # Reads never wait in WAL mode; writes need the lock, briefly.
+            connection.connection.execute(f"PRAGMA busy_timeout = {SQLITE_LOCK_WAIT_MS}")
+            try:
+                with transaction.atomic():  # BEGIN IMMEDIATE (settings.DATABASES)
+                    pass
+            except OperationalError as error:
+                return "locked" if "locked" in str(error) else "unavailable"
+        return "ok"
     except DatabaseError:
-        logger.exception("Health check: the database did not answer")
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return "unavailable"
+    finally:
+        connection.close()
+
+
+def _check_cache():
+    cache = caches["default"]
+    status = getattr(cache, "status", None)
+    if status is None:
+        return "ok"
+    return status()
+
+
+@never_cache
+@require_safe
+def readyz(request):
+    """Readiness: 200 when the database answers in time, else 503; the cache is reported.
+
+    The cache only speeds the site up, so a cache fault reports "degraded"
+    without failing readiness. The whole check takes at most about a second.
+    """
+    database = _checks.submit(_check_database)
+    cache = _checks.submit(_check_cache)
+    done, _ = concurrent.futures.wait([database, cache], timeout=READY_BUDGET_SECONDS)
+    database_state = database.result() if database in done else "timeout"
+    cache_state = cache.result() if cache in done else "degraded"
+    ready = database_state == "ok"
+    body = {
+        "status": "ok" if ready else "unavailable",
+        "database": database_state,
+        "cache": cache_state,
+    }
+    return JsonResponse(body, status=200 if ready else 503)
 
 
 # Django's own error views, with our templates. server_error renders without a
 # request context (no context processors), so errors/500.html must not need one.
 
 
+def _wants_json(request):
+    return request.path.startswith("/api/")
+
+
 def bad_request(request, exception):
+    if isinstance(exception, RequestDataTooBig):
+        return request_too_large(request)
+    if _wants_json(request):
+        return JsonResponse({"errors": {"body": ["The request could not be read."]}}, status=400)
     return defaults.bad_request(request, exception, template_name="errors/400.html")
+
+
+def request_too_large(request):
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if _wants_json(request):
+        return JsonResponse(
+            {"errors": {"body": [f"The body is too large (limit {limit} bytes)."]}}, status=413
+        )
+    return render(request, "errors/413.html", {"limit_kb": limit // 1024}, status=413)
 
 
 def permission_denied(request, exception):
@@ -43,7 +119,38 @@ def page_not_found(request, exception):
     return defaults.page_not_found(request, exception, template_name="errors/404.html")
 
 
+# The database not answering (stopped, unreachable, locked past the busy
+# timeout) is not a bug: a clear 503 that clears by itself once it is back.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+_database_log = Throttle(60)
+
+
+@never_cache
 def server_error(request):
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_DOWN):
+        if _database_log.ready():
+            logger.warning(
+                "The database is not answering (%s); answering 503 (%d more since last said)",
+                type(error).__name__,
+                _database_log.take_suppressed(),
+            )
+        if _wants_json(request):
+            response = JsonResponse(
+                {"errors": {"service": ["The service is briefly unavailable. Try again soon."]}},
+                status=503,
+            )
+        else:
+            response = defaults.server_error(request, template_name="errors/503.html")
+            response.status_code = 503
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    if _wants_json(request):
+        return JsonResponse(
+            {"errors": {"server": ["Something went wrong on our side. Please try again."]}},
+            status=500,
+        )
     return defaults.server_error(request, template_name="errors/500.html")
 
 

@@ -1,7 +1,8 @@
 """`make bench`: the production server under load, one table, bench/results.json.
 
-Starts the site as `make serve` does (scripts/serve.sh: migrate, cache table,
-collectstatic, gunicorn with b2m_site/gunicorn.conf.py, 2 workers, DJANGO_DEBUG=0)
+Starts the site as `make serve` does (scripts/serve.sh: migrate, which makes the
+cache tables too, collectstatic, gunicorn with b2m_site/gunicorn.conf.py, 2 workers,
+DJANGO_DEBUG=0)
 on a throwaway SQLite database and a free loopback port, then drives it with
 wrk (bench/wrk.lua). Every wrk run lasts 15 s at most.
 
@@ -102,7 +103,6 @@ class Server:
             " ".join(step)
             for step in (
                 [*manage, "migrate", "--noinput"],
-                [*manage, "createcachetable"],
                 [*manage, "collectstatic", "--noinput", "--verbosity", "0"],
             )
         )

@@ -35,13 +35,15 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 
 CONTENT_VERSION_KEY = "content-version"
 # The attribute cache_public_page sets on the views it wraps.
 PUBLIC_PAGE_ATTR = "public_page_cache"
+# What a public page answers; anything else is 405.
+PAGE_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 
 def content_version():
@@ -165,6 +167,12 @@ def cache_public_page(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=200)
+            response["Allow"] = ", ".join(PAGE_METHODS)
+            return response
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(PAGE_METHODS)
         if not cacheable(request):
             return view(request, *args, **kwargs)
         if not getattr(request, "page_cache_checked", False):

@@ -16,7 +16,14 @@ from django.views.decorators.csrf import csrf_exempt
 from . import rules, units
 from .forms import MAX_HISTORY
 from .presenters import present
-from .sharing import RATE_LIMIT_MESSAGE, ShareRateLimited, create_share_for_api
+from .sharing import (
+    RATE_LIMIT_MESSAGE,
+    RETRY_AFTER_SECONDS,
+    UNAVAILABLE_MESSAGE,
+    ShareRateLimited,
+    ShareUnavailable,
+    create_share_for_api,
+)
 from .submission import Submission, history_prefix
 
 MAX_BODY_BYTES = 16 * 1024
@@ -25,6 +32,8 @@ TOP_LEVEL = {"serum_b2m", "urine_b2m", "urine_ph", "egfr", "creatinine", "age", 
              "test_date", "context", "history", "share"}  # fmt: skip
 ANALYTE_KEYS = {"value", "unit", "upper_limit"}
 HISTORY_KEYS = {"date", "serum_b2m", "urine_b2m"}
+B2M_UNIT_CODES = [code for code, _ in units.UNIT_CHOICES]
+CREATININE_UNIT_CODES = [code for code, _ in units.CREATININE_UNIT_CHOICES]
 
 
 class BodyError(Exception):
@@ -88,10 +97,20 @@ class Mapper:
             self.error(f"{path}.{key}", "Unknown field.")
         return value
 
+    def require_unit(self, body, path, codes):
+        """A lab value means nothing without its unit: never guess one."""
+        if body.get("value") is not None and body.get("unit") is None:
+            self.error(
+                f"{path}.unit",
+                "Give the unit printed next to this value on the lab report "
+                f"(one of {', '.join(codes)}).",
+            )
+
     def analyte(self, value, path, prefix):
         body = self.obj(value, path, ANALYTE_KEYS)
         if value is not None and isinstance(value, dict) and "value" not in value:
             self.error(f"{path}.value", "This field is required.")
+        self.require_unit(body, path, B2M_UNIT_CODES)
         self.number(body.get("value"), f"{path}.value", f"{prefix}_value")
         self.unit(body.get("unit"), f"{path}.unit", f"{prefix}_unit")
         self.number(body.get("upper_limit"), f"{path}.upper_limit", f"{prefix}_upper_limit")
@@ -106,6 +125,7 @@ class Mapper:
         self.number(body.get("urine_ph"), "urine_ph", "urine_ph")
         self.number(body.get("egfr"), "egfr", "egfr")
         creatinine = self.obj(body.get("creatinine"), "creatinine", {"value", "unit"})
+        self.require_unit(creatinine, "creatinine", CREATININE_UNIT_CODES)
         self.number(creatinine.get("value"), "creatinine.value", "creatinine_value")
         self.unit(
             creatinine.get("unit"),
@@ -196,9 +216,14 @@ def _interpret(request):
     except ValueError:
         length = 0
     if length > MAX_BODY_BYTES or len(request.body) > MAX_BODY_BYTES:
-        return bad_request({"body": [f"The body is too large (limit {MAX_BODY_BYTES} bytes)."]})
+        return JsonResponse(
+            {"errors": {"body": [f"The body is too large (limit {MAX_BODY_BYTES} bytes)."]}},
+            status=413,
+        )
     try:
         body = json.loads(request.body, parse_constant=_reject_constant)
+    except RecursionError:
+        return bad_request({"body": ["The body is nested too deeply."]})
     except (ValueError, UnicodeDecodeError):
         return bad_request({"body": ["The body is not valid JSON."]})
 
@@ -225,4 +250,8 @@ def _interpret(request):
             payload.update(create_share_for_api(request, inputs, guidance))
         except ShareRateLimited:
             return JsonResponse({"errors": {"share": [RATE_LIMIT_MESSAGE]}}, status=429)
+        except ShareUnavailable:
+            response = JsonResponse({"errors": {"share": [UNAVAILABLE_MESSAGE]}}, status=503)
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
     return JsonResponse(payload)

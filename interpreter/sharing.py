@@ -33,6 +33,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
+from b2m_site.cache import CacheUnavailable
+
 from . import downloads, rules, snapshot
 from .models import ShareLink
 from .submission import Submission
@@ -48,6 +50,13 @@ RATE_LIMIT_MESSAGE = (
     "new ones for a while. Please try again in an hour. You can still download "
     "or print the checklist."
 )
+UNAVAILABLE_HEADING = "We cannot make share links right now"
+UNAVAILABLE_MESSAGE = (
+    "We cannot make share links right now because part of our service is not "
+    "answering. Please try again in a few minutes. You can still download or "
+    "print the checklist."
+)
+RETRY_AFTER_SECONDS = 60
 
 
 # --- Stored inputs --------------------------------------------------------------
@@ -119,13 +128,27 @@ class ShareRateLimited(Exception):
     """This client made too many links lately (settings.SHARE_LINK_RATE)."""
 
 
+class ShareUnavailable(Exception):
+    """The rate limiter cannot count now (its cache is down), so no link is made."""
+
+
 def _share_rate(group, request):
     return settings.SHARE_LINK_RATE
 
 
 def check_rate(request):
-    """Count one link for this client's address; raise past the limit."""
-    if is_ratelimited(request, group=RATE_GROUP, key="ip", rate=_share_rate, increment=True):
+    """Count one link for this client's address; raise past the limit.
+
+    When the counters cannot be reached the limit cannot be checked, so no link
+    is made (ShareUnavailable): never unlimited, never a 500.
+    """
+    try:
+        limited = is_ratelimited(
+            request, group=RATE_GROUP, key="ip", rate=_share_rate, increment=True
+        )
+    except CacheUnavailable:
+        raise ShareUnavailable from None
+    if limited:
         raise ShareRateLimited
 
 
@@ -153,7 +176,10 @@ def delete_path(token, key):
 
 
 def create_share_for_api(request, inputs, guidance):
-    """`"share": true` in the API: the link's path and last day. Raises ShareRateLimited."""
+    """`"share": true` in the API: the link's path and last day.
+
+    Raises ShareRateLimited or ShareUnavailable.
+    """
     link, token, key = make_link(request, inputs, guidance)
     return {
         "share_url": share_path(token),
@@ -200,6 +226,15 @@ def create(request):
         return downloads.private(
             render(request, "interpreter/share_limited.html", context, status=429)
         )
+    except ShareUnavailable:
+        context = {
+            "heading": UNAVAILABLE_HEADING,
+            "message": UNAVAILABLE_MESSAGE,
+            "resend": downloads.resend_fields(submission),
+        }
+        response = render(request, "interpreter/share_limited.html", context, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return downloads.private(response)
     _remember(request, link)
     # Shown once on the link's page; messages live in a signed cookie, not the database.
     messages.success(request, delete_path(token, key), extra_tags=CREATED_TAG)

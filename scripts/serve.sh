@@ -8,6 +8,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 
+# gunicorn reads WEB_CONCURRENCY itself, before its config file could check it.
+if [[ -n "${WEB_CONCURRENCY:-}" && ! "$WEB_CONCURRENCY" =~ ^[1-9][0-9]*$ ]]; then
+    echo "Configuration error: WEB_CONCURRENCY must be a whole number of 1 or more, not '$WEB_CONCURRENCY'." >&2
+    exit 2
+fi
+
 export DJANGO_DEBUG=0
 if [[ -z "${DJANGO_SECRET_KEY:-}" ]]; then
     DJANGO_SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')
@@ -25,7 +31,6 @@ NOTICE
 fi
 
 "$PY" manage.py migrate --noinput
-"$PY" manage.py createcachetable
 "$PY" manage.py collectstatic --noinput --verbosity 0
 echo "Serving on http://127.0.0.1:${PORT:-8000}/ with ${WEB_CONCURRENCY:-2} gunicorn workers (Ctrl-C stops)." >&2
 exec "$(dirname "$PY")/gunicorn" --config b2m_site/gunicorn.conf.py

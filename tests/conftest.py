@@ -27,6 +27,11 @@ def pytest_configure(config):
         "cache: uses the shared cache (pages, rate limits); make test runs these against Redis too",
     )
     config.addinivalue_line("markers", "postgres_run: only in the PostgreSQL run (DATABASE_URL)")
+    config.addinivalue_line(
+        "markers",
+        "faults: a part fails for real (cache, Redis, database, bad input, bad settings); "
+        "make test runs them in every run, the Redis ones on the Redis run",
+    )
     config.addinivalue_line("markers", "redis_run: only in the Redis run (REDIS_URL)")
 
 
@@ -86,11 +91,13 @@ def _fresh_cache(request):
     if not _uses_database(request):
         yield
         return
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all(initialized_only=False):
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture(scope="session")

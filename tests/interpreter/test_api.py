@@ -75,28 +75,30 @@ def test_unit_aliases_give_identical_guidance(client):
         ({}, "serum_b2m.value", "Enter your blood B2M result, or a urine B2M result below."),
         ({"serum_b2m": {"value": "3.1"}}, "serum_b2m.value", "Must be a number."),
         ({"serum_b2m": {"value": True}}, "serum_b2m.value", "Must be a number."),
-        ({"serum_b2m": {"value": -1}}, "serum_b2m.value",
+        ({"serum_b2m": {"value": -1, "unit": "mg/L"}}, "serum_b2m.value",
          "Your blood B2M result must be more than zero."),
-        ({"serum_b2m": {"value": 0}}, "serum_b2m.value",
+        ({"serum_b2m": {"value": 0, "unit": "mg/L"}}, "serum_b2m.value",
          "Your blood B2M result must be more than zero."),
-        ({"serum_b2m": {"value": 1e9}}, "serum_b2m.value",
+        ({"serum_b2m": {"value": 1e9, "unit": "mg/L"}}, "serum_b2m.value",
          "This is higher than any blood B2M result we know of. "
          "Check the number and the unit on your report."),
-        ({"serum_b2m": {"value": 3, "upper_limit": 0}}, "serum_b2m.upper_limit",
+        ({"serum_b2m": {"value": 3, "unit": "mg/L", "upper_limit": 0}}, "serum_b2m.upper_limit",
          "The upper limit must be more than zero."),
-        ({"serum_b2m": {"value": 3, "upper_limit": -2}}, "serum_b2m.upper_limit",
+        ({"serum_b2m": {"value": 3, "unit": "mg/L", "upper_limit": -2}}, "serum_b2m.upper_limit",
          "The upper limit must be more than zero."),
-        ({"serum_b2m": {"value": 3}, "egfr": "high"}, "egfr", "Must be a number."),
-        ({"serum_b2m": {"value": 3}, "context": ["tarot"]}, "context",
+        ({"serum_b2m": {"value": 3, "unit": "mg/L"}, "egfr": "high"}, "egfr", "Must be a number."),
+        ({"serum_b2m": {"value": 3, "unit": "mg/L"}, "context": ["tarot"]}, "context",
          "Unknown context code(s): tarot. Known codes: " + ", ".join(rules.CONTEXT_CODES) + "."),
-        ({"serum_b2m": {"value": 3}, "nickname": "x"}, "nickname", "Unknown field."),
-        ({"serum_b2m": {"value": 3}, "test_date": "2026-13-45"}, "test_date",
+        ({"serum_b2m": {"value": 3, "unit": "mg/L"}, "nickname": "x"}, "nickname",
+         "Unknown field."),
+        ({"serum_b2m": {"value": 3, "unit": "mg/L"}, "test_date": "2026-13-45"}, "test_date",
          "Enter the test date as a real date, like 2026-11-01."),
-        ({"serum_b2m": {"value": 3}, "history": {"date": "x"}}, "history",
+        ({"serum_b2m": {"value": 3, "unit": "mg/L"}, "history": {"date": "x"}}, "history",
          "Must be a list of earlier results."),
-        ({"serum_b2m": {"value": 3}, "history": [{"date": "2026-01-01",
+        ({"serum_b2m": {"value": 3, "unit": "mg/L"}, "history": [{"date": "2026-01-01",
           "serum_b2m": {"value": "x"}}]}, "history[0].serum_b2m.value", "Must be a number."),
-        ({"serum_b2m": {"value": 3}, "share": "yes"}, "share", "Must be true or false."),
+        ({"serum_b2m": {"value": 3, "unit": "mg/L"}, "share": "yes"}, "share",
+         "Must be true or false."),
         ([1, 2], "body", "The body must be a JSON object."),
     ],
 )  # fmt: skip
@@ -117,11 +119,14 @@ def test_unknown_unit_lists_the_accepted_units(client):
 
 def test_future_dates_are_refused(client):
     future = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
-    response = post(client, {"serum_b2m": {"value": 3}, "test_date": future})
+    response = post(client, {"serum_b2m": {"value": 3, "unit": "mg/L"}, "test_date": future})
     assert response.json()["errors"] == {"test_date": ["The test date cannot be in the future."]}
     response = post(
         client,
-        {"serum_b2m": {"value": 3}, "history": [{"date": future, "serum_b2m": {"value": 2}}]},
+        {
+            "serum_b2m": {"value": 3, "unit": "mg/L"},
+            "history": [{"date": future, "serum_b2m": {"value": 2, "unit": "mg/L"}}],
+        },
     )
     assert response.json()["errors"]["history[0].date"] == [
         "The date of an earlier result cannot be in the future."
@@ -145,10 +150,10 @@ def test_empty_body_answers_400(client):
     assert list(response.json()["errors"]) == ["body"]
 
 
-def test_oversized_body_answers_400(client):
-    body = {"serum_b2m": {"value": 3}, "padding": "x" * 20000}
+def test_oversized_body_answers_413(client):
+    body = {"serum_b2m": {"value": 3, "unit": "mg/L"}, "padding": "x" * 20000}
     response = post(client, body)
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "too large" in response.json()["errors"]["body"][0]
 
 
@@ -189,3 +194,29 @@ def test_answers_are_never_cached(client):
     for response in (post(client, EXAMPLE), post(client, {})):
         assert "no-store" in response["Cache-Control"]
         assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "body, path",
+    [
+        ({"serum_b2m": {"value": 3.1}}, "serum_b2m.unit"),
+        ({"serum_b2m": {"value": 3.1, "unit": None, "upper_limit": 2.4}}, "serum_b2m.unit"),
+        # Read as mg/L this would be "markedly elevated"; in ug/L it is ordinary.
+        ({"urine_b2m": {"value": 450}}, "urine_b2m.unit"),
+        (
+            {"serum_b2m": {"value": 3.1, "unit": "mg/L"}, "creatinine": {"value": 1.1},
+             "age": 60, "sex": "female"},
+            "creatinine.unit",
+        ),
+        (
+            {"serum_b2m": {"value": 3.1, "unit": "mg/L"},
+             "history": [{"date": "2026-01-01", "serum_b2m": {"value": 2.0}}]},
+            "history[0].serum_b2m.unit",
+        ),
+    ],
+)  # fmt: skip
+def test_a_lab_value_without_its_unit_answers_400_never_a_guessed_unit(client, body, path):
+    response = post(client, body)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [path]
+    assert "unit" in response.json()["errors"][path][0]

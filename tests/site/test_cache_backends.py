@@ -32,5 +32,8 @@ def test_the_redis_run_uses_redis_for_the_shared_cache():
 
 def test_the_default_cache_is_shared_by_every_process():
     # Not a per-process cache (LocMem): see test_shared_cache for the proof.
-    backend = type(caches["default"]).__module__
-    assert backend in {"django.core.cache.backends.db", "django.core.cache.backends.redis"}
+    from django.core.cache.backends.db import DatabaseCache
+    from django.core.cache.backends.redis import RedisCache
+
+    for alias in ("default", "ratelimit"):
+        assert isinstance(caches[alias], DatabaseCache | RedisCache), alias
