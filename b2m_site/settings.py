@@ -164,6 +164,10 @@ elif _DATABASE["ENGINE"].startswith("django.db.backends.postgresql"):
     _DATABASE.setdefault("OPTIONS", {})["connect_timeout"] = DB_TIMEOUT_SECONDS
 DATABASES = {"default": _DATABASE}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The largest request body read (admin's longest page is a few KB); a larger one
+# answers 413 before it is read (b2m_site.middleware.RequestGuardMiddleware).
+# The reverse proxy samples in the README refuse the same (64k).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 
 # One cache that every worker shares: page caching and rate-limit counters must
 # agree across gunicorn workers and machines. The database cache needs nothing
