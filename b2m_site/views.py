@@ -20,7 +20,7 @@ from b2m_site.breaker import Throttle
 logger = logging.getLogger(__name__)
 
 # Every check of /readyz together answers within this long, whatever is down.
-READY_BUDGET_SECONDS = 0.8
+READY_BUDGET_SECONDS = 0.5
 # How long the readiness check waits for SQLite's write lock.
 SQLITE_LOCK_WAIT_MS = 200
 # Checks run in their own threads, so a database that hangs cannot hold the

@@ -88,6 +88,9 @@ def _uses_database(request):
 @pytest.fixture(autouse=True)
 def _fresh_cache(request):
     """Each database test starts with an empty shared cache (pages, rate limits)."""
+    from b2m_site import cache as guarded
+
+    guarded._SHARED.clear()  # every test starts with closed circuit breakers
     if not _uses_database(request):
         yield
         return
