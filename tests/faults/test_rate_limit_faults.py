@@ -4,7 +4,6 @@ import concurrent.futures
 import json
 
 import pytest
-from django.core.cache import caches
 from django.test import RequestFactory
 from django_ratelimit.core import is_ratelimited
 
