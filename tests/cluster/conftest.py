@@ -1,6 +1,7 @@
 """`make test-cluster`: one cluster for the whole module, and its figures as a table."""
 
 import sys
+import time
 
 import pytest
 
@@ -17,12 +18,19 @@ def record(check, figure, passed):
 @pytest.fixture(scope="session")
 def cluster():
     cluster = Cluster()
+    started = time.monotonic()
     try:
         cluster.start()
     except BaseException:
         sys.stderr.write(cluster.logs() + "\n")
         cluster.remove()
         raise
+    record(
+        "Cluster started",
+        f"in {time.monotonic() - started:.0f} s (copy, migrate once, collectstatic on each "
+        "node, gunicorn x2, HAProxy)",
+        True,
+    )
     yield cluster
     cluster.remove()
 

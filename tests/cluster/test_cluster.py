@@ -6,6 +6,7 @@ starting with every part up and in rotation. Each records its figure for the
 table printed at the end.
 """
 
+import itertools
 import re
 import secrets
 import time
@@ -34,6 +35,16 @@ def topic(cluster):
     )
     slug, title = out.strip().splitlines()[-2:]
     return slug, title
+
+
+_visitors = itertools.count(1)
+
+
+def new_visitor(endpoint):
+    """`endpoint` as a visitor with an address of its own, and so a rate-limit budget of
+    its own (through HAProxy every request here comes from 127.0.0.1)."""
+    n = next(_visitors)
+    return endpoint.with_client(f"198.18.{n // 250}.{n % 250 + 1}")
 
 
 def make_link(endpoint):
@@ -186,3 +197,156 @@ def test_killing_node_a_under_load_costs_at_most_a_handful_of_requests(up, topic
         f"back in rotation {time.monotonic() - restarted:.1f} s after its start",
         True,
     )
+
+
+def wait_for(condition, timeout):
+    """Seconds until `condition()` held, polling; None if it never did within `timeout`."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        try:
+            if condition():
+                return time.monotonic() - start
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return None
+
+
+def test_killing_redis_under_load_gives_no_5xx_on_either_node(up, topic):
+    slug, _ = topic
+    haproxy = up.haproxy
+    before = haproxy.stats()
+    load = Load(haproxy, seconds=15, connections=50, requests=load_requests(slug))
+    time.sleep(3)
+    up.redis.kill()
+    figures = load.result()
+    after = haproxy.stats()
+    a_total, a_5xx = served(before, after, "a")
+    b_total, b_5xx = served(before, after, "b")
+    # Readiness stays true (the cache only speeds things up) and says the cache is degraded.
+    ready = {name: up.endpoint(name).get("/readyz") for name in ("a", "b")}
+    # A share link needs the rate limiter, which cannot count: refused clearly, never a 500.
+    share = new_visitor(up.endpoint("a")).post("/api/v1/interpret", SHARE)
+    passed = (
+        figures["5xx"] == 0
+        and figures["socket_errors"] == 0
+        and figures["4xx"] == 0
+        and a_total > 0
+        and b_total > 0
+    )
+    record(
+        "Redis SIGKILLed 3 s into 15 s x 50 connections",
+        f"{figures['requests']} requests; 5xx: A {a_5xx} of {a_total}, B {b_5xx} of {b_total}; "
+        f"socket errors {figures['socket_errors']}, 4xx {figures['4xx']}",
+        passed,
+    )
+    ready_states = {
+        name: (r.status, r.json().get("cache") if r.is_json else r.text[:40])
+        for name, r in ready.items()
+    }
+    record(
+        "Redis down: readiness, share links",
+        f"/readyz A {ready_states['a']}, B {ready_states['b']}; "
+        f"new share link {share.status} {'JSON' if share.is_json else 'not JSON'}",
+        all(state == (200, "degraded") for state in ready_states.values())
+        and share.status == 503
+        and share.is_json,
+    )
+    assert figures["5xx"] == 0 and a_5xx == 0 and b_5xx == 0, figures
+    assert figures["socket_errors"] == 0 and figures["4xx"] == 0, figures
+    assert a_total > 0 and b_total > 0
+    assert ready_states == {"a": (200, "degraded"), "b": (200, "degraded")}
+    assert share.status == 503 and share.is_json and share.json()["errors"], share
+
+    # Redis comes back empty: pages are cached again, on both nodes, with no restart.
+    up.redis.start()
+    path = f"/learn/{slug}/"
+    endpoints = [up.endpoint("a"), up.endpoint("b")]
+    back = wait_for(
+        lambda: all(e.get(path).headers["x-page-cache"] == "hit" for e in endpoints), 60
+    )
+    share_back = wait_for(
+        lambda: new_visitor(up.endpoint("b")).post("/api/v1/interpret", SHARE).status == 200, 60
+    )
+    record(
+        "Redis restarted",
+        f"pages cached again on A and B after {back:.1f} s, share links made again after "
+        f"{share_back:.1f} s"
+        if back is not None and share_back is not None
+        else f"not recovered within 60 s (pages {back}, share links {share_back})",
+        back is not None and share_back is not None,
+    )
+    assert back is not None, "pages were not cached again within 60 s"
+    assert share_back is not None, "share links were not made again within 60 s"
+
+
+def test_stopping_postgresql_for_10_s_gives_cached_pages_and_clear_503s_then_recovers(up, topic):
+    slug, _ = topic
+    page = f"/learn/{slug}/"
+    api = "/api/v1/interpret"
+    haproxy, a, b = up.endpoint("haproxy"), up.endpoint("a"), up.endpoint("b")
+    warm = [haproxy.get(page) for _ in range(3)]
+    assert warm[-1].headers["x-page-cache"] == "hit", warm
+    share_url = make_link(a.with_client("198.51.100.61"))["share_url"]
+    pids = {name: node.process.pid for name, node in up.nodes.items()}
+
+    # (what, how to ask, the answer expected while the database is down)
+    probes = [
+        ("cached page via HAProxy", lambda: haproxy.get(page), (200, False)),
+        ("cached page on A", lambda: a.get(page), (200, False)),
+        ("cached page on B", lambda: b.get(page), (200, False)),
+        ("new share link (API) on A", lambda: new_visitor(a).post(api, SHARE), (503, True)),
+        ("new share link (API) on B", lambda: new_visitor(b).post(api, SHARE), (503, True)),
+        ("share link page", lambda: haproxy.get(share_url), (503, False)),
+        ("/readyz on A", lambda: a.get("/readyz"), (503, True)),
+        ("/readyz on B", lambda: b.get("/readyz"), (503, True)),
+    ]
+    seen = {what: {} for what, _, _ in probes}
+    slowest = (0.0, "")
+    up.postgres.stop()
+    stopped = time.monotonic()
+    while time.monotonic() - stopped < 10:
+        for what, ask, _ in probes:
+            asked = time.monotonic()
+            answer = ask()
+            slowest = max(slowest, (time.monotonic() - asked, what))
+            outcome = (answer.status, answer.is_json)
+            seen[what][outcome] = seen[what].get(outcome, 0) + 1
+        time.sleep(0.2)
+    in_rotation = all(up.haproxy.server_up(name) for name in up.nodes)
+    up.postgres.start()
+
+    everything_back = [
+        lambda: haproxy.get(page).status == 200,
+        lambda: new_visitor(a).post(api, SHARE).status == 200,
+        lambda: new_visitor(b).post(api, SHARE).status == 200,
+        lambda: haproxy.get(share_url).status == 200,
+        lambda: a.get("/readyz").status == 200 and b.get("/readyz").status == 200,
+    ]
+    recovered = wait_for(lambda: all(check() for check in everything_back), 30)
+    restarted = [name for name, node in up.nodes.items() if node.process.pid != pids[name]]
+
+    def shown(counts):
+        return ", ".join(
+            f"{n}x {status}{' JSON' if is_json else ''}" for (status, is_json), n in counts.items()
+        )
+
+    for what, _, expected in probes:
+        record(f"PostgreSQL stopped 10 s: {what}", shown(seen[what]), set(seen[what]) == {expected})
+    record(
+        "PostgreSQL started again",
+        (
+            f"all answers back after {recovered:.1f} s"
+            if recovered is not None
+            else "NOT back in 30 s"
+        )
+        + f"; slowest answer while down {slowest[0]:.2f} s ({slowest[1]}); "
+        + "both nodes kept in rotation: "
+        + f"{'yes' if in_rotation else 'no'}; restarted: {', '.join(restarted) or 'none'}",
+        recovered is not None and in_rotation and not restarted,
+    )
+    for what, _, expected in probes:
+        assert set(seen[what]) == {expected}, (what, seen[what])
+    assert in_rotation, "HAProxy took a node out while only the database was down"
+    assert recovered is not None, "the site did not recover within 30 s of the database's return"
+    assert not restarted and all(node.alive() for node in up.nodes.values())
