@@ -1,5 +1,6 @@
 """`make test-cluster`: one cluster for the whole module, and its figures as a table."""
 
+import signal
 import sys
 import time
 
@@ -17,6 +18,8 @@ def record(check, figure, passed):
 
 @pytest.fixture(scope="session")
 def cluster():
+    # Stopped from outside (CI's timeout, `kill`): still remove everything, as Ctrl-C does.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     cluster = Cluster()
     started = time.monotonic()
     try:
@@ -24,6 +27,7 @@ def cluster():
     except BaseException:
         sys.stderr.write(cluster.logs() + "\n")
         cluster.remove()
+        signal.signal(signal.SIGTERM, previous)
         raise
     record(
         "Cluster started",
@@ -31,8 +35,15 @@ def cluster():
         "node, gunicorn x2, HAProxy)",
         True,
     )
-    yield cluster
-    cluster.remove()
+    try:
+        yield cluster
+    finally:
+        cluster.remove()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 @pytest.fixture

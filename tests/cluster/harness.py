@@ -201,9 +201,13 @@ class Postgres:
         self.root = os.geteuid() == 0
         self.dir = Path(tempfile.mkdtemp(prefix="b2m-cluster-pg."))
         if self.root:
-            subprocess.run(
-                ["id", "-u", "postgres"], check=True, capture_output=True
-            )  # Debian's package makes the user
+            # PostgreSQL refuses to run as root. Debian's package makes this user.
+            if subprocess.run(["id", "-u", "postgres"], capture_output=True).returncode != 0:
+                subprocess.run(
+                    ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
+                     "postgres"],
+                    check=True,
+                )  # fmt: skip
             shutil.chown(self.dir, "postgres", "postgres")
         self.dir.chmod(0o700)
         self.data = self.dir / "data"
@@ -546,6 +550,7 @@ class Cluster:
         self.nodes = {}
         self.haproxy = None
         self.secret_key = secrets.token_urlsafe(50)
+        self.pending = []  # set-up commands running in the background
 
     def node_env(self):
         env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
@@ -579,6 +584,7 @@ class Cluster:
             node.deploy()
             self.nodes[name] = node
         collecting = [node.collectstatic() for node in self.nodes.values()]
+        self.pending.extend(collecting)
         # Once, from one machine, for all of them.
         self.nodes["a"].manage("migrate", "--noinput")
         for node, process in zip(self.nodes.values(), collecting, strict=True):
@@ -624,6 +630,10 @@ class Cluster:
         return "\n".join(f"--- {title} ---\n{tail(path)}" for title, path in parts)
 
     def remove(self):
+        for process in self.pending:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
         for part in (self.haproxy, *self.nodes.values(), self.redis):
             if part is None:
                 continue
