@@ -536,6 +536,7 @@ class Load:
         figures["socket_errors"] = errors["connect"] + errors["read"] + errors["write"]
         figures["socket_errors"] += errors["timeout"]
         figures["failed"] = figures["socket_errors"] + figures["5xx"]
+        figures["socket_detail"] = ", ".join(f"{k} {n}" for k, n in errors.items() if n) or "none"
         return figures
 
 

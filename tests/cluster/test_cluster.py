@@ -182,7 +182,8 @@ def test_killing_node_a_under_load_costs_at_most_a_handful_of_requests(up, topic
     record(
         "Node A SIGKILLed, 20 s x 50 connections",
         f"{figures['requests']} requests ({rate:.0f}/s; A {a_total}, B {b_total}); "
-        f"failed {figures['failed']} (5xx {figures['5xx']}, socket {figures['socket_errors']}); "
+        f"failed {figures['failed']} (5xx {figures['5xx']}, socket errors: "
+        f"{figures['socket_detail']}); "
         f"A out of rotation {marked_down:.1f} s after the kill",
         passed,
     )
