@@ -219,6 +219,20 @@ def visit_share_pages(page, base_url):
     assert page.locator(".share-banner").count() == 1
     yield "share page, opened elsewhere"
 
+    # The wording changes after the link was made: the link keeps what it showed.
+    from interpreter.models import LevelWording
+
+    for wording in LevelWording.objects.all():
+        wording.headline = f"{wording.headline} (reworded)"
+        wording.save()
+    page.goto(share_url)
+    assert page.locator(".share-notice").count() == 1
+    yield "share page, guidance changed since"
+
+    page.goto(share_url + "today/")
+    assert page.locator(".share-notice").count() == 1
+    yield "share page, what the guide says today"
+
     ShareLink.objects.update(expires_at=timezone.now() - datetime.timedelta(days=1))
     assert page.goto(share_url).status == 410
     yield "expired share link"
