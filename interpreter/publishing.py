@@ -19,9 +19,16 @@ PUBLISH_PERMISSION = "interpreter.publish_wording"
 
 
 def is_clinical_reviewer(user):
+    """Whether `user` publishes wording as a clinical reviewer (asked once per request)."""
     if not (user.is_active and user.is_staff):
         return False
-    return user.has_perm(PUBLISH_PERMISSION) or user.groups.filter(name=REVIEWERS_GROUP).exists()
+    cached = getattr(user, "_is_clinical_reviewer", None)
+    if cached is None:
+        cached = user.has_perm(PUBLISH_PERMISSION) or (
+            user.groups.filter(name=REVIEWERS_GROUP).exists()
+        )
+        user._is_clinical_reviewer = cached
+    return cached
 
 
 def reviewer_note(user):

@@ -317,3 +317,13 @@ def test_existing_share_links_keep_their_words_through_a_draft_and_a_publish(
     assert ShareLink.objects.get().shown == stored
     assert DRAFT_STEP not in text_of(Client().get(share))
     assert DRAFT_STEP in text_of(Client().get(share + "today/"))
+
+
+def test_a_clinical_reviewer_without_wording_permissions_can_still_publish(editor):
+    client, user = staff_client("nurse", reviewer=True, editor=False)
+    Group.objects.get(name="Clinical reviewers").permissions.clear()
+    save_level_draft(editor, draft_headline=DRAFT_HEADLINE)
+    assert "Result level wordings" in text_of(client.get("/admin/"))
+    assert client.get(level_url(action="publish")).status_code == 200
+    client.post(level_url(action="publish"))
+    assert LevelWording.objects.get(level="mildly_elevated").headline == DRAFT_HEADLINE
