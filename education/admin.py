@@ -3,8 +3,8 @@ import datetime
 import reversion
 from django.contrib import admin
 from django.utils import timezone
-from reversion.admin import VersionAdmin
 
+from .admin_tools import ContentVersionAdmin, LineEndingsMixin
 from .models import GlossaryTerm, Reference, Section, Status, Topic
 
 
@@ -33,7 +33,7 @@ class ReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(LineEndingsMixin, admin.StackedInline):
     model = Section
     extra = 0
     fields = ["order", "kind", "title", "slug", "body"]
@@ -61,7 +61,7 @@ def make_draft(modeladmin, request, queryset):
 
 
 @admin.register(Topic)
-class TopicAdmin(VersionAdmin):
+class TopicAdmin(ContentVersionAdmin):
     list_display = ["title", "status", "order", "last_reviewed_on", "next_review_due", "updated_at"]
     list_filter = ["status", ReviewFilter]
     search_fields = ["title", "summary", "sections__title", "sections__body"]
@@ -94,7 +94,7 @@ class TopicAdmin(VersionAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(VersionAdmin):
+class GlossaryTermAdmin(ContentVersionAdmin):
     list_display = ["term", "slug", "status", "updated_at"]
     list_filter = ["status"]
     search_fields = ["term", "definition", "also_known_as"]
@@ -107,7 +107,7 @@ class GlossaryTermAdmin(VersionAdmin):
 
 
 @admin.register(Reference)
-class ReferenceAdmin(VersionAdmin):
+class ReferenceAdmin(ContentVersionAdmin):
     list_display = ["title", "publisher", "year"]
     search_fields = ["title", "publisher", "url"]
     prepopulated_fields = {"key": ["title"]}

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .markdown import glossary_slugs_in, render_markdown
+from .text import normalize_newlines
 
 
 class Status(models.TextChoices):
@@ -98,6 +99,7 @@ class GlossaryTerm(models.Model):
         _check_glossary_links(self.definition, "definition")
 
     def save(self, *args, **kwargs):
+        self.definition = normalize_newlines(self.definition)
         self.definition_html = render_markdown(self.definition)
         super().save(*args, **kwargs)
 
@@ -114,7 +116,8 @@ class Topic(models.Model):
     slug = models.SlugField(
         max_length=80,
         unique=True,
-        help_text="The page's address: /learn/<slug>/. Changing it breaks links people have saved.",
+        help_text="The page's address: /learn/this-slug/. "
+        "Changing it breaks links people have saved.",
     )
     summary = models.CharField(
         max_length=300, help_text="Shown under the title on the topic list. One plain sentence."
@@ -197,7 +200,7 @@ class Section(models.Model):
     title = models.CharField(max_length=150, help_text="The section's heading.")
     slug = models.SlugField(
         max_length=80,
-        help_text="The section's link name: /learn/<topic>/#<slug>. "
+        help_text="The section's link name: /learn/page-slug/#this-slug. "
         "Changing it breaks links clinicians have sent.",
     )
     order = models.PositiveSmallIntegerField(default=0)
@@ -226,6 +229,7 @@ class Section(models.Model):
         _check_glossary_links(self.body, "body")
 
     def save(self, *args, **kwargs):
+        self.body = normalize_newlines(self.body)
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
 
