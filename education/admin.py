@@ -1,9 +1,18 @@
 import datetime
 
 import reversion
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from . import publishing
 from .admin_tools import ContentVersionAdmin, LineEndingsMixin
 from .models import GlossaryTerm, Reference, Section, Status, Topic
 
@@ -60,17 +69,35 @@ def make_draft(modeladmin, request, queryset):
     _set_status(request, queryset, Status.DRAFT, "Moved back to draft from the list.")
 
 
+class PublishForm(forms.Form):
+    reason = forms.CharField(
+        label="What did you change?",
+        max_length=250,
+        help_text="One line, kept in the page's history, for example “Fixed a typo in "
+        "‘What is B2M?’”.",
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
+
+
 @admin.register(Topic)
 class TopicAdmin(ContentVersionAdmin):
-    list_display = ["title", "status", "order", "last_reviewed_on", "next_review_due", "updated_at"]
+    list_display = [
+        "title",
+        "publication",
+        "order",
+        "last_reviewed_on",
+        "next_review_due",
+        "updated_at",
+    ]
     list_filter = ["status", ReviewFilter]
     search_fields = ["title", "summary", "sections__title", "sections__body"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [SectionInline]
-    actions = [make_published, make_draft]
     filter_horizontal = ["references"]
+    readonly_fields = ["publication"]
+    change_form_template = "admin/education/topic/change_form.html"
     fieldsets = [
-        (None, {"fields": ["title", "summary", "status"]}),
+        (None, {"fields": ["publication", "title", "summary"]}),
         (
             "Clinical review",
             {
@@ -88,9 +115,146 @@ class TopicAdmin(ContentVersionAdmin):
         ("Advanced options", {"classes": ["collapse"], "fields": ["slug", "order"]}),
     ]
 
+    @admin.display(description="On the site")
+    def publication(self, topic):
+        if topic.pk is None:
+            return "Not live yet. Save the page, preview it, then publish it."
+        live = publishing.live_of(topic)
+        if live is None:
+            return "Not live: the public cannot see this page."
+        when = date_format(timezone.localtime(live.published_at), "j F Y, H:i")
+        if publishing.has_unpublished_changes(topic):
+            return f"Live since {when}, with draft changes the public does not see yet."
+        return f"Live since {when}. No unpublished changes."
+
+    def get_actions(self, request):
+        # No bulk delete: a live page goes offline only through Unpublish.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and publishing.live_of(obj) is not None:
+            return False  # unpublish it first, after its confirmation page
+        return super().has_delete_permission(request, obj)
+
     def get_search_results(self, request, queryset, search_term):
         queryset, _ = super().get_search_results(request, queryset, search_term)
         return queryset.distinct(), False
+
+    # Publishing: the working copy goes live only through these views.
+
+    def get_urls(self):
+        def view(func):
+            return self.admin_site.admin_view(func)
+
+        return [
+            path("<int:pk>/publish/", view(self.publish_view), name="education_topic_publish"),
+            path("<int:pk>/discard/", view(self.discard_view), name="education_topic_discard"),
+            path(
+                "<int:pk>/unpublish/", view(self.unpublish_view), name="education_topic_unpublish"
+            ),
+        ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        context = {}
+        topic = self.get_object(request, unquote(object_id))
+        if topic is not None:
+            context = {
+                "preview_url": reverse("education:topic_preview", args=[topic.pk]),
+                "live": publishing.live_of(topic),
+                "has_draft_changes": publishing.has_unpublished_changes(topic),
+            }
+        context.update(extra_context or {})
+        return super().change_view(request, object_id, form_url, context)
+
+    def _topic_or_404(self, request, pk):
+        topic = self.get_object(request, str(pk))
+        if topic is None:
+            raise Http404("No such page.")
+        if not self.has_change_permission(request, topic):
+            raise PermissionDenied
+        return topic
+
+    def _confirm(self, request, topic, template, **context):
+        return TemplateResponse(
+            request,
+            f"admin/education/topic/{template}",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": topic,
+                "topic": topic,
+                "live": publishing.live_of(topic),
+                "preview_url": reverse("education:topic_preview", args=[topic.pk]),
+                "change_url": reverse("admin:education_topic_change", args=[topic.pk]),
+                **context,
+            },
+        )
+
+    def _done(self, request, topic, message):
+        messages.success(request, message)
+        return redirect("admin:education_topic_change", topic.pk)
+
+    def publish_view(self, request, pk):
+        topic = self._topic_or_404(request, pk)
+        form = PublishForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            comment = f"Published by {request.user.get_username()} as a minor fix: {reason}"
+            try:
+                publishing.publish(topic, user=request.user, comment=comment, note=comment)
+            except publishing.PublishingError as error:
+                form.add_error(None, str(error))
+            else:
+                return self._done(request, topic, f"“{topic}” is live.")
+        return self._confirm(
+            request,
+            topic,
+            "publish.html",
+            form=form,
+            title=f"Publish “{topic}”",
+            has_draft_changes=publishing.has_unpublished_changes(topic),
+        )
+
+    def discard_view(self, request, pk):
+        topic = self._topic_or_404(request, pk)
+        live = publishing.live_of(topic)
+        if live is None:
+            messages.error(request, "This page has never been published: there is no live version.")
+            return redirect("admin:education_topic_change", topic.pk)
+        if request.method == "POST":
+            try:
+                publishing.discard_draft(topic, user=request.user)
+            except publishing.PublishingError as error:
+                messages.error(request, str(error))
+                return redirect("admin:education_topic_change", topic.pk)
+            return self._done(
+                request, topic, "The draft was discarded: the page is back to its live version."
+            )
+        return self._confirm(
+            request, topic, "discard.html", title=f"Discard the draft of “{topic}”"
+        )
+
+    def unpublish_view(self, request, pk):
+        topic = self._topic_or_404(request, pk)
+        if publishing.live_of(topic) is None:
+            messages.error(request, "This page is not live.")
+            return redirect("admin:education_topic_change", topic.pk)
+        if request.method == "POST":
+            publishing.unpublish(topic, user=request.user)
+            return self._done(
+                request,
+                topic,
+                f"“{topic}” is offline. Its draft is kept; publish it to bring it back.",
+            )
+        return self._confirm(
+            request,
+            topic,
+            "unpublish.html",
+            title=f"Take “{topic}” offline?",
+            links=publishing.links_to(topic),
+        )
 
 
 @admin.register(GlossaryTerm)

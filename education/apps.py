@@ -8,9 +8,29 @@ class EducationConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (cache invalidation on edits)
-        from .revisions import first_revisions_after_migrate
 
-        # After every migrate: each seeded object gets its "As shipped" revision.
-        post_migrate.connect(
-            first_revisions_after_migrate, sender=self, dispatch_uid="education-first-revisions"
-        )
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="education-after-migrate")
+
+
+def after_migrate(sender, using="default", **kwargs):
+    """After every migrate, on new and existing databases alike:
+
+    1. pages that data migrations marked published (and that have no live
+       version yet) go live, so seeded content is on the site at once;
+    2. every versioned object with no history gets its "As shipped" revision.
+    """
+    from .cache import bump_content_version
+    from .publishing import make_published_topics_live
+    from .revisions import create_first_revisions, fully_migrated
+    from .signals import no_cache_bumps
+
+    if not fully_migrated(using):
+        return
+    with no_cache_bumps():
+        made_live = make_published_topics_live(using)
+        create_first_revisions(using)
+    if made_live:
+        try:
+            bump_content_version()
+        except Exception:  # noqa: BLE001  (no cache table yet: nothing is cached either)
+            pass

@@ -6,6 +6,7 @@ does not show (after djangoproject.com's blog.Entry).
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -235,3 +236,98 @@ class Section(models.Model):
 
     def get_absolute_url(self):
         return f"{self.topic.get_absolute_url()}#{self.slug}"
+
+
+class PublishKind(models.TextChoices):
+    SHIPPED = "shipped", "As shipped"
+    REVIEW = "review", "Approved in a clinical review"
+    MINOR_FIX = "minor_fix", "Minor fix (no clinical review)"
+
+
+class LiveSection:
+    """One section of a live page, as published (a snapshot, not a database row)."""
+
+    def __init__(self, topic_slug, data):
+        self.topic_slug = topic_slug
+        self.id = data.get("id")
+        self.slug = data["slug"]
+        self.title = data["title"]
+        self.body = data.get("body", "")
+        self.body_html = data["body_html"]
+        self.order = data.get("order", 0)
+        self.kind = data.get("kind", SectionKind.TEXT)
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{reverse('education:topic', args=[self.topic_slug])}#{self.slug}"
+
+
+class LiveTopic(models.Model):
+    """The version of a topic the public sees.
+
+    Editors work on the Topic and its Section rows (the working copy); Publish
+    copies a rendered snapshot of them here in one step (education/publishing.py).
+    Every public reader uses these rows: /learn/, the topic page, the result
+    pages' "Read more" links and the clinicians' section list. So a draft never
+    changes or hides what the public sees until it is published.
+    """
+
+    topic = models.OneToOneField(Topic, on_delete=models.CASCADE, related_name="live")
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=150)
+    summary = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+    sections = models.JSONField(
+        default=list, help_text="The published sections: id, slug, title, body and body_html."
+    )
+    references = models.ManyToManyField(Reference, blank=True, related_name="live_topics")
+    last_reviewed_on = models.DateField(null=True, blank=True)
+    reviewed_by_name = models.CharField(max_length=120, blank=True)
+    reviewed_by_role = models.CharField(max_length=120, blank=True)
+    next_review_due = models.DateField()
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    publish_kind = models.CharField(max_length=20, choices=PublishKind, default=PublishKind.SHIPPED)
+    publish_note = models.CharField(
+        max_length=300, blank=True, help_text="How this version reached the public, in one line."
+    )
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = "live page"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("education:topic", args=[self.slug])
+
+    @property
+    def section_list(self):
+        return [LiveSection(self.slug, data) for data in self.sections]
+
+    def split_sections(self):
+        """(key points, the rest), as Topic.split_sections."""
+        sections = self.section_list
+        key_points = [s for s in sections if s.kind == SectionKind.KEY_POINTS]
+        return key_points, [s for s in sections if s.kind != SectionKind.KEY_POINTS]
+
+    @property
+    def updated_at(self):
+        return self.published_at
+
+    @property
+    def is_minor_fix(self):
+        return self.publish_kind == PublishKind.MINOR_FIX
+
+    @property
+    def is_reviewed(self):
+        return bool(self.last_reviewed_on and self.reviewed_by_name)
+
+    @property
+    def review_overdue(self):
+        return self.next_review_due < timezone.localdate()

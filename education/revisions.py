@@ -51,8 +51,3 @@ def create_first_revisions(using=DEFAULT_DB_ALIAS):
             created += 1
         # Objects that the revisions above followed now have a version too.
     return created
-
-
-def first_revisions_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
-    if fully_migrated(using):
-        create_first_revisions(using)

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("learn/", views.topic_list, name="topic_list"),
     path("learn/<slug:slug>/", views.topic_detail, name="topic"),
+    path("preview/topic/<int:pk>/", views.topic_preview, name="topic_preview"),
     path("glossary/", views.glossary, name="glossary"),
 ]

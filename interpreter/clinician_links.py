@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from education.models import Topic
+from education.models import LiveTopic
 
 from . import units
 from .display import unit_label
@@ -78,7 +78,8 @@ def clinician_link(request):
         "form": form,
         "errors": errors,
         "link": link,
-        "topics": Topic.objects.published().prefetch_related("sections"),
+        # The live pages, as the public sees them (never an editor's draft).
+        "topics": LiveTopic.objects.all(),
         "share_days": settings.SHARE_LINK_DAYS,
     }
     return render(request, "interpreter/clinician_link.html", context)

@@ -15,10 +15,8 @@ import contextlib
 import contextvars
 from dataclasses import dataclass
 
-from django.urls import reverse
-
 from education.cache import content_version
-from education.models import Section
+from education.models import LiveTopic
 
 from . import rules
 from .models import LevelWording, Phrase
@@ -32,16 +30,20 @@ class Wording:
 
 
 def _load():
-    sections = Section.objects.filter(topic__status="published").select_related("topic")
-    by_key = {f"{s.topic.slug}#{s.slug}": s for s in sections}
+    # The live pages only: an editor's draft never changes a result's links.
+    by_key = {
+        f"{topic.slug}#{section.slug}": (topic, section)
+        for topic in LiveTopic.objects.all()
+        for section in topic.section_list
+    }
     links = {}
     for key in rules.LEARN_MORE_KEYS:
-        section = by_key.get(key)
-        if section is not None:
+        if key in by_key:
+            topic, section = by_key[key]
             links[key] = {
                 "title": section.title,
-                "topic": section.topic.title,
-                "url": reverse("education:topic", args=[section.topic.slug]) + f"#{section.slug}",
+                "topic": topic.title,
+                "url": section.get_absolute_url(),
             }
     return Wording(
         levels={w.level: w for w in LevelWording.objects.all()},

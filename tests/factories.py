@@ -2,6 +2,7 @@
 
 import itertools
 
+from education import publishing
 from education.models import GlossaryTerm, Reference, Section, Status, Topic
 
 _counter = itertools.count(1)
@@ -20,13 +21,18 @@ def make_topic(*, sections=1, **kwargs):
     topic = Topic.objects.create(**fields)
     for i in range(1, sections + 1):
         make_section(topic=topic, order=i, title=f"Section {i}", slug=f"section-{i}")
+    if topic.status == Status.PUBLISHED:
+        publishing.make_live(topic)  # a published page has a live version
     return topic
 
 
 def make_section(*, topic, **kwargs):
     fields = {"title": "A section", "slug": "a-section", "order": 1, "body": "Some *text*."}
     fields.update(kwargs)
-    return Section.objects.create(topic=topic, **fields)
+    section = Section.objects.create(topic=topic, **fields)
+    if publishing.live_of(topic) is not None:
+        publishing.make_live(topic)  # content made by a factory is published content
+    return section
 
 
 def make_term(**kwargs):

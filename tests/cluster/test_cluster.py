@@ -83,8 +83,9 @@ def test_an_edit_saved_on_node_a_is_served_at_once_by_node_b(up, topic):
     up.nodes["a"].manage(
         "shell",
         "-c",
-        "from education.models import Topic; "
-        f"t = Topic.objects.get(slug={slug!r}); t.title = {new_title!r}; t.save()",
+        "from education.models import Topic; from education.publishing import publish; "
+        f"t = Topic.objects.get(slug={slug!r}); t.title = {new_title!r}; t.save(); "
+        "publish(t, user=None, comment='Edited and published')",
     )
     after_b = [b.get(path) for _ in range(5)]
     after_lb = [haproxy.get(path) for _ in range(6)]

@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 
 from education.models import Status, Topic
 from tests.factories import make_section, make_topic
@@ -25,12 +25,23 @@ def test_draft_topic_is_404_for_the_public(client):
     assert draft.title not in client.get("/learn/").content.decode()
 
 
-def test_staff_can_preview_a_draft_with_a_banner(client):
+def test_staff_preview_a_draft_with_a_banner_at_its_own_address(client):
     draft = make_topic(status=Status.DRAFT)
-    client.force_login(User.objects.create_user("editor", password="x", is_staff=True))
-    response = client.get(f"/learn/{draft.slug}/")
+    editor = User.objects.create_user("editor", password="x", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Content editors"))
+    client.force_login(editor)
+    # The public address serves live pages only, for staff too.
+    assert client.get(f"/learn/{draft.slug}/").status_code == 404
+    response = client.get(f"/preview/topic/{draft.pk}/")
     assert response.status_code == 200
     assert "Draft preview" in response.content.decode()
+    assert draft.title in response.content.decode()
+
+
+def test_draft_preview_is_for_staff_only(client):
+    draft = make_topic(status=Status.DRAFT)
+    response = client.get(f"/preview/topic/{draft.pk}/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
 def test_unreviewed_page_says_it_awaits_clinical_review(client):

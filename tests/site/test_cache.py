@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 
+from education import publishing
 from education.cache import cache_public_page, content_version
 from education.models import Status
 from tests.education.test_admin import topic_form_data
@@ -38,7 +39,7 @@ def warm(client, *urls):
         assert visit(client, url)[2] == "hit", url
 
 
-def test_an_admin_edit_to_a_topic_shows_at_once_on_every_page_that_shows_it(client, editor):
+def test_a_published_edit_to_a_topic_shows_at_once_on_every_page_that_shows_it(client, editor):
     topic = make_topic(title="Kidneys before", sections=0)
     make_section(topic=topic, title="Filtering", slug="filtering", body="Old words.")
     warm(client, topic.get_absolute_url(), "/learn/", "/")
@@ -46,6 +47,12 @@ def test_an_admin_edit_to_a_topic_shows_at_once_on_every_page_that_shows_it(clie
     response = editor.post(
         f"/admin/education/topic/{topic.pk}/change/",
         topic_form_data(topic, title="Kidneys after", **{"sections-0-body": "New words."}),
+    )
+    assert response.status_code == 302
+    # Saved as a draft: the cached live page is still right.
+    assert "Kidneys before" in visit(client, topic.get_absolute_url())[1]
+    response = editor.post(
+        f"/admin/education/topic/{topic.pk}/publish/", {"reason": "Clearer title"}
     )
     assert response.status_code == 302
 
@@ -77,14 +84,11 @@ def test_an_admin_edit_to_a_glossary_term_shows_at_once(client, editor):
     assert "A tiny tube in the kidney." in html and "Old meaning." not in html
 
 
-def test_moving_a_topic_back_to_draft_hides_its_cached_page_at_once(client, editor):
+def test_unpublishing_a_topic_hides_its_cached_page_at_once(client, editor):
     topic = make_topic(title="Soon a draft")
     warm(client, topic.get_absolute_url(), "/learn/")
 
-    response = editor.post(
-        "/admin/education/topic/",
-        {"action": "make_draft", "_selected_action": [topic.pk]},
-    )
+    response = editor.post(f"/admin/education/topic/{topic.pk}/unpublish/", {"confirm": "yes"})
     assert response.status_code == 302
 
     assert visit(client, topic.get_absolute_url())[0] == 404
@@ -94,17 +98,17 @@ def test_moving_a_topic_back_to_draft_hides_its_cached_page_at_once(client, edit
 def test_publishing_a_draft_lists_it_at_once(client):
     topic = make_topic(title="Brand new topic", status=Status.DRAFT)
     warm(client, "/learn/", "/")
-    topic.status = Status.PUBLISHED
-    topic.save()
+    publishing.publish(topic, user=None, comment="Published in a test.")
     for url in ("/learn/", "/"):
         assert "Brand new topic" in visit(client, url)[1], url
 
 
-def test_deleting_a_section_removes_it_at_once(client):
+def test_publishing_a_deleted_section_removes_it_at_once(client):
     topic = make_topic(sections=0)
     section = make_section(topic=topic, title="Going away", slug="going-away")
     warm(client, topic.get_absolute_url())
     section.delete()
+    publishing.publish(topic, user=None, comment="Published in a test.")
     assert "Going away" not in visit(client, topic.get_absolute_url())[1]
 
 

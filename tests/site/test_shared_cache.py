@@ -144,8 +144,9 @@ def test_an_edit_saved_by_one_process_is_served_at_once_by_every_worker(served_s
 
     shell(
         env,
-        "from education.models import Topic; "
-        f"topic = Topic.objects.get(slug={SLUG!r}); topic.title = 'After the edit'; topic.save()",
+        "from education.models import Topic; from education.publishing import publish; "
+        f"topic = Topic.objects.get(slug={SLUG!r}); topic.title = 'After the edit'; topic.save(); "
+        "publish(topic, user=None, comment='Edited and published')",
     )
     after = [get(url) for _ in range(8)]
     assert all(status == 200 for status, _, _ in after)

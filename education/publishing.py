@@ -1,0 +1,187 @@
+"""Drafts beside the live version: publish, discard a draft, unpublish.
+
+The Topic and Section rows are the working copy editors change in admin. The
+public sees LiveTopic rows only. Publishing copies a rendered snapshot of the
+working copy to the topic's LiveTopic in one transaction; the save bumps the
+page cache (signals.py), so every worker serves the new version at once.
+Each step is kept in the topic's history (django-reversion) with a comment
+saying who did what.
+"""
+
+import reversion
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import LiveTopic, PublishKind, Section, SectionKind, Status, Topic
+
+
+class PublishingError(Exception):
+    """A step that cannot be done, with a message for the editor."""
+
+
+def working_snapshot(topic):
+    """What the working copy would look like live (compared with the live one)."""
+    return {
+        "slug": topic.slug,
+        "title": topic.title,
+        "summary": topic.summary,
+        "order": topic.order,
+        "sections": [
+            {
+                "id": s.pk,
+                "slug": s.slug,
+                "title": s.title,
+                "order": s.order,
+                "kind": s.kind,
+                "body": s.body,
+                "body_html": s.body_html,
+            }
+            for s in topic.sections.order_by("order", "id")
+        ],
+        "references": sorted(topic.references.values_list("pk", flat=True)),
+    }
+
+
+def live_snapshot(live):
+    return {
+        "slug": live.slug,
+        "title": live.title,
+        "summary": live.summary,
+        "order": live.order,
+        "sections": live.sections,
+        "references": sorted(live.references.values_list("pk", flat=True)),
+    }
+
+
+def live_of(topic):
+    try:
+        return topic.live
+    except LiveTopic.DoesNotExist:
+        return None
+
+
+def has_unpublished_changes(topic):
+    live = live_of(topic)
+    return live is None or live_snapshot(live) != working_snapshot(topic)
+
+
+def _record(topic, user, comment):
+    reversion.add_to_revision(topic)
+    if user is not None:
+        reversion.set_user(user)
+    reversion.set_comment(comment)
+
+
+def make_live(topic, *, user=None, note="", review=None, at=None, kind=PublishKind.SHIPPED):
+    """Copy the working copy to the live version (no history entry; callers add one).
+
+    `review` is a dict with last_reviewed_on, reviewed_by_name, reviewed_by_role
+    and next_review_due when a clinical review approved this version; it is
+    recorded on the page. Without it the page keeps the review it had (a minor
+    fix is no review).
+    """
+    snapshot = working_snapshot(topic)
+    other = LiveTopic.objects.filter(slug=snapshot["slug"]).exclude(topic=topic).first()
+    if other is not None:
+        raise PublishingError(
+            f"Another live page, “{other.title}”, already uses the address /learn/{other.slug}/. "
+            "Give this page a different slug, or unpublish the other page first."
+        )
+    review_fields = ("last_reviewed_on", "reviewed_by_name", "reviewed_by_role", "next_review_due")
+    values = {
+        "slug": snapshot["slug"],
+        "title": snapshot["title"],
+        "summary": snapshot["summary"],
+        "order": snapshot["order"],
+        "sections": snapshot["sections"],
+        "published_at": at or timezone.now(),
+        "published_by": user,
+        "publish_note": note[:300],
+        "publish_kind": kind,
+    }
+    if review is not None:
+        for name in review_fields:
+            setattr(topic, name, review[name])
+    values.update({name: getattr(topic, name) for name in review_fields})
+    live, _ = LiveTopic.objects.update_or_create(topic=topic, defaults=values)
+    live.references.set(snapshot["references"])
+    topic.status = Status.PUBLISHED
+    topic.save()
+    return live
+
+
+def publish(topic, *, user, comment, note="", review=None, kind=PublishKind.MINOR_FIX):
+    """Make the working copy live and keep the step in the page's history."""
+    with transaction.atomic(), reversion.create_revision():
+        live = make_live(topic, user=user, note=note or comment, review=review, kind=kind)
+        _record(topic, user, comment)
+    return live
+
+
+def discard_draft(topic, *, user):
+    """Put the working copy back to the live version (the draft stays in history)."""
+    live = live_of(topic)
+    if live is None:
+        raise PublishingError("This page has no live version to go back to.")
+    try:
+        with transaction.atomic(), reversion.create_revision():
+            topic.sections.all().delete()
+            topic.slug, topic.title = live.slug, live.title
+            topic.summary, topic.order = live.summary, live.order
+            topic.save()
+            topic.references.set(live.references.all())
+            for data in live.sections:
+                Section.objects.create(
+                    id=data.get("id"),
+                    topic=topic,
+                    slug=data["slug"],
+                    title=data["title"],
+                    order=data.get("order", 0),
+                    kind=data.get("kind", SectionKind.TEXT),
+                    body=data["body"],
+                )
+            _record(
+                topic,
+                user,
+                f"Draft discarded by {user.get_username()}: back to the live version "
+                f"published {timezone.localtime(live.published_at):%-d %B %Y, %H:%M}.",
+            )
+    except IntegrityError:
+        raise PublishingError(
+            f"Another page now uses the address /learn/{live.slug}/, so the draft cannot "
+            "go back to it. Change that page's slug first."
+        ) from None
+
+
+def unpublish(topic, *, user):
+    """Take the page offline (only ever after a confirmation page)."""
+    live = live_of(topic)
+    if live is None:
+        raise PublishingError("This page is not live.")
+    with transaction.atomic(), reversion.create_revision():
+        live.delete()
+        topic.status = Status.DRAFT
+        topic.save()
+        _record(topic, user, f"Unpublished by {user.get_username()}: taken offline.")
+
+
+def make_published_topics_live(using="default"):
+    """Topics marked published (seeded by data migrations) that have no live version go live."""
+    made = 0
+    for topic in Topic.objects.using(using).filter(status=Status.PUBLISHED, live__isnull=True):
+        make_live(topic, note="Published as shipped.", at=timezone.now())
+        made += 1
+    return made
+
+
+def links_to(topic):
+    """Every public link that would stop working if this page went offline."""
+    from interpreter import rules
+
+    live = live_of(topic)
+    if live is None:
+        return {"page": None, "sections": [], "read_more": []}
+    sections = live.section_list
+    keys = {f"{live.slug}#{s.slug}": s for s in sections}
+    read_more = [keys[key] for key in rules.LEARN_MORE_KEYS if key in keys]
+    return {"page": live, "sections": sections, "read_more": read_more}
