@@ -12,9 +12,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from . import publishing
+from . import publishing, workflow
 from .admin_tools import ContentVersionAdmin, LineEndingsMixin
-from .models import GlossaryTerm, Reference, Section, Status, Topic
+from .models import GlossaryTerm, Reference, ReviewerProfile, ReviewState, Section, Status, Topic
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -79,31 +79,59 @@ class PublishForm(forms.Form):
     )
 
 
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label="Note",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+    )
+
+    def __init__(self, *args, required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = required
+
+
+@admin.register(ReviewerProfile)
+class ReviewerProfileAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "role", "user"]
+    search_fields = ["display_name", "role", "user__username"]
+    autocomplete_fields = ["user"]
+
+
 @admin.register(Topic)
 class TopicAdmin(ContentVersionAdmin):
     list_display = [
         "title",
         "publication",
+        "review_state",
         "order",
         "last_reviewed_on",
         "next_review_due",
         "updated_at",
     ]
-    list_filter = ["status", ReviewFilter]
+    list_filter = ["status", "review_state", ReviewFilter]
     search_fields = ["title", "summary", "sections__title", "sections__body"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [SectionInline]
     filter_horizontal = ["references"]
-    readonly_fields = ["publication"]
+    readonly_fields = [
+        "publication",
+        "workflow",
+        "last_reviewed_on",
+        "reviewed_by_name",
+        "reviewed_by_role",
+        "next_review_due",
+    ]
     change_form_template = "admin/education/topic/change_form.html"
     fieldsets = [
         (None, {"fields": ["publication", "title", "summary"]}),
         (
             "Clinical review",
             {
-                "description": "Fill these in only when a clinician has checked the page. "
-                "The page then shows who reviewed it and when.",
+                "description": "Recorded when a clinical reviewer approves the page, from "
+                "their own account. Submit the draft for review to start one.",
                 "fields": [
+                    "workflow",
                     "last_reviewed_on",
                     "reviewed_by_name",
                     "reviewed_by_role",
@@ -126,6 +154,29 @@ class TopicAdmin(ContentVersionAdmin):
         if publishing.has_unpublished_changes(topic):
             return f"Live since {when}, with draft changes the public does not see yet."
         return f"Live since {when}. No unpublished changes."
+
+    @admin.display(description="Review")
+    def workflow(self, topic):
+        state = topic.get_review_state_display()
+        if topic.review_state == ReviewState.SUBMITTED and topic.submitted_by:
+            when = date_format(timezone.localtime(topic.submitted_at), "j F Y, H:i")
+            state += f" (submitted by {topic.submitted_by.get_username()}, {when})"
+        if topic.review_note:
+            state += f". Note: {topic.review_note}"
+        return state
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        topic = form.instance
+        if form.has_changed() or any(formset.has_changed() for formset in formsets):
+            # The reviewer approves what someone else last changed.
+            fields = {"last_edited_by": request.user}
+            if topic.review_state == ReviewState.SUBMITTED:
+                # The draft under review changed: it must be submitted again.
+                fields["review_state"] = ReviewState.EDITING
+            Topic.objects.filter(pk=topic.pk).update(**fields)
+            for name, value in fields.items():
+                setattr(topic, name, value)
 
     def get_actions(self, request):
         # No bulk delete: a live page goes offline only through Unpublish.
@@ -154,6 +205,11 @@ class TopicAdmin(ContentVersionAdmin):
             path(
                 "<int:pk>/unpublish/", view(self.unpublish_view), name="education_topic_unpublish"
             ),
+            path("<int:pk>/submit/", view(self.submit_view), name="education_topic_submit"),
+            path("<int:pk>/approve/", view(self.approve_view), name="education_topic_approve"),
+            path(
+                "<int:pk>/send-back/", view(self.send_back_view), name="education_topic_send_back"
+            ),
         ] + super().get_urls()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -164,19 +220,26 @@ class TopicAdmin(ContentVersionAdmin):
                 "preview_url": reverse("education:topic_preview", args=[topic.pk]),
                 "live": publishing.live_of(topic),
                 "has_draft_changes": publishing.has_unpublished_changes(topic),
+                "can_edit": self.has_change_permission(request, topic),
+                "can_review": workflow.is_clinical_reviewer(request.user),
             }
         context.update(extra_context or {})
         return super().change_view(request, object_id, form_url, context)
 
-    def _topic_or_404(self, request, pk):
+    def _topic_or_404(self, request, pk, review=False):
         topic = self.get_object(request, str(pk))
         if topic is None:
             raise Http404("No such page.")
-        if not self.has_change_permission(request, topic):
+        allowed = (
+            workflow.is_clinical_reviewer(request.user)
+            if review
+            else self.has_change_permission(request, topic)
+        )
+        if not allowed:
             raise PermissionDenied
         return topic
 
-    def _confirm(self, request, topic, template, **context):
+    def _confirm(self, request, topic, template, status=200, **context):
         return TemplateResponse(
             request,
             f"admin/education/topic/{template}",
@@ -190,6 +253,7 @@ class TopicAdmin(ContentVersionAdmin):
                 "change_url": reverse("admin:education_topic_change", args=[topic.pk]),
                 **context,
             },
+            status=status,
         )
 
     def _done(self, request, topic, message):
@@ -197,24 +261,87 @@ class TopicAdmin(ContentVersionAdmin):
         return redirect("admin:education_topic_change", topic.pk)
 
     def publish_view(self, request, pk):
+        """A minor fix: published by an editor with a reason, never shown as a review."""
         topic = self._topic_or_404(request, pk)
         form = PublishForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            reason = form.cleaned_data["reason"]
-            comment = f"Published by {request.user.get_username()} as a minor fix: {reason}"
             try:
-                publishing.publish(topic, user=request.user, comment=comment, note=comment)
-            except publishing.PublishingError as error:
+                workflow.publish_minor_fix(
+                    topic, user=request.user, reason=form.cleaned_data["reason"]
+                )
+            except (publishing.PublishingError, workflow.WorkflowError) as error:
                 form.add_error(None, str(error))
             else:
-                return self._done(request, topic, f"“{topic}” is live.")
+                return self._done(request, topic, f"“{topic}” is live (minor fix).")
         return self._confirm(
             request,
             topic,
             "publish.html",
             form=form,
-            title=f"Publish “{topic}”",
+            title=f"Publish a minor fix to “{topic}”",
             has_draft_changes=publishing.has_unpublished_changes(topic),
+        )
+
+    def submit_view(self, request, pk):
+        topic = self._topic_or_404(request, pk)
+        form = NoteForm(request.POST or None, required=False)
+        if request.method == "POST" and form.is_valid():
+            try:
+                workflow.submit(topic, user=request.user, note=form.cleaned_data["note"])
+            except workflow.WorkflowError as error:
+                form.add_error(None, str(error))
+            else:
+                return self._done(request, topic, "Submitted: a clinical reviewer will check it.")
+        return self._confirm(
+            request,
+            topic,
+            "submit.html",
+            form=form,
+            title=f"Submit “{topic}” for clinical review",
+            has_draft_changes=publishing.has_unpublished_changes(topic),
+        )
+
+    def approve_view(self, request, pk):
+        topic = self._topic_or_404(request, pk, review=True)
+        error = None
+        try:
+            if topic.review_state != ReviewState.SUBMITTED:
+                raise workflow.WorkflowError("Only a page submitted for review can be approved.")
+            name, role = workflow.check_can_approve(request.user, topic.last_edited_by)
+        except workflow.WorkflowError as refused:
+            error, name, role = str(refused), "", ""
+        if request.method == "POST" and error is None:
+            try:
+                workflow.approve(topic, user=request.user)
+            except (publishing.PublishingError, workflow.WorkflowError) as refused:
+                error = str(refused)
+            else:
+                return self._done(request, topic, f"Approved: “{topic}” is live.")
+        return self._confirm(
+            request,
+            topic,
+            "approve.html",
+            error=error,
+            reviewer_name=name,
+            reviewer_role=role,
+            today=timezone.localdate(),
+            next_due=workflow.next_review_due(),
+            title=f"Approve “{topic}”",
+            status=403 if error else 200,
+        )
+
+    def send_back_view(self, request, pk):
+        topic = self._topic_or_404(request, pk, review=True)
+        form = NoteForm(request.POST or None, required=True)
+        if request.method == "POST" and form.is_valid():
+            try:
+                workflow.send_back(topic, user=request.user, comment=form.cleaned_data["note"])
+            except workflow.WorkflowError as error:
+                form.add_error(None, str(error))
+            else:
+                return self._done(request, topic, "Sent back to the editors with your comment.")
+        return self._confirm(
+            request, topic, "send_back.html", form=form, title=f"Send “{topic}” back"
         )
 
     def discard_view(self, request, pk):

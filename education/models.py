@@ -108,6 +108,12 @@ class GlossaryTerm(models.Model):
         return f"{reverse('education:glossary')}#{self.slug}"
 
 
+class ReviewState(models.TextChoices):
+    EDITING = "", "Being edited"
+    SUBMITTED = "submitted", "Waiting for clinical review"
+    SENT_BACK = "sent_back", "Sent back by the reviewer"
+
+
 def _default_next_review():
     return timezone.localdate() + datetime.timedelta(days=180)
 
@@ -145,10 +151,26 @@ class Topic(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The clinical review workflow (education/workflow.py).
+    review_state = models.CharField(
+        max_length=20, choices=ReviewState, default=ReviewState.EDITING, blank=True
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(
+        blank=True, help_text="The editor's note for the reviewer, or the reviewer's comment."
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
     objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "title"]
+        permissions = [("approve_topic", "Can approve a page in a clinical review")]
 
     def __str__(self):
         return self.title
@@ -331,3 +353,26 @@ class LiveTopic(models.Model):
     @property
     def review_overdue(self):
         return self.next_review_due < timezone.localdate()
+
+
+class ReviewerProfile(models.Model):
+    """Who a clinical reviewer is, as patients see it on a reviewed page.
+
+    An approval records the name and role from here, never typed text.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_profile"
+    )
+    display_name = models.CharField(
+        max_length=120, help_text="As shown on reviewed pages, for example 'Dr Asha Patel'."
+    )
+    role = models.CharField(
+        max_length=120, help_text="Role or profession, for example 'Consultant nephrologist'."
+    )
+
+    class Meta:
+        verbose_name = "clinical reviewer profile"
+
+    def __str__(self):
+        return f"{self.display_name}, {self.role}"

@@ -106,7 +106,7 @@ def test_a_draft_edit_changes_nothing_the_public_sees_until_it_is_published(edit
     assert "Draft section heading" in public("/interpret/link/")[1]
     assert current_wording().links[key]["title"] == "Draft section heading"
     latest = Version.objects.get_for_object(topic).order_by("-pk").first().revision
-    assert latest.comment == "Published by edna as a minor fix: Clearer headings"
+    assert latest.comment == "Minor fix published by edna (no clinical review): Clearer headings"
     # Shown to patients as what it is: a correction, never a review.
     assert "a small correction, not a clinical review" in page
     assert "Not yet reviewed" in page
@@ -196,8 +196,9 @@ def test_the_change_page_offers_preview_publish_discard_and_unpublish(editor_cli
     page = editor_client.get(f"/admin/education/topic/{topic.pk}/change/").content.decode()
     assert f"/preview/topic/{topic.pk}/" in page
     assert "Unpublish" in page and "Live since" in page
-    assert "Publish…" not in page  # nothing to publish yet
+    assert "Publish a minor fix…" not in page  # nothing to publish yet
     save_draft(editor_client, topic, summary="A new summary.")
     page = editor_client.get(f"/admin/education/topic/{topic.pk}/change/").content.decode()
-    assert "Publish…" in page and "Discard draft…" in page
+    assert "Publish a minor fix…" in page and "Discard draft…" in page
+    assert "Submit for review…" in page
     assert "with draft changes the public does not see yet" in page

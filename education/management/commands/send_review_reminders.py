@@ -1,0 +1,68 @@
+"""E-mail each clinical reviewer the pages that need them (run it daily or weekly).
+
+Each active member of "Clinical reviewers" with an e-mail address gets one
+message listing the pages overdue for review, due within 30 days and waiting
+for a reviewer. Nobody is e-mailed when there is nothing to do.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.core.management.base import BaseCommand
+from django.urls import reverse
+
+from education.reviews import DUE_SOON_DAYS, review_list
+from education.workflow import CLINICAL_REVIEWERS
+
+
+def _line(topic, detail):
+    url = settings.SITE_URL + reverse("admin:education_topic_change", args=[topic.pk])
+    return f"- {topic.title} ({detail}): {url}"
+
+
+def reminder_text(reviews):
+    parts = []
+    if reviews.overdue:
+        parts.append("Overdue for review:")
+        parts += [_line(t, f"was due {t.next_review_due:%-d %B %Y}") for t in reviews.overdue]
+    if reviews.due_soon:
+        parts.append(f"\nDue within {DUE_SOON_DAYS} days:")
+        parts += [_line(t, f"due {t.next_review_due:%-d %B %Y}") for t in reviews.due_soon]
+    if reviews.waiting:
+        parts.append("\nWaiting for a clinical reviewer:")
+        parts += [
+            _line(t, f"submitted {t.submitted_at:%-d %B %Y}" if t.submitted_at else "submitted")
+            for t in reviews.waiting
+        ]
+    parts.append(
+        "\nOpen a page in admin, read its draft (Preview draft), then approve it or send it "
+        "back with a comment. You cannot approve a draft you changed yourself."
+    )
+    return "\n".join(parts).strip() + "\n"
+
+
+class Command(BaseCommand):
+    help = "E-mail each clinical reviewer the pages overdue, due soon or waiting for review."
+
+    def handle(self, *args, **options):
+        reviews = review_list()
+        if not reviews:
+            self.stdout.write("No page needs a review: no e-mail sent.")
+            return
+        reviewers = (
+            get_user_model()
+            .objects.filter(groups__name=CLINICAL_REVIEWERS, is_active=True)
+            .exclude(email="")
+            .distinct()
+            .order_by("pk")
+        )
+        count = len(reviews.overdue) + len(reviews.due_soon) + len(reviews.waiting)
+        subject = f"B2M Guide: {count} page{'s' if count != 1 else ''} to review"
+        body = reminder_text(reviews)
+        sent = 0
+        for reviewer in reviewers:
+            greeting = f"Hello {reviewer.get_full_name() or reviewer.get_username()},\n\n"
+            sent += send_mail(
+                subject, greeting + body, settings.DEFAULT_FROM_EMAIL, [reviewer.email]
+            )
+        self.stdout.write(f"Sent {sent} reminder e-mail{'s' if sent != 1 else ''}.")

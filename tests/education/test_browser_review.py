@@ -1,0 +1,78 @@
+"""An editor edits a page, submits it; a clinical reviewer approves it; it is live."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from education.models import ReviewerProfile, Topic
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a-long-test-password"
+
+
+def sign_in(page, base, username):
+    page.goto(base + "/admin/login/?next=/admin/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(base + "/admin/")
+
+
+def sign_out(page, base):
+    page.locator("#logout-form button").click()
+
+
+def test_an_edit_goes_live_only_after_a_different_reviewer_approves_it(page, live_server):
+    base = live_server.url
+    editor = User.objects.create_user("edna", password=PASSWORD, is_staff=True)
+    editor.groups.add(Group.objects.get(name="Content editors"))
+    reviewer = User.objects.create_user("rita", password=PASSWORD, is_staff=True)
+    reviewer.groups.add(Group.objects.get(name="Clinical reviewers"))
+    ReviewerProfile.objects.create(
+        user=reviewer, display_name="Dr Rita Osei", role="Consultant nephrologist"
+    )
+    topic = Topic.objects.get(slug="kidneys-and-b2m")
+    old_title = topic.title
+
+    # The editor changes the page's title and saves: a draft, not yet live.
+    sign_in(page, base, "edna")
+    page.goto(f"{base}/admin/education/topic/{topic.pk}/change/")
+    page.fill("#id_title", "How your kidneys handle B2M")
+    page.locator("input[name='_continue']").click()
+    expect(page.locator(".field-publication")).to_contain_text(
+        "with draft changes the public does not see yet"
+    )
+    public = page.context.browser.new_page()
+    public.goto(f"{base}/learn/kidneys-and-b2m/")
+    assert public.locator("h1").inner_text() == old_title
+
+    # The preview shows the draft; then the editor submits it for review.
+    page.get_by_role("link", name="Preview draft").click()
+    assert page.locator("h1").inner_text() == "How your kidneys handle B2M"
+    expect(page.locator(".draft-banner")).to_contain_text("Draft preview")
+    page.go_back()
+    page.get_by_role("link", name="Submit for review…").click()
+    page.fill("textarea[name='note']", "Clearer title")
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator(".field-workflow")).to_contain_text("Waiting for clinical review")
+    sign_out(page, base)
+
+    # A different person, a clinical reviewer, approves it from the admin home.
+    sign_in(page, base, "rita")
+    waiting = page.locator("#review-dashboard li", has_text="submitted by edna")
+    waiting.get_by_role("link", name="How your kidneys handle B2M").click()
+    page.get_by_role("link", name="Approve and publish…").click()
+    expect(page.locator("#content-main")).to_contain_text("Dr Rita Osei, Consultant nephrologist")
+    page.get_by_role("button", name="Approve and publish").click()
+    expect(page.locator(".messagelist")).to_contain_text("is live")
+
+    # The public now sees the new title and who reviewed it.
+    public.goto(f"{base}/learn/kidneys-and-b2m/")
+    assert public.locator("h1").inner_text() == "How your kidneys handle B2M"
+    expect(public.locator(".review-status")).to_contain_text(
+        "by Dr Rita Osei, Consultant nephrologist"
+    )
+    public.goto(f"{base}/learn/")
+    expect(public.locator("main")).to_contain_text("How your kidneys handle B2M")
+    public.close()

@@ -1,0 +1,310 @@
+"""Clinical review: submit, approve (by someone else), send back, minor fixes, reminders."""
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from reversion.models import Version
+
+from education import workflow
+from education.models import LiveTopic, ReviewerProfile, ReviewState, Status, Topic
+from tests.education.admin_forms import browser_form_data
+from tests.site.production import production_settings
+
+pytestmark = pytest.mark.django_db
+
+
+def make_user(name, *groups, profile=None, email=""):
+    user = User.objects.create_user(
+        name, password="a-long-test-password", is_staff=True, email=email
+    )
+    for group in groups:
+        user.groups.add(Group.objects.get(name=group))
+    if profile:
+        ReviewerProfile.objects.create(user=user, display_name=profile[0], role=profile[1])
+    return user
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor():
+    return make_user("edna", workflow.CONTENT_EDITORS)
+
+
+@pytest.fixture
+def reviewer():
+    return make_user(
+        "rita", workflow.CLINICAL_REVIEWERS, profile=("Dr Rita Osei", "Consultant nephrologist")
+    )
+
+
+def topic():
+    return Topic.objects.filter(status=Status.PUBLISHED).order_by("order").first()
+
+
+def admin_url(page, step=""):
+    return f"/admin/education/topic/{page.pk}/{step + '/' if step else 'change/'}"
+
+
+def edit(client, page, **changes):
+    data = browser_form_data(client, admin_url(page), "topic_form")
+    data.update(changes)
+    response = client.post(admin_url(page), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def history(page):
+    return [v.revision.comment for v in Version.objects.get_for_object(page).order_by("pk")]
+
+
+def public_page(page):
+    return Client().get(f"/learn/{page.live.slug}/").content.decode()
+
+
+def test_migrations_make_both_groups_with_the_right_powers():
+    editors = set(
+        Group.objects.get(name="Content editors").permissions.values_list("codename", flat=True)
+    )
+    reviewers = set(
+        Group.objects.get(name="Clinical reviewers").permissions.values_list("codename", flat=True)
+    )
+    assert {"change_topic", "add_section"} <= editors and "approve_topic" not in editors
+    assert {"approve_topic", "view_topic"} <= reviewers
+    education = set(
+        Group.objects.get(name="Clinical reviewers")
+        .permissions.filter(content_type__app_label="education")
+        .values_list("codename", flat=True)
+    )
+    assert not {p for p in education if p.startswith(("change_", "add_", "delete_"))}
+    assert "publish_wording" in reviewers  # interpreter wording, too
+
+
+def test_edit_submit_approve_publishes_and_records_the_reviewer_from_their_account(
+    editor, reviewer, settings
+):
+    settings.REVIEW_INTERVAL_MONTHS = 12
+    page = topic()
+    editors, reviewers = client_for(editor), client_for(reviewer)
+    edit(editors, page, title="Reviewed title")
+    response = editors.post(admin_url(page, "submit"), {"note": "New title"})
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.review_state == ReviewState.SUBMITTED and page.submitted_by == editor
+    assert "Reviewed title" not in public_page(page)  # not live until approved
+
+    confirm = reviewers.get(admin_url(page, "approve")).content.decode()
+    assert "Dr Rita Osei, Consultant nephrologist" in confirm
+    assert reviewers.post(admin_url(page, "approve")).status_code == 302
+
+    today = timezone.localdate()
+    due = workflow.add_months(today, 12)
+    live = LiveTopic.objects.get(topic=page)
+    assert live.title == "Reviewed title"
+    assert (live.reviewed_by_name, live.reviewed_by_role) == (
+        "Dr Rita Osei",
+        "Consultant nephrologist",
+    )
+    assert live.last_reviewed_on == today and live.next_review_due == due
+    page.refresh_from_db()
+    assert page.next_review_due == due and page.review_state == ReviewState.EDITING
+    html = public_page(page)
+    assert f'Last reviewed on <time datetime="{today:%Y-%m-%d}">' in html
+    assert "Dr Rita Osei, Consultant nephrologist" in html
+    assert f'<time datetime="{due:%Y-%m-%d}">' in html
+    steps = history(page)
+    assert steps[-2] == "Submitted for clinical review by edna: New title"
+    assert steps[-1].startswith("Clinical review: approved and published by Dr Rita Osei")
+    assert Version.objects.get_for_object(page).order_by("-pk").first().revision.user == reviewer
+
+
+def test_the_next_review_date_follows_the_setting(editor, reviewer, settings):
+    settings.REVIEW_INTERVAL_MONTHS = 6
+    page = topic()
+    edit(client_for(editor), page, summary="A new summary.")
+    workflow.submit(page, user=editor)
+    workflow.approve(page, user=reviewer)
+    assert page.live.next_review_due == workflow.add_months(timezone.localdate(), 6)
+
+
+def test_approval_by_the_last_editor_is_refused(editor):
+    both = make_user(
+        "bo",
+        workflow.CONTENT_EDITORS,
+        workflow.CLINICAL_REVIEWERS,
+        profile=("Dr Bo Lind", "Renal nurse specialist"),
+    )
+    page = topic()
+    live_title = page.live.title
+    client = client_for(both)
+    edit(client, page, title="My own change")
+    assert client.post(admin_url(page, "submit"), {"note": ""}).status_code == 302
+    response = client.post(admin_url(page, "approve"))
+    assert response.status_code == 403
+    assert "another clinical reviewer must approve it" in response.content.decode()
+    assert LiveTopic.objects.get(topic=page).title == live_title
+    with pytest.raises(workflow.WorkflowError):
+        workflow.approve(page, user=both)
+
+
+def test_editors_cannot_approve_and_reviewers_need_a_profile(editor):
+    page = topic()
+    workflow.submit(page, user=editor)
+    assert client_for(editor).post(admin_url(page, "approve")).status_code == 403
+    nameless = make_user("nell", workflow.CLINICAL_REVIEWERS)
+    response = client_for(nameless).post(admin_url(page, "approve"))
+    assert response.status_code == 403
+    assert "no clinical reviewer profile" in response.content.decode()
+    page.refresh_from_db()
+    assert page.review_state == ReviewState.SUBMITTED
+
+
+def test_review_details_cannot_be_typed_in_the_page_form(editor):
+    page = topic()
+    client = client_for(editor)
+    data = browser_form_data(client, admin_url(page), "topic_form")
+    assert "reviewed_by_name" not in data and "next_review_due" not in data
+    data.update(
+        reviewed_by_name="Dr Made Up",
+        reviewed_by_role="Anyone",
+        last_reviewed_on="2020-01-01",
+        next_review_due="2099-01-01",
+    )
+    assert client.post(admin_url(page), data).status_code == 302
+    page.refresh_from_db()
+    assert page.reviewed_by_name == "" and page.next_review_due != datetime.date(2099, 1, 1)
+
+
+def test_a_reviewer_sends_a_draft_back_with_a_comment(editor, reviewer):
+    page = topic()
+    workflow.submit(page, user=editor, note="Please check")
+    client = client_for(reviewer)
+    response = client.post(admin_url(page, "send-back"), {"note": ""})
+    assert response.status_code == 200 and "This field is required" in response.content.decode()
+    response = client.post(admin_url(page, "send-back"), {"note": "Say 'kidney filters'."})
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.review_state == ReviewState.SENT_BACK
+    assert history(page)[-1] == "Sent back by rita: Say 'kidney filters'."
+    change = client_for(editor).get(admin_url(page)).content.decode()
+    assert "Say &#x27;kidney filters&#x27;." in change and "Sent back by the reviewer" in change
+    with pytest.raises(workflow.WorkflowError):
+        workflow.approve(page, user=reviewer)  # only a submitted draft can be approved
+
+
+def test_changing_a_submitted_draft_withdraws_it_from_review(editor, reviewer):
+    page = topic()
+    workflow.submit(page, user=editor)
+    other = make_user("otto", workflow.CONTENT_EDITORS)
+    edit(client_for(other), page, summary="Changed after submitting.")
+    page.refresh_from_db()
+    assert page.review_state == ReviewState.EDITING and page.last_edited_by == other
+    with pytest.raises(workflow.WorkflowError):
+        workflow.approve(page, user=reviewer)
+
+
+def test_a_minor_fix_is_published_with_its_reason_and_never_shown_as_a_review(editor):
+    page = topic()
+    before = (page.live.last_reviewed_on, page.live.reviewed_by_name, page.live.next_review_due)
+    client = client_for(editor)
+    edit(client, page, summary="A fixed summary.")
+    response = client.post(admin_url(page, "publish"), {"reason": "Typo in the summary"})
+    assert response.status_code == 302
+    live = LiveTopic.objects.get(topic=page)
+    assert live.summary == "A fixed summary." and live.is_minor_fix
+    assert (live.last_reviewed_on, live.reviewed_by_name, live.next_review_due) == before
+    assert history(page)[-1] == (
+        "Minor fix published by edna (no clinical review): Typo in the summary"
+    )
+    html = public_page(page)
+    assert "a small correction, not a clinical review" in html
+    assert "Last reviewed on" not in html  # the seeded page was never reviewed
+
+
+def test_admin_home_lists_pages_overdue_and_due_within_30_days(editor):
+    today = timezone.localdate()
+    pages = list(Topic.objects.filter(status=Status.PUBLISHED).order_by("pk")[:3])
+    Topic.objects.filter(status=Status.PUBLISHED).update(
+        next_review_due=today + datetime.timedelta(days=200)
+    )
+    Topic.objects.filter(pk=pages[0].pk).update(next_review_due=today - datetime.timedelta(1))
+    Topic.objects.filter(pk=pages[1].pk).update(next_review_due=today + datetime.timedelta(30))
+    html = client_for(editor).get("/admin/").content.decode()
+    dashboard = html[html.index('id="review-dashboard"') :]
+    overdue = dashboard[dashboard.index("Overdue for review") : dashboard.index("Due within 30")]
+    soon = dashboard[dashboard.index("Due within 30 days") :]
+    assert pages[0].title in overdue and pages[1].title not in overdue
+    assert pages[1].title in soon and pages[2].title not in dashboard
+
+
+def test_send_review_reminders_emails_each_reviewer_their_list(settings, editor):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SITE_URL = "https://b2m.example.org"
+    today = timezone.localdate()
+    Topic.objects.update(next_review_due=today + datetime.timedelta(days=200))
+    overdue, soon, waiting, later = Topic.objects.filter(status=Status.PUBLISHED)[:4]
+    Topic.objects.filter(pk=overdue.pk).update(next_review_due=today - datetime.timedelta(3))
+    Topic.objects.filter(pk=soon.pk).update(next_review_due=today + datetime.timedelta(10))
+    workflow.submit(waiting, user=editor)
+    make_user("rita", workflow.CLINICAL_REVIEWERS, email="rita@example.org")
+    make_user("sam", workflow.CLINICAL_REVIEWERS, email="sam@example.org")
+    make_user("nomail", workflow.CLINICAL_REVIEWERS)
+    make_user("eddie", workflow.CONTENT_EDITORS, email="eddie@example.org")
+
+    call_command("send_review_reminders", stdout=open("/dev/null", "w"))
+
+    assert sorted(m.to[0] for m in mail.outbox) == ["rita@example.org", "sam@example.org"]
+    body = mail.outbox[0].body
+    overdue_part = body[body.index("Overdue for review:") : body.index("Due within 30 days:")]
+    soon_part = body[body.index("Due within 30 days:") : body.index("Waiting for")]
+    waiting_part = body[body.index("Waiting for a clinical reviewer:") :]
+    assert overdue.title in overdue_part
+    assert f"https://b2m.example.org/admin/education/topic/{overdue.pk}/change/" in body
+    assert soon.title in soon_part and waiting.title in waiting_part
+    assert later.title not in body
+    assert re.match(r"B2M Guide: 3 pages to review", mail.outbox[0].subject)
+
+
+def test_send_review_reminders_sends_nothing_when_nothing_is_due(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    Topic.objects.update(next_review_due=timezone.localdate() + datetime.timedelta(days=200))
+    make_user("rita", workflow.CLINICAL_REVIEWERS, email="rita@example.org")
+    call_command("send_review_reminders", stdout=open("/dev/null", "w"))
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"REVIEW_INTERVAL_MONTHS": "0"}, "REVIEW_INTERVAL_MONTHS must be at least 1"),
+        ({"REVIEW_INTERVAL_MONTHS": "48"}, "REVIEW_INTERVAL_MONTHS must be 36 or less"),
+        ({"REVIEW_INTERVAL_MONTHS": "a year"}, "REVIEW_INTERVAL_MONTHS must be a whole number"),
+        ({"EMAIL_PORT": "70000"}, "EMAIL_PORT must be a port number"),
+        ({"EMAIL_USE_TLS": "1", "EMAIL_USE_SSL": "1"}, "Set only one of EMAIL_USE_TLS"),
+        ({"DEFAULT_FROM_EMAIL": "nobody"}, "DEFAULT_FROM_EMAIL must be an e-mail address"),
+        ({"SITE_URL": "b2m.example.org"}, "SITE_URL must start with https://"),
+    ],
+)
+def test_review_and_email_settings_are_checked_at_start_up(env, message):
+    with pytest.raises(ImproperlyConfigured, match=re.escape(message)):
+        production_settings(**env)
+
+
+def test_email_goes_to_the_console_in_development_and_over_smtp_when_configured():
+    assert production_settings()["EMAIL_BACKEND"].endswith("console.EmailBackend")
+    smtp = production_settings(
+        EMAIL_HOST="smtp.example.org", EMAIL_PORT="465", EMAIL_USE_TLS="0", EMAIL_USE_SSL="1"
+    )
+    assert smtp["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+    assert (smtp["EMAIL_PORT"], smtp["EMAIL_USE_SSL"]) == (465, True)
+    assert production_settings()["REVIEW_INTERVAL_MONTHS"] == 12
