@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("education", "0007_slug_help_text"),
+        ("education", "0008_slug_help_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("education", "0006_wording_fixes_and_links_to_new_pages"),
+        ("education", "0007_understanding_at_a_glance_table"),
     ]
 
     operations = [

@@ -47,7 +47,7 @@ def remove_reviewers_group(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("education", "0008_live_topics"),
+        ("education", "0009_live_topics"),
         # Interpreter wording publishing (its own permission) is granted to reviewers too.
         ("interpreter", "0006_wording_drafts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
