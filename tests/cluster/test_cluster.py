@@ -137,14 +137,25 @@ def test_the_share_link_rate_limit_counts_across_both_nodes(up):
     statuses = [e.post("/api/v1/interpret", SHARE).status for e in order[: allowed + 2]]
     other = b.with_client("203.0.113.41").post("/api/v1/interpret", SHARE).status
     expected = [200] * allowed + [429, 429]
+    # Through HAProxy, a visitor who forges X-Forwarded-For still spends one budget:
+    # HAProxy appends the address it saw, and the nodes trust only that last entry.
+    haproxy = up.endpoint("haproxy")
+    forged = [
+        haproxy.post(
+            "/api/v1/interpret", SHARE, headers={"X-Forwarded-For": f"203.0.113.{100 + n}"}
+        ).status
+        for n in range(allowed + 1)
+    ]
     record(
         "Share-link rate limit across nodes",
         f"rate {SHARE_LINK_RATE}, one address alternating A,B: "
-        f"{' '.join(map(str, statuses))}; another address on B: {other}",
-        statuses == expected and other == 200,
+        f"{' '.join(map(str, statuses))}; another address on B: {other}; via HAProxy "
+        f"with a new forged X-Forwarded-For each time: {' '.join(map(str, forged))}",
+        statuses == expected and other == 200 and forged == [200] * allowed + [429],
     )
     assert statuses == expected
     assert other == 200
+    assert forged == [200] * allowed + [429]
 
 
 def load_requests(slug):
