@@ -234,6 +234,7 @@ class WordingAdmin(NoAddOrDelete, VersionAdmin):
         context = {
             **self._context(request, obj, f"Publish: {obj}"),
             "reviewer": reviewer,
+            "draft_digest": publishing.draft_digest(obj),
             "error": "",
             "reason": "",
         }
@@ -241,6 +242,16 @@ class WordingAdmin(NoAddOrDelete, VersionAdmin):
             self.message_user(request, "There is no draft to publish.", messages.WARNING)
             return redirect(context["change_url"])
         if request.method == "POST":
+            if request.POST.get("draft") != publishing.draft_digest(obj):
+                # Someone saved the draft again after this page was opened: what would go
+                # live is not what this reviewer or editor read.
+                context.update(
+                    error="The draft changed after you opened this page. Read it again "
+                    "below, then publish.",
+                )
+                return TemplateResponse(
+                    request, "admin/interpreter/wording_publish.html", context, status=409
+                )
             reason = " ".join(request.POST.get("reason", "").split())
             if reviewer and "minor_fix" not in request.POST:
                 note = publishing.reviewer_note(request.user)

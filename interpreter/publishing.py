@@ -8,6 +8,8 @@ anyone given the `interpreter.publish_wording` permission (superusers have it).
 """
 
 import dataclasses
+import hashlib
+import json
 from types import SimpleNamespace
 
 from . import rules, samples
@@ -29,6 +31,12 @@ def is_clinical_reviewer(user):
         )
         user._is_clinical_reviewer = cached
     return cached
+
+
+def draft_digest(obj):
+    """A fingerprint of the draft a publish page showed, so only that draft goes live."""
+    words = json.dumps(obj.draft_words(), sort_keys=True)
+    return hashlib.sha256(words.encode()).hexdigest()
 
 
 def reviewer_note(user):

@@ -77,6 +77,14 @@ def save_phrase_draft(client, text, kind="action", code="repeat_test"):
     return response
 
 
+def publish(client, url, data=None):
+    """Post the publish form as shown: with the fingerprint of the draft it showed."""
+    page = client.get(url)
+    found = re.search(r'name="draft" value="([0-9a-f]{64})"', page.content.decode())
+    digest = found[1] if found else ""
+    return client.post(url, {"draft": digest, **(data or {})})
+
+
 def api(client):
     body = {"serum_b2m": {"value": 3.1, "unit": "mg/L", "upper_limit": 2.4}}
     response = client.post(
@@ -203,7 +211,7 @@ def test_a_clinical_reviewer_publishes_and_it_goes_live_everywhere_but_old_share
     confirm = reviewer.get(level_url(action="publish"))
     assert confirm.status_code == 200
     assert "Publish after clinical review" in text_of(confirm)
-    response = reviewer.post(level_url(action="publish"))
+    response = publish(reviewer, level_url(action="publish"))
     assert response.status_code == 302
 
     wording = LevelWording.objects.get(level="mildly_elevated")
@@ -226,14 +234,14 @@ def test_an_editor_can_publish_only_a_minor_fix_with_a_reason(client, editor):
     assert "Publish after clinical review" not in page
     assert "Publish as a minor fix" in page
 
-    refused = editor.post(phrase_url(action="publish"), {"minor_fix": "1", "reason": "  "})
+    refused = publish(editor, phrase_url(action="publish"), {"minor_fix": "1", "reason": "  "})
     assert refused.status_code == 400
     assert "Give the reason for this minor fix" in text_of(refused)
     assert Phrase.objects.get(kind="action", code="repeat_test").has_draft
     # Without the minor-fix button an editor still cannot publish as a review.
-    assert editor.post(phrase_url(action="publish")).status_code == 400
+    assert publish(editor, phrase_url(action="publish")).status_code == 400
 
-    editor.post(phrase_url(action="publish"), {"minor_fix": "1", "reason": "Fixes a typo"})
+    publish(editor, phrase_url(action="publish"), {"minor_fix": "1", "reason": "Fixes a typo"})
     phrase = Phrase.objects.get(kind="action", code="repeat_test")
     assert phrase.text == DRAFT_STEP and not phrase.has_draft
     assert phrase.publish_note == (
@@ -248,7 +256,7 @@ def test_the_publish_permission_makes_a_reviewer_without_the_group(editor):
     client, user = staff_client("doctor")
     user.user_permissions.add(Permission.objects.get(codename="publish_wording"))
     save_level_draft(editor, draft_headline=DRAFT_HEADLINE)
-    client.post(level_url(action="publish"))
+    publish(client, level_url(action="publish"))
     wording = LevelWording.objects.get(level="mildly_elevated")
     assert wording.headline == DRAFT_HEADLINE
     assert wording.publish_note == "Published after clinical review by doctor."
@@ -258,7 +266,7 @@ def test_a_user_who_cannot_change_wording_cannot_publish_it(editor):
     client, _ = staff_client("onlooker", editor=False)
     save_level_draft(editor, draft_headline=DRAFT_HEADLINE)
     assert (
-        client.post(level_url(action="publish"), {"minor_fix": "1", "reason": "x"}).status_code
+        publish(client, level_url(action="publish"), {"minor_fix": "1", "reason": "x"}).status_code
         == 403
     )
     assert LevelWording.objects.get(level="mildly_elevated").has_draft
@@ -313,7 +321,7 @@ def test_existing_share_links_keep_their_words_through_a_draft_and_a_publish(
     share = client.post("/interpret/share/", MILD)["Location"]
     stored = ShareLink.objects.get().shown
     save_phrase_draft(editor, DRAFT_STEP)
-    reviewer.post(phrase_url(action="publish"))
+    publish(reviewer, phrase_url(action="publish"))
     assert ShareLink.objects.get().shown == stored
     assert DRAFT_STEP not in text_of(Client().get(share))
     assert DRAFT_STEP in text_of(Client().get(share + "today/"))
@@ -325,5 +333,19 @@ def test_a_clinical_reviewer_without_wording_permissions_can_still_publish(edito
     save_level_draft(editor, draft_headline=DRAFT_HEADLINE)
     assert "Result level wordings" in text_of(client.get("/admin/"))
     assert client.get(level_url(action="publish")).status_code == 200
-    client.post(level_url(action="publish"))
+    publish(client, level_url(action="publish"))
     assert LevelWording.objects.get(level="mildly_elevated").headline == DRAFT_HEADLINE
+
+
+def test_publishing_refuses_a_draft_that_changed_after_the_page_was_shown(editor, reviewer):
+    save_level_draft(editor, draft_headline=DRAFT_HEADLINE)
+    page = reviewer.get(level_url(action="publish")).content.decode()
+    digest = re.search(r'name="draft" value="([0-9a-f]{64})"', page)[1]
+    save_level_draft(editor, draft_headline="A later draft nobody reviewed")
+
+    response = reviewer.post(level_url(action="publish"), {"draft": digest})
+    assert response.status_code == 409
+    assert "The draft changed after you opened this page" in text_of(response)
+    wording = LevelWording.objects.get(level="mildly_elevated")
+    assert wording.draft_headline == "A later draft nobody reviewed"
+    assert wording.headline != "A later draft nobody reviewed"
