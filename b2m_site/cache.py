@@ -177,11 +177,12 @@ class _Guarded:
 
 class _DatabaseGuarded(_Guarded):
     def _savepoint(self, write=True):
-        # Inside a transaction (an admin save) a failed cache write must not
-        # abort the transaction on PostgreSQL: run it in a savepoint. Reads
-        # happen outside transactions (public pages), and stay one query.
+        # Inside a transaction (an admin save, a share link being made) a failed
+        # cache query, read or write, must not abort the transaction on
+        # PostgreSQL: run it in a savepoint. Outside transactions (public pages)
+        # a call stays one query.
         db = router.db_for_write(self.cache_model_class)
-        if write and connections[db].in_atomic_block:
+        if connections[db].in_atomic_block:
             return transaction.atomic(using=db)
         return contextlib.nullcontext()
 
