@@ -5,12 +5,16 @@ reads just those four fields from a query string (PREFILL_FIELDS). The page
 also lists every section of the guide, each with a stable #id to link to.
 """
 
-from urllib.parse import urlencode
+import io
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
 
+import segno
 from django import forms
 from django.conf import settings
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.http import require_safe
 
 from education.models import LiveTopic
@@ -62,6 +66,63 @@ class ClinicianLinkForm(forms.Form):
         return urlencode(values, safe="/")
 
 
+@dataclass(frozen=True)
+class SectionLink:
+    title: str
+    path: str  # with its #anchor
+    url: str  # absolute, to copy
+    qr: str  # the QR code image's address
+
+
+def _section_link(request, title, path):
+    return SectionLink(
+        title=title,
+        path=path,
+        url=request.build_absolute_uri(path),
+        qr=f"{reverse('interpreter:clinician_link_qr')}?{urlencode({'to': path})}",
+    )
+
+
+def _topic_links(request):
+    topics = []
+    # The live pages, as the public sees them (never an editor's draft).
+    for topic in LiveTopic.objects.all():
+        links = [_section_link(request, "The whole page", topic.get_absolute_url())]
+        for section in topic.section_list:
+            links.append(_section_link(request, section.title, section.get_absolute_url()))
+        topics.append((topic, links))
+    return topics
+
+
+def _guide_path(to):
+    """`to` if it is a page of the guide on this site (a path, maybe with #anchor), else None."""
+    parts = urlsplit(to or "")
+    if parts.scheme or parts.netloc or parts.query or not parts.path.startswith("/learn/"):
+        return None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    slug = match.kwargs.get("slug")
+    if slug is not None and not LiveTopic.objects.filter(slug=slug).exists():
+        return None
+    return to
+
+
+@require_safe
+def section_qr(request):
+    """A QR code (SVG) of a link to a page or section of the guide, for /interpret/link/."""
+    path = _guide_path(request.GET.get("to"))
+    if path is None:
+        raise Http404("Not a page of the guide")
+    code = segno.make(request.build_absolute_uri(path), error="m")
+    buffer = io.BytesIO()
+    code.save(buffer, kind="svg", border=2, scale=4, title="QR code of the link")
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 @require_safe
 def clinician_link(request):
     """Build a pre-filled interpreter link (a GET form, so it works without JavaScript)."""
@@ -78,8 +139,7 @@ def clinician_link(request):
         "form": form,
         "errors": errors,
         "link": link,
-        # The live pages, as the public sees them (never an editor's draft).
-        "topics": LiveTopic.objects.all(),
+        "topics": _topic_links(request),
         "share_days": settings.SHARE_LINK_DAYS,
     }
     return render(request, "interpreter/clinician_link.html", context)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.http import QueryDict
 
-from . import slips
+from . import slips, units
 from .forms import MAX_HISTORY, InterpretForm, dropped_for_kind
 from .presenters import told_us
 from .submission import Submission, history_prefix
@@ -250,3 +250,47 @@ def check_for(answers, submission):
         rows=told_us(inputs, ranges=ranges, kind=answers.get("kind"), history_steps=history_steps),
         slips=slips.unconfirmed(inputs, answers.getlist(CONFIRMED)),
     )
+
+
+def answers_from_inputs(inputs):
+    """The checker's answers for engine inputs (a share link's stored numbers).
+
+    Earlier results are given in today's unit, as the earlier-result page asks them.
+    """
+    values = {}
+    kind = "both" if inputs.serum and inputs.urine else "urine" if inputs.urine else "serum"
+    values["kind"] = kind
+    for analyte, m in (("serum", inputs.serum), ("urine", inputs.urine)):
+        if m is None:
+            continue
+        values[f"{analyte}_value"] = plain_number(m.value)
+        values[f"{analyte}_unit"] = m.unit
+        if m.upper_limit is not None:
+            values[f"{analyte}_range"] = plain_number(m.upper_limit)
+    for name in ("urine_ph", "egfr"):
+        if getattr(inputs, name) is not None:
+            values[name] = plain_number(getattr(inputs, name))
+    if inputs.creatinine is not None:
+        c = inputs.creatinine
+        values.update(
+            creatinine_value=plain_number(c.value),
+            creatinine_unit=c.unit,
+            age=str(c.age),
+            sex=c.sex,
+        )
+    if inputs.test_date:
+        values["test_date"] = inputs.test_date.isoformat()
+    if inputs.context:
+        values["context"] = sorted(inputs.context)
+    for index, point in enumerate(inputs.history[:MAX_HISTORY]):
+        prefix = history_prefix(index)
+        values[f"{prefix}-date"] = point.date.isoformat()
+        for analyte, m in (("serum", point.serum), ("urine", point.urine)):
+            today = getattr(inputs, analyte)
+            if m is None or today is None:
+                continue
+            value = units.from_mg_per_l(units.to_mg_per_l(m.value, m.unit), today.unit)
+            values[f"{prefix}-{analyte}_value"] = plain_number(value)
+    answers = Answers()
+    answers.update(values)
+    return answers

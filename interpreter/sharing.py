@@ -37,6 +37,7 @@ from b2m_site.cache import CacheUnavailable
 
 from . import downloads, rules, snapshot
 from .models import ShareLink
+from .presenters import told_us
 from .submission import Submission
 
 logger = logging.getLogger(__name__)
@@ -414,9 +415,18 @@ def _just_created(request, token):
     return None
 
 
+def _told(link):
+    """The patient's answers in words, from the link's stored inputs (none if unreadable)."""
+    try:
+        return told_us(inputs_from_json(link.inputs))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return []
+
+
 def _page(request, opened, guidance, share, *, token):
     link = opened.link
     context = {
+        "told": _told(link),
         "guidance": guidance,
         "link": link,
         "link_token": token,
@@ -425,6 +435,8 @@ def _page(request, opened, guidance, share, *, token):
         "made_here": _made_here(request, link),
         "delete_url": _just_created(request, token),
     }
+    # Anyone but the device that made it is addressed as the clinician it was sent to.
+    context["clinician_view"] = not context["made_here"]
     return render(request, "interpreter/share.html", context)
 
 
@@ -467,6 +479,15 @@ def _posts_back(view):
     return wrapper
 
 
+def _answers_of(link):
+    from .journey import answers_from_inputs  # journey imports the views' neighbours
+
+    try:
+        return answers_from_inputs(inputs_from_json(link.inputs))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
 @_posts_back
 @shared
 def delete(request, token):
@@ -481,12 +502,12 @@ def delete(request, token):
     if not (_made_here(request, link) or link.delete_key_matches(key)):
         return render(request, "interpreter/share_delete.html", {"allowed": False}, status=403)
     if request.method == "POST":
+        answers = _answers_of(link)
         link.mark_deleted()
         _forget(request, link)
-        messages.success(
-            request,
-            "Your share link is deleted. Anyone who opens it now sees that it no longer works.",
-        )
-        return redirect("interpreter:form")
+        # The maker's numbers go back into their own page (never stored again), so
+        # "Back to my answers" returns to them.
+        context = {"deleted": True, "hidden": answers.hidden() if answers else []}
+        return render(request, "interpreter/share_delete.html", context)
     context = {"allowed": True, "link": link, "key": key, "share_url": share_path(token)}
     return render(request, "interpreter/share_delete.html", context)

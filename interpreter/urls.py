@@ -26,6 +26,7 @@ urlpatterns = [
     path("interpret/reminder.ics", downloads.reminder_ics, name="reminder_ics"),
     path("interpret/share/", sharing.create, name="share_create"),
     path("interpret/link/", clinician_links.clinician_link, name="clinician_link"),
+    path("interpret/link/qr.svg", clinician_links.section_qr, name="clinician_link_qr"),
     path("r/<share_token:token>/", sharing.page, name="share"),
     path("r/<share_token:token>/checklist.pdf", sharing.share_pdf, name="share_pdf"),
     path("r/<share_token:token>/checklist.txt", sharing.share_txt, name="share_txt"),

@@ -1,5 +1,6 @@
 // Small enhancements for result and share pages; everything works without them.
 // - Copy buttons: <button data-copy="input-id" hidden> copies that input's value.
+// - Copy buttons: <button data-copy-text="text" hidden> copies that text.
 // - Print buttons: <button data-print hidden> opens the browser's print dialog.
 // Buttons start hidden, so without JavaScript nobody sees a button that does nothing.
 (function () {
@@ -27,6 +28,31 @@
     } else {
       fallback();
     }
+  }
+
+  // <button data-copy-text="..."> copies its own text (the guide's section links).
+  document.querySelectorAll("button[data-copy-text]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var text = button.getAttribute("data-copy-text");
+      var done = function () {
+        announce(button, "Copied: " + text);
+      };
+      var fallback = function () {
+        announce(button, "Copy this link: " + text);
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(done, fallback);
+      } else {
+        fallback();
+      }
+    });
+  });
+
+  // A heading marked data-focus-on-load (a link just made) takes focus.
+  var focusTarget = document.querySelector("[data-focus-on-load]");
+  if (focusTarget) {
+    focusTarget.focus();
   }
 
   document.querySelectorAll("button[data-copy]").forEach(function (button) {

@@ -200,3 +200,71 @@ def test_mistakes_are_explained_and_focus_moves_to_the_summary(phone, live_serve
     assert phone.evaluate("document.activeElement.id") == "error-summary"
     phone.get_by_role("link", name="Enter your blood B2M result as a number, like 2.4.").click()
     assert phone.locator("#id_serum_value").input_value() == "three"
+
+
+def test_a_clinicians_prefilled_link_sets_units_and_range_for_the_patient(page, live_server):
+    # The clinician builds the link; focus moves to it.
+    page.goto(live_server.url + "/interpret/link/")
+    page.get_by_label("Unit your lab uses for blood (serum) B2M").select_option("ug/mL")
+    page.get_by_label("Upper limit of your lab's blood B2M range").fill("2.4")
+    tap(page, "Make the link")
+    assert page.evaluate("document.activeElement.id") == "link-title"
+    link = page.input_value("#prefilled-link")
+    assert "value" not in link.replace("upper_limit", "")
+    # Each section of the guide has a copy button and a QR code.
+    first = page.locator(".section-link").first
+    assert first.get_by_role("button", name=re.compile("^Copy link")).is_visible()
+    first.locator("summary").click()
+    assert first.get_by_role("img", name=re.compile("^QR code of the link")).is_visible()
+
+    # The patient opens it on their phone.
+    page.goto(link)
+    assert page.get_by_text("Your clinic has set the units and range for you.").is_visible()
+    assert page.input_value("#id_serum_unit") == "ug/mL"
+    assert page.input_value("#id_serum_range") == "2.4"
+    page.get_by_label("Blood B2M result").fill("3.1")
+    tap(page, "Continue")
+    tap(page, "See my result")
+    main = page.locator("main").inner_text()
+    assert "Your blood B2M is 3.1 µg/mL" in main
+    assert "upper limit from your report: 2.4 µg/mL" in main
+
+
+def test_a_clinician_opening_a_shared_result_reads_the_patients_answers(page, browser, live_server):
+    first_screen(page, live_server.url)
+    tap(page, "Continue")
+    tap(page, "Add kidney results")
+    page.get_by_label("eGFR, in mL/min/1.73 m²").fill("55")
+    tap(page, "Continue")
+    tap(page, "See my result")
+    tap(page, "Create a share link")
+    link = page.input_value("#share-url")
+
+    context = browser.new_context(viewport=PHONE)
+    try:
+        clinician = context.new_page()
+        clinician.goto(link)
+        assert clinician.locator("h1").inner_text() == "A patient shared this B2M result with you"
+        assert clinician.get_by_text("Test date: 1 November 2026").is_visible()
+        panel = clinician.get_by_role("region", name="What the patient told us")
+        assert panel.is_visible()  # open, not behind a click
+        answers = panel.inner_text()
+        assert "3.4 mg/L" in answers
+        assert "Up to 2.4 mg/L" in answers and "eGFR 55" in answers
+        assert clinician.get_by_role("heading", name=headline("mildly_elevated")).is_visible()
+        assert "Your result" not in clinician.locator("h1").inner_text()
+    finally:
+        context.close()
+
+
+def test_deleting_a_share_link_returns_the_patient_to_their_answers(phone, live_server):
+    first_screen(phone, live_server.url)
+    tap(phone, "Continue")
+    tap(phone, "See my result")
+    tap(phone, "Create a share link")
+    tap(phone, "Delete this share link", role="link")
+    tap(phone, "Yes, delete the link")
+    assert phone.get_by_role("heading", name="Your share link is deleted").is_visible()
+    tap(phone, "Back to my answers")
+    assert phone.title().startswith("Check your answers")
+    assert "3.4 mg/L" in phone.locator(".summary-list").inner_text()

@@ -56,8 +56,8 @@ def test_share_link_opens_in_a_fresh_browser_and_its_pdf_downloads(page, browser
         assert response.status == 200
         assert response.headers["referrer-policy"] == "no-referrer"
         assert response.headers["cache-control"] == "private, no-store"
-        assert other.locator("h1").inner_text() == headline
-        assert other.get_by_text("Someone shared this B2M result with you").is_visible()
+        assert other.locator("h1").inner_text() == "A patient shared this B2M result with you"
+        assert other.get_by_role("heading", name=headline).is_visible()
         assert other.get_by_text("Details for clinicians").is_visible()
         assert other.locator("svg.qr__code").is_visible()
         assert other.get_by_role("link", name="Delete this share link").count() == 0

@@ -313,3 +313,56 @@ def test_no_lab_value_ever_goes_into_a_url(client):
             assert not action or not urlsplit(action[1]).query
         for url in re.findall(r'(?:href|action|formaction)="([^"]*)"', html):
             assert "3.4" not in url and "2.4" not in url
+
+
+# --- State round trips --------------------------------------------------------------
+
+
+def test_answers_from_stored_inputs_give_back_the_same_inputs():
+    import datetime
+
+    from interpreter import rules
+    from interpreter.journey import answers_from_inputs, submission_for
+
+    m = rules.Measurement
+    inputs = rules.Inputs(
+        serum=m(3.1, "mg/L", 2.4),
+        urine=m(450, "ug/L", 300),
+        urine_ph=5.5,
+        creatinine=rules.Creatinine(88, "umol/L", 50, "female"),
+        test_date=datetime.date(2026, 11, 1),
+        history=(rules.HistoryPoint(datetime.date(2026, 10, 1), serum=m(2.9, "mg/L")),),
+        context=frozenset({"dehydration"}),
+    )
+    submission = submission_for(answers_from_inputs(inputs))
+    assert submission.is_valid(), submission.error_list()
+    assert submission.to_inputs() == inputs
+
+
+def test_every_page_round_trips_every_answer_it_does_not_ask(client):
+    check = start(client, test_date="2026-11-01", context="dehydration")
+    answers = hidden(check)
+    for step in ("start", "kidney", "situations", "earlier:new"):
+        page = post(client, {**answers, "go": f"edit:{step}"})
+        carried = hidden(page)
+        asked = set(fields_on(page))
+        for name, values in answers.items():
+            if name not in asked:
+                assert carried.get(name) == values, (step, name)
+
+
+def test_an_expired_form_is_sent_again_with_every_answer(client):
+    from django.test import Client
+
+    check = start(client, test_date="2026-11-01")
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(
+        URL, {**hidden(check), "go": "result"}, headers={"Origin": "http://testserver"}
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "This form has expired" in html
+    resent = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', html))
+    assert resent["serum_value"] == "3.4" and resent["go"] == "result"
+    result = post(client, resent)
+    assert "Your blood B2M is 3.4 mg/L" in text_of(result)

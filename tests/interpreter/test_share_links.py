@@ -158,7 +158,10 @@ def test_share_page_shows_the_result_clinician_panel_qr_code_and_expiry(client, 
     assert f'href="/r/{token}/checklist.pdf"' in html
     assert f'href="/r/{token}/checklist.txt"' in html
     assert f'href="/r/{token}/reminder.ics"' in html
-    assert "Someone shared this B2M result with you" in text
+    # It speaks to the clinician, with the patient's answers in words, open.
+    assert re.search(r"<h1[^>]*>A patient shared this B2M result with you</h1>", html)
+    assert "What the patient told us" in text
+    assert "Blood (serum) B2M 3.1 mg/L" in text
     assert "Delete this share link" not in text
     assert len(re.findall(r"<h1[\s>]", html)) == 1
 
@@ -277,9 +280,15 @@ def test_the_creator_can_delete_a_link_from_its_page(client):
     assert confirm["Referrer-Policy"] == "same-origin"
 
     response = client.post(f"/r/{token}/delete/")
-    assert response.status_code == 302
-    assert response["Location"] == "/interpret/"
-    assert "Your share link is deleted" in text_of(client.get("/interpret/"))
+    assert response.status_code == 200
+    assert "Your share link is deleted" in text_of(response)
+    # The maker goes back to their own answers, filled in (the link itself is emptied).
+    html = response.content.decode()
+    assert '<input type="hidden" name="serum_value" value="3.1">' in html
+    assert 'name="go" value="check"' in html
+    back = client.post("/interpret/", dict(re.findall(r'name="(\w+)" value="([^"]*)"', html)))
+    assert "Check your answers" in text_of(back)
+    assert "3.1 mg/L" in text_of(back)
     gone = Client().get(f"/r/{token}/")
     assert gone.status_code == 410
     assert "The person who made this link deleted it" in text_of(gone)
@@ -303,7 +312,7 @@ def test_the_delete_link_works_from_another_browser(client):
     confirm = elsewhere.get(delete_url)
     assert confirm.status_code == 200
     assert f'name="key" value="{key}"' in confirm.content.decode()
-    assert elsewhere.post(f"/r/{token}/delete/", {"key": key}).status_code == 302
+    assert elsewhere.post(f"/r/{token}/delete/", {"key": key}).status_code == 200
     assert Client().get(f"/r/{token}/").status_code == 410
 
 
@@ -419,7 +428,7 @@ def test_api_share_gives_a_delete_link_that_works(client):
     body = post_api(client, api_body(share=True)).json()
     path, key = body["share_delete_url"].split("?key=")
     assert path == body["share_url"] + "delete/"
-    assert Client().post(path, {"key": key}).status_code == 302
+    assert Client().post(path, {"key": key}).status_code == 200
     assert Client().get(body["share_url"]).status_code == 410
 
 
@@ -520,3 +529,31 @@ def test_admin_lists_links_without_their_contents(client, admin_client):
         assert token not in html and link.token_hash not in html
         assert "3.1" not in html and "recent_exercise" not in html
     assert admin_client.get("/admin/interpreter/sharelink/add/").status_code == 403
+
+
+def test_each_section_link_has_a_copy_button_and_a_qr_code(client, make_topic):
+    topic = make_topic(sections=2)
+    html = client.get("/interpret/link/").content.decode()
+    url = f"http://testserver{topic.get_absolute_url()}#section-1"
+    assert f'data-copy-text="{url}"' in html
+    qr = re.search(r'<img src="([^"]+)" loading="lazy"[^>]*alt="QR code of the link to', html)
+    assert qr
+    qr_paths = re.findall(r'<img src="(/interpret/link/qr.svg\?to=[^"]+)"', html)
+    assert len(qr_paths) >= 3  # the whole page and its two sections
+    response = client.get(qr_paths[1].replace("&amp;", "&"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response.content.startswith(b"<?xml") or b"<svg" in response.content[:200]
+
+
+@pytest.mark.parametrize(
+    "to", ["https://evil.example/", "//evil.example/learn/", "/admin/", "/learn/no-such-topic/"]
+)
+def test_section_qr_codes_are_only_for_the_guides_own_pages(client, to):
+    assert client.get("/interpret/link/qr.svg", {"to": to}).status_code == 404
+
+
+def test_the_link_made_is_where_focus_and_the_page_go(client):
+    html = client.get("/interpret/link/?serum_unit=mg/L&serum_upper_limit=2.4").content.decode()
+    assert 'action="/interpret/link/#link-title"' in html
+    assert re.search(r'<h2 id="link-title" tabindex="-1" data-focus-on-load>', html)
