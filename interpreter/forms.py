@@ -275,8 +275,8 @@ URINE_UNIT_CHOICES = [("", "Choose the unit on your report")] + sorted(
     ),
 )
 RANGE_HINT = (
-    "Printed beside the result, often after “ref” or “reference range”. Type it as printed, "
-    "like 0.8-2.4, or just the upper number. Leave it empty if your report has none."
+    "Printed beside the result after “ref” or “reference range”. Type it as printed, "
+    "like 0.8-2.4, or just the upper number. Optional."
 )
 
 
@@ -394,8 +394,7 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         what="the test date",
         example="2026-11-01",
         label="Date of the test (optional)",
-        help_text="Often printed as “collected” or “sample date”. "
-        "We use it for your retest reminder and to compare results.",
+        help_text="Often printed as “collected” or “sample date”. Used for your retest reminder.",
     )
     context = forms.MultipleChoiceField(
         label="Did any of these apply around the time of the test? (optional)",
