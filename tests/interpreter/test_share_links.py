@@ -557,3 +557,14 @@ def test_the_link_made_is_where_focus_and_the_page_go(client):
     html = client.get("/interpret/link/?serum_unit=mg/L&serum_upper_limit=2.4").content.decode()
     assert 'action="/interpret/link/#link-title"' in html
     assert re.search(r'<h2 id="link-title" tabindex="-1" data-focus-on-load>', html)
+
+
+def test_a_refused_share_link_leads_back_to_the_same_result(client, settings):
+    settings.SHARE_LINK_RATE = "0/h"
+    response, _ = create(client)
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert 'name="go" value="result" formaction="/interpret/"' in html
+    fields = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', html)
+    back = client.post("/interpret/", {**dict(fields), "go": "result"})
+    assert "Your blood B2M is 3.1 mg/L" in text_of(back)
