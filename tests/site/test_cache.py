@@ -112,6 +112,9 @@ def test_publishing_a_deleted_section_removes_it_at_once(client):
     assert "Going away" not in visit(client, topic.get_absolute_url())[1]
 
 
+# Transactional, as in production: a public page runs outside any transaction, so a
+# cache read is one query (inside one it also takes a savepoint, see b2m_site/cache.py).
+@pytest.mark.django_db(transaction=True)
 def test_a_cached_page_costs_one_round_trip_and_no_session_or_view(
     client, make_topic, django_assert_max_num_queries
 ):
