@@ -287,12 +287,27 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Share links (opt-in) expire after this many days.
 SHARE_LINK_DAYS = env_int("SHARE_LINK_DAYS", 30, minimum=1)
-SHARE_LINK_RATE = os.environ.get("SHARE_LINK_RATE", "10/h").strip()
-if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", SHARE_LINK_RATE):
-    raise ImproperlyConfigured(
-        f"SHARE_LINK_RATE must be a count per period such as 10/h (s, m, h or d), "
-        f"not {SHARE_LINK_RATE!r}."
-    )
+
+
+def env_rate(name, default):
+    """A django-ratelimit rate: a count per period, such as 10/h (s, m, h or d)."""
+    value = (os.environ.get(name) or default).strip()
+    if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", value):
+        raise ImproperlyConfigured(
+            f"{name} must be a count per period such as 10/h (s, m, h or d), not {value!r}."
+        )
+    return value
+
+
+SHARE_LINK_RATE = env_rate("SHARE_LINK_RATE", "10/h")
+
+# PDF checklists are the one expensive thing a visitor can ask for (0.1-0.3 s of
+# CPU each). At most PDF_CONCURRENCY are built at once on this machine, across
+# its gunicorn workers, so pages always have a free worker; past it a quick 503
+# with Retry-After: PDF_RETRY_SECONDS. One address may ask for PDF_RATE (429 past it).
+PDF_CONCURRENCY = env_int("PDF_CONCURRENCY", 1, minimum=1)
+PDF_RETRY_SECONDS = env_int("PDF_RETRY_SECONDS", 5, minimum=1)
+PDF_RATE = env_rate("PDF_RATE", "20/m")
 
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -35,9 +35,10 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags
 
 CONTENT_VERSION_KEY = "content-version"
 # The attribute cache_public_page sets on the views it wraps.
@@ -105,13 +106,40 @@ def _coding_for(request):
     return next((c for c in ("br", "gzip") if c in accepted), "identity")
 
 
-def _send(response, coding, body):
+# The same on a hit and a miss: the coding picks the body, and a session or
+# message cookie means the visitor gets a freshly built page instead.
+PAGE_VARY = ["Accept-Encoding", "Cookie"]
+
+
+def _etag(version, coding):
+    """A page's ETag: the content version it was built from, and its coding."""
+    return f'"{version}.{coding}"'
+
+
+def _send(response, coding, body, version):
     response.content = body
     if coding != "identity":
         response["Content-Encoding"] = coding
     # Shared caches on the way must keep the compressed copies apart.
-    patch_vary_headers(response, ["Accept-Encoding"])
+    patch_vary_headers(response, PAGE_VARY)
+    # Browsers may keep the page but must ask again each time; an unchanged
+    # page then costs a 304 with no body.
+    response["Cache-Control"] = "no-cache"
+    response["ETag"] = _etag(version, coding)
     return response
+
+
+def _not_modified(request, response):
+    """304 when the browser's copy (If-None-Match) is this very page."""
+    etag = response.get("ETag")
+    wanted = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
+    if not etag or not (etag in wanted or "*" in wanted):
+        return response
+    unchanged = HttpResponseNotModified()
+    for header in ("ETag", "Cache-Control", "Vary", "X-Page-Cache"):
+        if response.has_header(header):
+            unchanged[header] = response[header]
+    return unchanged
 
 
 def cached_response(request):
@@ -127,11 +155,11 @@ def cached_response(request):
     if entry is None or version is None or entry[0] != version:
         return None
     _, content_type, body = entry
-    response = _send(HttpResponse(content_type=content_type), coding, body)
+    response = _send(HttpResponse(content_type=content_type), coding, body, version)
     # The middleware answers above CommonMiddleware, which would otherwise set it.
     response["Content-Length"] = str(len(body))
     response["X-Page-Cache"] = "hit"
-    return response
+    return _not_modified(request, response)
 
 
 def _store(request, response, version):
@@ -158,7 +186,11 @@ def _store(request, response, version):
             settings.PAGE_CACHE_SECONDS,
         )
         coding = _coding_for(request)
-        _send(response, coding, bodies[coding])
+        if version is None:  # the cache is not answering: no version to name the page by
+            response["Cache-Control"] = "no-cache"
+            patch_vary_headers(response, PAGE_VARY)
+            return
+        _send(response, coding, bodies[coding], version)
         response["X-Page-Cache"] = "miss"
 
 
@@ -185,7 +217,7 @@ def cache_public_page(view):
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         _store(request, response, version)
-        return response
+        return _not_modified(request, response)
 
     setattr(wrapper, PUBLIC_PAGE_ATTR, True)
     return wrapper

@@ -32,6 +32,8 @@ from django.views.decorators.http import require_POST
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from b2m_site.limits import bounded_pdf
+
 from . import rules
 from .presenters import present
 from .submission import Submission
@@ -338,6 +340,7 @@ def _from_post(request, respond):
 
 
 @require_POST
+@bounded_pdf
 def checklist_pdf(request):
     return _from_post(request, pdf_response)
 

@@ -3,6 +3,7 @@
 The JSON API feeds the same forms (see api.py), so both give the same errors.
 """
 
+import copy
 import datetime
 import math
 import re
@@ -178,9 +179,40 @@ class RangeField(forms.CharField):
         return (low, high)
 
 
+def _copy_sharing_choices(field, memo):
+    """Field.__deepcopy__, but the widget's and the field's choices are shared, not copied."""
+    result = copy.copy(field)
+    memo[id(field)] = result
+    result.widget = copy.copy(field.widget)
+    result.widget.attrs = field.widget.attrs.copy()
+    result.error_messages = field.error_messages.copy()
+    result.validators = field.validators[:]
+    return result
+
+
+class FixedChoiceField(forms.ChoiceField):
+    """A ChoiceField whose choices are constants, shared by every form instead of copied.
+
+    Django deep-copies each field (and re-normalizes its widget's choices) for
+    every form it builds; for the unit, sex and context lists that was most of
+    the cost of building the forms, which was half of an API call. Nothing
+    changes these choices after start-up.
+    """
+
+    def __deepcopy__(self, memo):
+        return _copy_sharing_choices(self, memo)
+
+
+class FixedMultipleChoiceField(forms.MultipleChoiceField):
+    """FixedChoiceField's sharing, for a multiple choice."""
+
+    def __deepcopy__(self, memo):
+        return _copy_sharing_choices(self, memo)
+
+
 def unit_field(label="", help_text=""):
     """A B2M unit choice (mg/L first); empty means mg/L or the form's own default."""
-    return forms.ChoiceField(
+    return FixedChoiceField(
         label=label,
         choices=units.UNIT_CHOICES,
         initial=units.MG_PER_L,
@@ -303,7 +335,7 @@ class InterpretForm(B2MInputsMixin, forms.Form):
     """Every answer of the checker. The page asks them in steps (journey.py); the API sends
     them at once. ``page=True`` adds what only the page asks: the urine unit is never assumed."""
 
-    kind = forms.ChoiceField(
+    kind = FixedChoiceField(
         label="Which B2M result is on your report?",
         choices=KIND_CHOICES,
         required=False,
@@ -333,7 +365,7 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         label="Urine B2M result",
         help_text="The number printed beside B2M, without the unit.",
     )
-    urine_unit = forms.ChoiceField(
+    urine_unit = FixedChoiceField(
         label="Unit of your urine result",
         choices=URINE_UNIT_CHOICES,
         required=False,
@@ -362,7 +394,7 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         label="Creatinine (blood) (optional)",
         help_text="Reports print it as “Creatinine” or “Creat”, usually near eGFR.",
     )
-    creatinine_unit = forms.ChoiceField(
+    creatinine_unit = FixedChoiceField(
         label="Unit of your creatinine result",
         choices=units.CREATININE_UNIT_CHOICES,
         initial=units.MG_PER_DL,
@@ -382,7 +414,7 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         label="Your age in years (only for creatinine without eGFR)",
         help_text="The estimate is for adults aged 18 or over.",
     )
-    sex = forms.ChoiceField(
+    sex = FixedChoiceField(
         label="Sex used by the lab (only for creatinine without eGFR)",
         choices=SEX_CHOICES,
         required=False,
@@ -396,7 +428,7 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         label="Date of the test (optional)",
         help_text="Often printed as “collected” or “sample date”. Used for your retest reminder.",
     )
-    context = forms.MultipleChoiceField(
+    context = FixedMultipleChoiceField(
         label="Did any of these apply around the time of the test? (optional)",
         choices=CONTEXT_CHOICES,
         required=False,

@@ -34,6 +34,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from b2m_site.cache import CacheUnavailable
+from b2m_site.limits import bounded_pdf
 
 from . import downloads, rules, snapshot
 from .models import ShareLink
@@ -449,10 +450,10 @@ def _txt(request, opened, guidance, share, *, token):
 
 
 page = require_safe(opens_link(_page))
-share_pdf = require_safe(opens_link(_pdf))
+share_pdf = require_safe(bounded_pdf(opens_link(_pdf)))
 share_txt = require_safe(opens_link(_txt))
 today_page = require_safe(_today(_page))
-today_pdf = require_safe(_today(_pdf))
+today_pdf = require_safe(bounded_pdf(_today(_pdf)))
 today_txt = require_safe(_today(_txt))
 
 

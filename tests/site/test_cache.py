@@ -126,7 +126,7 @@ def test_a_cached_page_costs_one_round_trip_and_no_session_or_view(
     assert response["X-Page-Cache"] == "hit"
     assert int(response["Content-Length"]) == len(response.content)
     # Served above the session and CSRF middleware: nothing there touched it.
-    assert response["Vary"] == "Accept-Encoding" and not response.cookies
+    assert response["Vary"] == "Accept-Encoding, Cookie" and not response.cookies
 
 
 def test_a_cached_page_goes_compressed_to_browsers_that_accept_it(client, make_topic):
