@@ -7,10 +7,13 @@ keep every gunicorn worker busy and pages queue behind them. So:
   (and threads): N lock files, each taken with a non-blocking flock. When none
   is free the answer is an immediate 503 with Retry-After, never a queue. With
   two workers and one slot, one worker is always free for pages.
-- a per-client rate (django-ratelimit on the `ratelimit` cache): past it, 429
-  with Retry-After. If the counters cannot be reached the rate is not checked:
-  the slots still bound the work, and a download should not fail because the
-  cache did.
+- a per-client rate (django-ratelimit on the `ratelimit` cache), counted when a
+  slot is free: past it, 429 with Retry-After. If the counters cannot be
+  reached the rate is not checked: the slots still bound the work, and a
+  download should not fail because the cache did.
+- `PdfLimitMiddleware` applies both above sessions, CSRF and the view, and a
+  refusal's page is rendered once per process, so refusing is cheap: a flood
+  of refused requests cannot crowd out pages either.
 """
 
 import contextlib
@@ -20,13 +23,17 @@ import hashlib
 import os
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from django.conf import settings
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 from django_ratelimit.core import get_usage
 
 from b2m_site.cache import CacheUnavailable
+from b2m_site.middleware import client_ip
 
 PDF_GROUP = "pdf"
 
@@ -86,13 +93,32 @@ def pdf_slots():
         return _pdf_slots
 
 
-def _busy(request, status, heading, message, retry_after):
-    response = render(
-        request,
-        "errors/busy.html",
-        {"heading": heading, "message": message},
-        status=status,
-    )
+# What a refusal says; rendered once per process (nothing in it depends on the visitor).
+_REFUSALS = {
+    429: (
+        "Please wait a moment before the next PDF",
+        "You have asked for several PDFs in a short time. Please wait a minute and "
+        "try again. The result page itself can be printed at any time.",
+    ),
+    503: (
+        "We are making other PDFs just now",
+        "Please try again in a few seconds. The result page itself can be printed at any time.",
+    ),
+}
+_rendered = {}
+# Addresses refused lately, and until when (per process, a shortcut only: the
+# shared counters stay the authority). A refusal then costs no cache round trip.
+_refused_until = {}
+_REFUSED_MAX = 10_000
+
+
+def _busy(request, status, retry_after):
+    if status not in _rendered:
+        heading, message = _REFUSALS[status]
+        _rendered[status] = render_to_string(
+            "errors/busy.html", {"heading": heading, "message": message}
+        )
+    response = HttpResponse(_rendered[status], status=status)
     response["Retry-After"] = str(max(1, int(retry_after)))
     response["Cache-Control"] = "private, no-store"
     return response
@@ -102,34 +128,79 @@ def _pdf_rate(group, request):
     return settings.PDF_RATE
 
 
+def _rate_refusal(request):
+    """A 429 when this address is past PDF_RATE, else None (and one PDF counted)."""
+    address = client_ip(request)
+    until = _refused_until.get(address)
+    now = time.monotonic()
+    if until is not None:
+        if now < until:
+            return _busy(request, 429, until - now)
+        del _refused_until[address]
+    try:
+        usage = get_usage(request, group=PDF_GROUP, key="ip", rate=_pdf_rate, increment=True)
+    except CacheUnavailable:
+        return None  # the slots still bound the work
+    if usage is None or not usage["should_limit"]:
+        return None
+    retry = usage.get("time_left") or 60
+    if len(_refused_until) >= _REFUSED_MAX:
+        _refused_until.clear()
+    _refused_until[address] = now + retry
+    return _busy(request, 429, retry)
+
+
+def _bounded(request, build):
+    """A free slot and the rate, or a quick refusal; `build()` makes the response."""
+    if getattr(request, "pdf_bounded", False):
+        return build()
+    request.pdf_bounded = True
+    with pdf_slots().take() as slot:
+        if not slot:
+            return _busy(request, 503, settings.PDF_RETRY_SECONDS)
+        refused = _rate_refusal(request)
+        if refused is not None:
+            return refused
+        return build()
+
+
+BOUNDED_ATTR = "bounded_pdf"
+
+
 def bounded_pdf(view):
-    """Wrap a view that builds a PDF: the per-client rate, then a free slot, or a quick no."""
+    """Mark and wrap a view that builds a PDF (PdfLimitMiddleware bounds it earlier)."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        try:
-            usage = get_usage(request, group=PDF_GROUP, key="ip", rate=_pdf_rate, increment=True)
-        except CacheUnavailable:
-            usage = None
-        if usage is not None and usage["should_limit"]:
-            return _busy(
-                request,
-                429,
-                "Please wait a moment before the next PDF",
-                "You have asked for several PDFs in a short time. Please wait a minute and "
-                "try again. The result page itself can be printed at any time.",
-                usage.get("time_left") or 60,
-            )
-        with pdf_slots().take() as slot:
-            if not slot:
-                return _busy(
-                    request,
-                    503,
-                    "We are making other PDFs just now",
-                    "Please try again in a few seconds. The result page itself can be "
-                    "printed at any time.",
-                    settings.PDF_RETRY_SECONDS,
-                )
-            return view(request, *args, **kwargs)
+        return _bounded(request, lambda: view(request, *args, **kwargs))
 
+    setattr(wrapper, BOUNDED_ATTR, True)
     return wrapper
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_bounded(urlconf, path):
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return False
+    return getattr(match.func, BOUNDED_ATTR, False)
+
+
+class PdfLimitMiddleware:
+    """Refuse PDF requests past the limits before sessions, CSRF and the form run.
+
+    Placed above them, a refusal costs a flock attempt (and, when a slot is
+    free, one rate-limit count), so a flood of PDF requests cannot crowd out
+    pages with the work of refusing them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD", "POST") and _is_bounded(
+            settings.ROOT_URLCONF, request.path_info
+        ):
+            return _bounded(request, lambda: self.get_response(request))
+        return self.get_response(request)

@@ -112,6 +112,8 @@ MIDDLEWARE = [
     # Cached public pages for anonymous visitors, served before sessions, CSRF,
     # auth and the view: a hit costs one cache round trip (education/cache.py).
     "education.cache.PageCacheMiddleware",
+    # PDF requests past their limits are refused here, before sessions and CSRF.
+    "b2m_site.limits.PdfLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -91,6 +91,9 @@ def _fresh_cache(request):
     from b2m_site import cache as guarded
 
     guarded._SHARED.clear()  # every test starts with closed circuit breakers
+    from b2m_site import limits
+
+    limits._refused_until.clear()  # and with no address remembered as over its PDF rate
     if not _uses_database(request):
         yield
         return
