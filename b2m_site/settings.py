@@ -309,7 +309,7 @@ SHARE_LINK_RATE = env_rate("SHARE_LINK_RATE", "10/h")
 # with Retry-After: PDF_RETRY_SECONDS. One address may ask for PDF_RATE (429 past it).
 PDF_CONCURRENCY = env_int("PDF_CONCURRENCY", 1, minimum=1)
 PDF_RETRY_SECONDS = env_int("PDF_RETRY_SECONDS", 5, minimum=1)
-PDF_RATE = env_rate("PDF_RATE", "20/m")
+PDF_RATE = env_rate("PDF_RATE", "10/m")
 
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

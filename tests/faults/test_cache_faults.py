@@ -106,8 +106,11 @@ def test_a_cache_that_raises_costs_nothing_but_speed_and_is_logged_once(
         for _ in range(3):
             assert_all_ok(every_request())
     faults = [r for r in caplog.records if r.name == "b2m.cache"]
-    assert len(faults) == 1, [r.getMessage() for r in faults]
-    assert "DatabaseError" in faults[0].getMessage()
+    # One line per cache (pages; and rate-limit counters, which the PDF download
+    # asks), not one per request.
+    caches_logged = [r.cache for r in faults]
+    assert len(caches_logged) == len(set(caches_logged)) >= 1, [r.getMessage() for r in faults]
+    assert all("DatabaseError" in r.getMessage() for r in faults)
 
 
 def test_after_a_few_failures_the_breaker_stops_asking_the_cache(
@@ -127,7 +130,8 @@ def test_after_a_few_failures_the_breaker_stops_asking_the_cache(
         for _ in range(10):
             assert_all_ok(every_request())
     threshold = production_settings()["CACHE_BREAKER_FAILURES"]
-    assert 1 <= calls.call_count <= threshold
+    # Each cache (pages, rate-limit counters) tried at most `threshold` times.
+    assert 1 <= calls.call_count <= 2 * threshold
     assert guarded.breaker_for(caches["default"]).state == "open"
 
 
@@ -178,7 +182,8 @@ def test_a_cache_that_times_out_is_skipped_after_a_few_tries(settings, black_hol
             assert_all_ok(every_request())
         # Every Redis call that was tried timed out and dropped its connection;
         # the breaker stopped the rest.
-        assert 1 <= len(accepted) <= production_settings()["CACHE_BREAKER_FAILURES"]
+        # (for each of the two caches: pages and rate-limit counters)
+        assert 1 <= len(accepted) <= 2 * production_settings()["CACHE_BREAKER_FAILURES"]
         client = Client()
         ready = client.get("/readyz")
         assert ready.status_code == 200

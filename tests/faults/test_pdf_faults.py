@@ -77,13 +77,13 @@ def test_a_pdf_flood_leaves_the_pages_served(tmp_path):
 
         def flood():
             while time.monotonic() < stop:
-                status, headers, body, _ = fetch(pdf)
+                status, headers, body, _ = fetch(pdf, timeout=60)
                 pdf_answers.append((status, headers.get("Retry-After"), body[:4]))
 
         with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
             floods = [pool.submit(flood) for _ in range(8)]
             while time.monotonic() < stop:
-                page_answers.append(fetch(topic)[0])
+                page_answers.append(fetch(topic, timeout=60)[0])
             for done in floods:
                 done.result()
     assert page_answers and set(page_answers) == {200}
