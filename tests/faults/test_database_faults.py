@@ -42,7 +42,7 @@ def test_postgresql_down_gives_clear_503s_and_probes_that_tell_the_truth():
     env = site_env(DATABASE_URL=f"postgres://b2m:pw@127.0.0.1:{free_port()}/b2m", REDIS_URL="")
     with gunicorn(env) as base:
         status, _, body, seconds = fetch(base + "/readyz")
-        assert status == 503 and seconds < 1
+        assert status == 503 and seconds < 5  # never waits for the fault
         assert json.loads(body)["database"] == "unavailable"
         assert fetch(base + "/healthz")[0] == 200
         status, headers, body, _ = fetch(base + "/glossary/")
@@ -71,7 +71,7 @@ def test_a_held_sqlite_write_lock_is_reported_and_does_not_block_the_site(tmp_pa
         locker.execute("BEGIN IMMEDIATE")  # another process holds the write lock
         try:
             status, _, body, seconds = fetch(base + "/readyz")
-            assert status == 503 and seconds < 1
+            assert status == 503 and seconds < 5  # never waits for the fault
             assert json.loads(body)["database"] == "locked"
             assert fetch(base + "/healthz")[0] == 200
             # Reads go on (WAL): the cached page and the checker itself.
