@@ -20,6 +20,8 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from reversion.admin import VersionAdmin
 
+from education.workflow import WorkflowError
+
 from . import publishing, where_shown
 from .models import LevelWording, Phrase, ShareLink
 
@@ -254,7 +256,13 @@ class WordingAdmin(NoAddOrDelete, VersionAdmin):
                 )
             reason = " ".join(request.POST.get("reason", "").split())
             if reviewer and "minor_fix" not in request.POST:
-                note = publishing.reviewer_note(request.user)
+                try:
+                    note = publishing.reviewer_note(request.user)
+                except WorkflowError as error:
+                    context.update(error=str(error))
+                    return TemplateResponse(
+                        request, "admin/interpreter/wording_publish.html", context, status=400
+                    )
             elif reason:
                 note = publishing.minor_fix_note(request.user, reason)
             else:

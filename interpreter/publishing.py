@@ -4,7 +4,8 @@ Publishing follows issue 11's review idea: a clinical reviewer publishes a
 draft; an editor may publish a minor fix (a typo) only with a reason, which is
 recorded and shown as such, never as a review. A clinical reviewer is a member
 of the "Clinical reviewers" group (made by the education app's migrations) or
-anyone given the `interpreter.publish_wording` permission (superusers have it).
+anyone given the `interpreter.publish_wording` permission (superusers have it);
+the review records the name and role from their own reviewer profile.
 """
 
 import dataclasses
@@ -12,22 +13,30 @@ import hashlib
 import json
 from types import SimpleNamespace
 
+from education import workflow
+
 from . import rules, samples
 from .presenters import present
 from .wording import current_wording, previewing
 
-REVIEWERS_GROUP = "Clinical reviewers"
+REVIEWERS_GROUP = workflow.CLINICAL_REVIEWERS
 PUBLISH_PERMISSION = "interpreter.publish_wording"
 
 
 def is_clinical_reviewer(user):
-    """Whether `user` publishes wording as a clinical reviewer (asked once per request)."""
+    """Whether `user` publishes wording as a clinical reviewer (asked once per request).
+
+    The same people as the education workflow's reviewers (education/workflow.py),
+    or anyone given `interpreter.publish_wording`.
+    """
     if not (user.is_active and user.is_staff):
         return False
     cached = getattr(user, "_is_clinical_reviewer", None)
     if cached is None:
-        cached = user.has_perm(PUBLISH_PERMISSION) or (
-            user.groups.filter(name=REVIEWERS_GROUP).exists()
+        cached = (
+            user.has_perm(PUBLISH_PERMISSION)
+            or workflow.is_clinical_reviewer(user)
+            or user.groups.filter(name=REVIEWERS_GROUP).exists()
         )
         user._is_clinical_reviewer = cached
     return cached
@@ -40,8 +49,12 @@ def draft_digest(obj):
 
 
 def reviewer_note(user):
-    name = user.get_full_name() or user.get_username()
-    return f"Published after clinical review by {name}."
+    """The review as recorded: the name and role from the reviewer's own profile.
+
+    Raises workflow.WorkflowError (with what to do) when the account has no profile.
+    """
+    name, role = workflow.reviewer_identity(user)
+    return f"Published after clinical review by {name} ({role})."
 
 
 def minor_fix_note(user, reason):

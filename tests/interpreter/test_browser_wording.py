@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, User
 
+from education.models import ReviewerProfile
 from interpreter.models import LevelWording
 from tests.interpreter.test_browser_share import given_a_result
 from tests.site.site_browser import serve_like_production
@@ -24,6 +25,9 @@ def log_in(browser, base_url, username, *, reviewer=False):
     user.groups.add(Group.objects.get(name="Content editors"))
     if reviewer:
         user.groups.add(Group.objects.get_or_create(name="Clinical reviewers")[0])
+        ReviewerProfile.objects.create(
+            user=user, display_name="Dr Asha Patel", role="Consultant nephrologist"
+        )
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     page.goto(f"{base_url}/admin/login/")
@@ -75,7 +79,7 @@ def test_draft_preview_then_a_reviewer_publishes(browser, page, live_server, mon
         reviewer.get_by_role("button", name="Publish after clinical review").click()
         reviewer.wait_for_url(re.compile(r"/change/$"))
         assert reviewer.get_by_text(
-            "Published after clinical review by reviewer"
+            "Published after clinical review by Dr Asha Patel"
         ).first.is_visible()
     finally:
         reviewer_context.close()

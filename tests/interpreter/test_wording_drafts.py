@@ -11,6 +11,7 @@ from django.test import Client
 from reversion.models import Version
 
 from education.cache import content_version
+from education.models import ReviewerProfile
 from interpreter import rules, samples
 from interpreter.models import LevelWording, Phrase, ShareLink
 
@@ -26,6 +27,12 @@ def text_of(response):
     return html_module.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
+def give_profile(user):
+    ReviewerProfile.objects.create(
+        user=user, display_name=f"Dr {user.username.title()}", role="Consultant nephrologist"
+    )
+
+
 def staff_client(username, *, reviewer=False, editor=True):
     user = User.objects.create_user(username, password="pw-for-tests-only", is_staff=True)
     if editor:
@@ -33,6 +40,7 @@ def staff_client(username, *, reviewer=False, editor=True):
     if reviewer:
         group, _ = Group.objects.get_or_create(name="Clinical reviewers")
         user.groups.add(group)
+        give_profile(user)
     client = Client()
     client.force_login(user)
     return client, user
@@ -217,7 +225,9 @@ def test_a_clinical_reviewer_publishes_and_it_goes_live_everywhere_but_old_share
     wording = LevelWording.objects.get(level="mildly_elevated")
     assert wording.headline == DRAFT_HEADLINE and not wording.has_draft
     assert wording.published_by.username == "reviewer"
-    assert wording.publish_note == "Published after clinical review by reviewer."
+    assert wording.publish_note == (
+        "Published after clinical review by Dr Reviewer (Consultant nephrologist)."
+    )
     assert content_version() != version  # every worker re-reads the wording
     assert DRAFT_HEADLINE in text_of(client.post("/interpret/", MILD))
     assert api(client)["headline"] == DRAFT_HEADLINE
@@ -255,11 +265,14 @@ def test_an_editor_can_publish_only_a_minor_fix_with_a_reason(client, editor):
 def test_the_publish_permission_makes_a_reviewer_without_the_group(editor):
     client, user = staff_client("doctor")
     user.user_permissions.add(Permission.objects.get(codename="publish_wording"))
+    give_profile(user)
     save_level_draft(editor, draft_headline=DRAFT_HEADLINE)
     publish(client, level_url(action="publish"))
     wording = LevelWording.objects.get(level="mildly_elevated")
     assert wording.headline == DRAFT_HEADLINE
-    assert wording.publish_note == "Published after clinical review by doctor."
+    assert wording.publish_note == (
+        "Published after clinical review by Dr Doctor (Consultant nephrologist)."
+    )
 
 
 def test_a_user_who_cannot_change_wording_cannot_publish_it(editor):
@@ -349,3 +362,14 @@ def test_publishing_refuses_a_draft_that_changed_after_the_page_was_shown(editor
     wording = LevelWording.objects.get(level="mildly_elevated")
     assert wording.draft_headline == "A later draft nobody reviewed"
     assert wording.headline != "A later draft nobody reviewed"
+
+
+def test_a_review_is_recorded_from_the_reviewers_profile_never_typed_text(editor):
+    client, user = staff_client("reviewer2", reviewer=True)
+    user.reviewer_profile.delete()
+    save_level_draft(editor, draft_headline=DRAFT_HEADLINE)
+
+    response = publish(client, level_url(action="publish"))
+    assert response.status_code == 400
+    assert "Your account has no clinical reviewer profile" in text_of(response)
+    assert LevelWording.objects.get(level="mildly_elevated").has_draft
