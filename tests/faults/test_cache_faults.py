@@ -75,7 +75,7 @@ def test_migrate_alone_makes_the_cache_tables(tmp_path):
     assert {"b2m_cache", "b2m_ratelimit"} <= tables
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_with_the_cache_tables_missing_every_page_result_and_download_still_answers(
     drop_cache_tables, make_topic
 ):
@@ -84,7 +84,7 @@ def test_with_the_cache_tables_missing_every_page_result_and_download_still_answ
     assert_all_ok(every_request())
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_with_the_cache_tables_missing_share_links_are_refused_clearly_not_500(
     drop_cache_tables,
 ):

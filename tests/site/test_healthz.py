@@ -23,7 +23,7 @@ def test_healthz_says_the_process_answers_without_asking_the_database(client):
 
 # Not inside a test transaction: the checks run in their own threads, and an open
 # transaction's locks on the in-memory test database would hold them up.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_readyz_answers_ok_when_the_database_and_cache_answer(client):
     response = client.get("/readyz")
     assert response.status_code == 200
