@@ -114,7 +114,7 @@ def test_publishing_a_deleted_section_removes_it_at_once(client):
 
 # Transactional, as in production: a public page runs outside any transaction, so a
 # cache read is one query (inside one it also takes a savepoint, see b2m_site/cache.py).
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_cached_page_costs_one_round_trip_and_no_session_or_view(
     client, make_topic, django_assert_max_num_queries
 ):
