@@ -210,15 +210,29 @@ class FixedMultipleChoiceField(forms.MultipleChoiceField):
         return _copy_sharing_choices(self, memo)
 
 
-def unit_field(label="", help_text=""):
-    """A B2M unit choice (mg/L first); empty means mg/L or the form's own default."""
+def unit_field(label="", help_text="", *, urine=False):
+    """A B2M unit choice (mg/L first); empty means mg/L or the form's own default.
+
+    Urine also offers the per-creatinine units (units.URINE_UNIT_CHOICES).
+    """
+    where = "" if urine else " Units per creatinine are for urine only."
     return FixedChoiceField(
         label=label,
-        choices=units.UNIT_CHOICES,
+        choices=units.URINE_UNIT_CHOICES if urine else units.UNIT_CHOICES,
         initial=units.MG_PER_L,
         required=False,
         help_text=help_text,
+        error_messages={
+            "invalid_choice": f"%(value)s is not a unit we can use here.{where} "
+            "Choose a unit from the list."
+        },
     )
+
+
+PER_CREATININE_NEEDS_LIMIT = (
+    "Enter the upper limit printed on your report. For a result per creatinine we "
+    "cannot use a typical limit, because labs differ too much."
+)
 
 
 REPORT_UNIT_HINT = "Pick the unit printed next to the number on your report."
@@ -260,6 +274,8 @@ class B2MInputsMixin:
         unit = unit or self.cleaned_data.get(unit_name) or units.MG_PER_L
         if value is None:
             return
+        if units.is_per_creatinine(unit):
+            return  # compared only with the report's own limit: no mg/L bounds apply
         value_mg = units.to_mg_per_l(value, unit)
         name = "blood" if analyte == "serum" else "urine"
         if value_mg > MAX_B2M_MG_L:
@@ -299,7 +315,7 @@ KIND_FIELDS = {
 # Urine B2M is most often printed in µg/L: that unit first, then mg/L, then the rest.
 URINE_UNITS_FIRST = (units.UG_PER_L, units.MG_PER_L)
 URINE_UNIT_CHOICES = [("", "Choose the unit on your report")] + sorted(
-    units.UNIT_CHOICES,
+    units.URINE_UNIT_CHOICES,
     key=lambda choice: (
         URINE_UNITS_FIRST.index(choice[0])
         if choice[0] in URINE_UNITS_FIRST
@@ -506,6 +522,16 @@ class InterpretForm(B2MInputsMixin, forms.Form):
                     f"{analyte}_value",
                     f"Enter your {name} result too, or leave its range empty.",
                 )
+        if (
+            urine is not None
+            and units.is_per_creatinine(data.get("urine_unit") or units.MG_PER_L)
+            and data.get("urine_upper_limit") is None
+            and not self.has_error("urine_upper_limit")
+        ):
+            # On the page the limit is typed as the range; the API sends upper_limit.
+            self.add_error(
+                "urine_range" if self.page else "urine_upper_limit", PER_CREATININE_NEEDS_LIMIT
+            )
         if data.get("urine_ph") is not None and urine is None:
             self.add_error("urine_ph", "The urine pH only helps with a urine B2M result.")
         self.check_b2m("serum", "serum_value", "serum_unit", "serum_upper_limit")
@@ -556,7 +582,7 @@ class HistoryEntryForm(B2MInputsMixin, forms.Form):
     serum_unit = unit_field()
     serum_upper_limit = NumberField(what="the upper limit", label="Blood B2M upper limit")
     urine_value = NumberField(what="the earlier urine result", label="Earlier urine B2M result")
-    urine_unit = unit_field()
+    urine_unit = unit_field(urine=True)
     urine_upper_limit = NumberField(what="the upper limit", label="Urine B2M upper limit")
 
     def __init__(self, *args, serum_unit=None, urine_unit=None, **kwargs):

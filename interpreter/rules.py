@@ -1047,6 +1047,8 @@ def interpret(inputs: Inputs) -> Result:
     actions = set(advice.actions)
     if actions & set(TEAM_ACTIONS):
         actions.discard("talk_to_provider")  # the named team is who to talk to
+    if "repeat_fresh_sample" in actions:
+        actions.discard("repeat_test")  # the fresh sample is the repeat
 
     return Result(
         level=level,

@@ -58,6 +58,7 @@ def test_acidic_urine_puts_a_fresh_sample_first_whatever_the_level(value):
     result, guidance = read(urine=Measurement(value, "mg/L"), urine_ph=5.5)
     assert result.level != "within_range"
     assert action_codes(guidance)[0] == "repeat_fresh_sample"
+    assert "repeat_test" not in result.actions  # the fresh sample is the repeat
 
 
 # --- 2. back in range after a clear rise ----------------------------------------------
