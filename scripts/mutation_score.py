@@ -1,0 +1,29 @@
+"""Print the killed share of `make mutation` from mutmut's mutants/mutmut-cicd-stats.json.
+
+Killed share = (killed + timed out) / (all mutants - skipped). Survivors, mutants no
+test reached and suspicious ones all count against it. Exits 1 below MIN_SCORE.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+MIN_SCORE = float(os.environ.get("MUTATION_MIN_SCORE", "97"))
+
+
+def main():
+    stats = json.loads(Path("mutants/mutmut-cicd-stats.json").read_text())
+    tested = stats["total"] - stats["skipped"]
+    caught = stats["killed"] + stats["timeout"]
+    score = 100 * caught / tested if tested else 0.0
+    sys.stdout.write(
+        f"mutation: {caught} of {tested} mutants killed ({score:.1f}%); "
+        f"survived {stats['survived']}, no tests {stats['no_tests']}, "
+        f"suspicious {stats['suspicious']}, timeout {stats['timeout']}\n"
+    )
+    return 0 if score >= MIN_SCORE else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
