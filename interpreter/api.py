@@ -107,13 +107,17 @@ class Mapper:
             )
 
     def analyte(self, value, path, prefix):
-        body = self.obj(value, path, ANALYTE_KEYS)
+        # Today's blood result may give its range's lower limit too ("below the range").
+        allowed = ANALYTE_KEYS | {"lower_limit"} if prefix == "serum" else ANALYTE_KEYS
+        body = self.obj(value, path, allowed)
         if value is not None and isinstance(value, dict) and "value" not in value:
             self.error(f"{path}.value", "This field is required.")
         self.require_unit(body, path, B2M_UNIT_CODES)
         self.number(body.get("value"), f"{path}.value", f"{prefix}_value")
         self.unit(body.get("unit"), f"{path}.unit", f"{prefix}_unit")
         self.number(body.get("upper_limit"), f"{path}.upper_limit", f"{prefix}_upper_limit")
+        if prefix == "serum":
+            self.number(body.get("lower_limit"), f"{path}.lower_limit", f"{prefix}_lower_limit")
 
     def map(self, body):
         if not isinstance(body, dict):

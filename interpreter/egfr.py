@@ -75,10 +75,10 @@ def reported_whole_number(egfr: float) -> int:
 def kdigo_category(egfr: float) -> str:
     """KDIGO GFR category ("G1" to "G5") for an eGFR in mL/min/1.73 m²."""
     whole = reported_whole_number(egfr)
-    for code, lowest, _ in KDIGO_CATEGORIES:
+    for code, lowest, _ in KDIGO_CATEGORIES[:-1]:
         if whole >= lowest:
             return code
-    raise AssertionError("unreachable: G5 starts at 0")  # pragma: no cover
+    return "G5"  # 0 to 14; reported_whole_number refuses anything below 0
 
 
 def kdigo_category_label(category: str) -> str:

@@ -308,7 +308,7 @@ KIND_CHOICES = [
     ("both", "Both blood and urine"),
 ]
 KIND_FIELDS = {
-    "serum": ("serum_value", "serum_unit", "serum_range", "serum_upper_limit"),
+    "serum": ("serum_value", "serum_unit", "serum_range", "serum_upper_limit", "serum_lower_limit"),
     "urine": ("urine_value", "urine_unit", "urine_range", "urine_upper_limit", "urine_ph"),
 }
 
@@ -375,6 +375,11 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         label="Upper limit of the normal range for blood B2M (optional)",
         help_text="The highest number in the range printed beside your result, in the same unit. "
         "For a range of 0.8–2.4, enter 2.4.",
+    )
+    serum_lower_limit = NumberField(
+        what="the lower limit",
+        label="Lower limit of the normal range for blood B2M (optional)",
+        help_text="The lowest number in the same range. For a range of 0.8–2.4, enter 0.8.",
     )
     urine_value = NumberField(
         what="your urine B2M result",
@@ -482,6 +487,8 @@ class InterpretForm(B2MInputsMixin, forms.Form):
             given = data.get(f"{analyte}_range")
             if given is not None:
                 data[f"{analyte}_upper_limit"] = given[1]
+                if analyte == "serum" and given[0]:  # "0.8-2.4": below 0.8 is below the range
+                    data["serum_lower_limit"] = given[0]
 
     def clean(self):
         data = super().clean()
@@ -532,6 +539,7 @@ class InterpretForm(B2MInputsMixin, forms.Form):
             self.add_error(
                 "urine_range" if self.page else "urine_upper_limit", PER_CREATININE_NEEDS_LIMIT
             )
+        self._check_lower_limit(data, "serum")
         if data.get("urine_ph") is not None and urine is None:
             self.add_error("urine_ph", "The urine pH only helps with a urine B2M result.")
         self.check_b2m("serum", "serum_value", "serum_unit", "serum_upper_limit")
@@ -545,6 +553,25 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         if range_field in self.fields and self.cleaned_data.get(range_field) is not None:
             return range_field
         return limit_field
+
+    def _check_lower_limit(self, data, analyte):
+        lower, upper = data.get(f"{analyte}_lower_limit"), data.get(f"{analyte}_upper_limit")
+        if lower is None:
+            return
+        if data.get(f"{analyte}_value") is None:
+            self.add_error(
+                f"{analyte}_lower_limit", "Enter your result too, or leave its lower limit empty."
+            )
+        elif upper is None:
+            self.add_error(
+                f"{analyte}_upper_limit",
+                "Enter the upper limit too. We judge your result by the whole range.",
+            )
+        elif lower >= upper:
+            self.add_error(
+                f"{analyte}_lower_limit",
+                "The lower limit must be smaller than the upper limit. Check both numbers.",
+            )
 
     def _check_creatinine(self, data):
         creatinine = data.get("creatinine_value")

@@ -65,7 +65,12 @@ RETRY_AFTER_SECONDS = 60
 
 
 def _measurement_json(m):
-    return None if m is None else {"value": m.value, "unit": m.unit, "upper_limit": m.upper_limit}
+    if m is None:
+        return None
+    data = {"value": m.value, "unit": m.unit, "upper_limit": m.upper_limit}
+    if m.lower_limit is not None:
+        data["lower_limit"] = m.lower_limit
+    return data
 
 
 def _measurement(data):

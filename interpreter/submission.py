@@ -99,11 +99,16 @@ class Submission:
         serum = urine = None
         if data.get("serum_value") is not None:
             serum = rules.Measurement(
-                data["serum_value"], data["serum_unit"], data.get("serum_upper_limit")
+                data["serum_value"],
+                data["serum_unit"],
+                data.get("serum_upper_limit"),
+                data.get("serum_lower_limit"),
             )
         if data.get("urine_value") is not None:
             urine = rules.Measurement(
-                data["urine_value"], data["urine_unit"], data.get("urine_upper_limit")
+                data["urine_value"],
+                data["urine_unit"],
+                data.get("urine_upper_limit"),
             )
         creatinine = None
         if data.get("creatinine_value") is not None and data.get("egfr") is None:

@@ -379,3 +379,45 @@ def test_a_report_with_only_an_upper_limit_is_never_judged_below_another_labs_ra
     result = interpret(Inputs(serum=Measurement(1.0, "mg/L", 2.4)))
     assert not result.findings[0].below_range
     assert "below_range" not in result.notes
+
+
+def test_the_form_takes_the_reports_lower_limit_and_says_below_the_range(client):
+    response = client.post(
+        "/interpret/",
+        {"serum_value": "0.7", "serum_upper_limit": "2.4", "serum_lower_limit": "0.8"},
+    )
+    text = response.content.decode()
+    assert "below the range printed on your report" in text
+    assert "not a known cause for concern" in text
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"serum_value": "1", "serum_upper_limit": "2.4", "serum_lower_limit": "2.4"},
+         "serum_lower_limit", "must be smaller than the upper limit"),
+        ({"serum_value": "1", "serum_lower_limit": "0.8"},
+         "serum_upper_limit", "Enter the upper limit too"),
+        ({"urine_value": "100", "urine_unit": "ug/L", "serum_lower_limit": "0.8"},
+         "serum_lower_limit", "Enter your result too"),
+    ],
+)  # fmt: skip
+def test_a_lower_limit_that_cannot_be_right_gets_a_clear_error(client, data, field, message):
+    from interpreter.forms import InterpretForm
+
+    form = InterpretForm(data)
+    assert not form.is_valid()
+    assert any(message in error for error in form.errors[field])
+
+
+def test_the_api_takes_a_blood_results_lower_limit(client):
+    import json
+
+    body = {"serum_b2m": {"value": 0.7, "unit": "mg/L", "upper_limit": 2.4, "lower_limit": 0.8}}
+    response = client.post(
+        "/api/v1/interpret", data=json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["findings"][0]["below_range"] is True
+    assert "below the range printed on your report" in answer["findings"][0]["text"]
