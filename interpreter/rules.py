@@ -217,6 +217,7 @@ SITUATIONS = (
     "blood_cancer",
     "kidney_disease",
     "back_in_range",
+    "low_egfr",
     "below_range",
 )
 # Of those, the ones that also replace the level's headline (only when within range).
@@ -650,6 +651,11 @@ class Facts:
         return self.level == WITHIN_RANGE and any(t.previously_clearly_raised for t in self.trends)
 
     @property
+    def severe_egfr(self) -> bool:
+        """eGFR under 30 (KDIGO G4, G5): a reason to see a kidney specialist on its own."""
+        return self.kidney is not None and self.kidney.egfr_whole < SPECIALIST_EGFR_BELOW
+
+    @property
     def serum_explained_by_kidneys(self) -> bool:
         return self.kidney is not None and self.kidney.egfr_whole < REDUCED_EGFR_BELOW
 
@@ -697,7 +703,12 @@ def _level_advice(facts: Facts) -> Advice:
     """The basics for the level: routine when in range, the calm "raised" basics otherwise."""
     if facts.level == WITHIN_RANGE:
         # Routine only when nothing about the sample or the history says otherwise.
-        routine = not facts.acidic and not facts.back_after_clear_rise and facts.path is None
+        routine = (
+            not facts.acidic
+            and not facts.back_after_clear_rise
+            and not facts.severe_egfr
+            and facts.path is None
+        )
         return _advice(
             actions={"talk_to_provider"},
             questions={"q_routine"} if routine else (),
@@ -788,9 +799,7 @@ def _kidney_advice(facts: Facts) -> Advice:
             learn_more={"kidneys-and-b2m#filtering"} if kidney else (),
         )
     ]
-    # On dialysis a kidney team already follows the person.
-    severe = kidney is not None and kidney.egfr_whole < SPECIALIST_EGFR_BELOW
-    if severe and facts.path != "dialysis":
+    if facts.severe_egfr and facts.path != "dialysis":  # on dialysis a kidney team follows
         parts.append(
             _advice(actions={"see_kidney_specialist"}, fired=["egfr_below_30_kidney_specialist"])
         )
@@ -978,6 +987,8 @@ def _situation(facts: Facts) -> str | None:
         return facts.path
     if facts.back_after_clear_rise:
         return "back_in_range"
+    if facts.level == WITHIN_RANGE and facts.severe_egfr:
+        return "low_egfr"
     if facts.level == WITHIN_RANGE and any(f.below_range for f in facts.findings):
         return "below_range"
     return None

@@ -99,6 +99,7 @@ SITUATIONS = {
     "blood_cancer": "people with a blood cancer",
     "kidney_disease": "people who said they have kidney disease",
     "back_in_range": "a result back in range after a clearly raised one",
+    "low_egfr": "a result within range with an eGFR under 30",
     "below_range": "a result within range with a blood B2M below the lower limit",
 }
 

@@ -86,6 +86,13 @@ SITUATIONS = {
             "that talk now, not at a routine visit."
         ),
     },
+    "low_egfr": {
+        "summary": (
+            "Your B2M result is not above the range. But your eGFR is under 30, and that "
+            "is a reason to see a kidney doctor on its own. Ask for that visit soon, rather "
+            "than waiting for a routine one."
+        ),
+    },
     "below_range": {
         "headline": "Your B2M result is below the usual range",
         "summary": (

@@ -421,3 +421,11 @@ def test_the_api_takes_a_blood_results_lower_limit(client):
     answer = response.json()
     assert answer["findings"][0]["below_range"] is True
     assert "below the range printed on your report" in answer["findings"][0]["text"]
+
+
+def test_a_result_in_range_with_egfr_under_30_is_never_left_to_a_routine_visit():
+    result, guidance = read(serum=Measurement(2.0, "mg/L"), egfr=25)
+    assert result.situation == "low_egfr"
+    assert "routine visit" not in guidance.summary.replace("rather than waiting for a routine", "")
+    assert "kidney doctor" in guidance.summary
+    assert "q_routine" not in result.questions

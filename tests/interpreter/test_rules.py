@@ -638,6 +638,7 @@ REACHING_INPUTS = [
     {"serum": serum(3.0), "history": [before(serum=serum(4.0))]},
     {"serum": serum(4.5), "egfr": 40},
     {"serum": serum(4.5), "egfr": 20},
+    {"serum": serum(2.0), "egfr": 20},
     {"serum": serum(4.5), "creatinine": Creatinine(0.9, "mg/dL", 40, "male")},
     {"serum": serum(3.0), "context": {"recent_exercise", "dehydration", "acute_illness"}},
     {"serum": serum(1.0)},
