@@ -378,7 +378,6 @@ class Result:
     rules_fired: tuple[str, ...]
     rules_version: str
     situation: str | None = None
-    context: frozenset[str] = frozenset()
 
 
 def ratio_of(value: float, limit: float) -> float:
@@ -1074,5 +1073,4 @@ def interpret(inputs: Inputs) -> Result:
         rules_fired=tuple(dict.fromkeys([*fired, *advice.fired])),
         rules_version=RULES_VERSION,
         situation=_situation(facts),
-        context=context,
     )

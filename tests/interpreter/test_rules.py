@@ -31,8 +31,8 @@ FEB = datetime.date(2026, 2, 5)
 MAR = datetime.date(2026, 3, 5)
 
 
-def serum(value, unit="mg/L", limit=None):
-    return Measurement(value, unit, limit)
+def serum(value, unit="mg/L", limit=None, lower=None):
+    return Measurement(value, unit, limit, lower)
 
 
 urine = serum
@@ -780,3 +780,50 @@ def test_an_earlier_result_just_above_its_limit_is_a_raise():
     result = run(serum=serum(3.0, limit=2.4), history=[before(serum=serum(2.41, limit=2.4))])
     assert result.findings[0].persistent
     assert result.level == "elevated"
+
+
+def test_a_limit_so_small_it_underflows_reads_as_far_above_it_without_crashing():
+    result = run(serum=serum(1.0, "ug/L", limit=5e-324))
+    assert result.findings[0].limit_mg_l == 0.0
+    assert result.level == "markedly_elevated"
+
+
+def test_the_reports_lower_limit_wins_over_the_typical_one():
+    # 1.15 mg/L is below the typical 1.21 but within a report's 1.1 lower limit.
+    assert not run(serum=serum(1.15, limit=2.4, lower=1.1)).findings[0].below_range
+    assert run(serum=serum(1.15)).findings[0].below_range
+    assert not run(serum=serum(1.15, lower=1.1)).findings[0].below_range
+    assert run(serum=serum(1.05, lower=1.1)).findings[0].lower_limit == 1.1
+
+
+def test_the_typical_lower_limit_is_given_in_the_values_own_unit():
+    finding = run(serum=serum(1000, "ug/L")).findings[0]
+    assert finding.below_range
+    assert finding.lower_limit == pytest.approx(1210)
+
+
+def test_urine_has_no_typical_lower_limit():
+    finding = run(urine=urine(0.001)).findings[0]
+    assert not finding.below_range
+    assert finding.lower_limit is None
+    assert "below_range" not in run(urine=urine(0.001)).notes
+
+
+def test_a_first_elevated_rise_without_a_ticked_cause_names_no_short_term_cause():
+    result = run(urine=urine(0.5))
+    assert "transient_causes" not in result.notes
+    assert not {"said_exercise", "said_dehydration", "said_fever"} & set(result.notes)
+
+
+def test_situations_apply_only_where_they_belong():
+    assert run(urine=urine(0.5), urine_ph=5.0).situation is None  # raised: the level's words
+    assert run(urine=urine(0.2), urine_ph=5.0).situation == "acidic_urine"
+    assert run(serum=serum(1.0), urine=urine(0.5)).situation is None  # below, but urine raised
+    assert run(serum=serum(1.0)).situation == "below_range"
+    assert run(serum=serum(3.0), egfr=20).situation is None
+    assert run(serum=serum(2.0), egfr=20).situation == "low_egfr"
+    assert run(serum=serum(2.0), egfr=20, context={"dialysis"}).situation == "dialysis"
+    assert run(urine=urine(0.2), urine_ph=5.0, context={"kidney_disease"}).situation == (
+        "acidic_urine"
+    )
+    assert run(serum=serum(2.0), egfr=30).situation is None
