@@ -42,9 +42,10 @@ class Slip:
     fix: dict = field(default_factory=dict)  # answers that "no" sets; empty: go and correct it
 
 
-def _limit_mg_l(analyte, measurement):
+def _limit_base(analyte, measurement):
+    """The limit in the value's base unit (mg/L, or µg/g creatinine: units.to_base)."""
     if measurement.upper_limit is not None:
-        return units.to_mg_per_l(measurement.upper_limit, measurement.unit), "your limit"
+        return units.to_base(measurement.upper_limit, measurement.unit)[0], "your limit"
     return rules.TYPICAL_UPPER_LIMITS[analyte], "the typical limit"
 
 
@@ -77,8 +78,8 @@ def _times_words(ratio):
 
 
 def _times_slip(analyte, m):
-    limit_mg_l, whose = _limit_mg_l(analyte, m)
-    ratio = units.to_mg_per_l(m.value, m.unit) / limit_mg_l
+    limit, whose = _limit_base(analyte, m)
+    ratio = units.to_base(m.value, m.unit)[0] / limit
     if ratio < SLIP_TIMES_LIMIT:
         return None
     value, unit = number(m.value), unit_label(m.unit)
