@@ -68,6 +68,7 @@ from interpreter.egfr import (
 )
 from interpreter.units import (
     MG_PER_L,
+    base_unit,
     creatinine_to_mg_dl,
     from_base,
     is_per_creatinine,
@@ -462,7 +463,7 @@ def _validate(inputs: Inputs) -> None:
 
 def _finding(analyte: str, measurement: Measurement, fired: list[str]) -> Finding:
     unit = normalize_unit(measurement.unit)
-    value_base, base_unit = to_base(measurement.value, unit)
+    value_base, kind_unit = to_base(measurement.value, unit)
     if measurement.upper_limit is not None:
         limit, source = measurement.upper_limit, "report"
         limit_base = to_base(limit, unit)[0]
@@ -479,7 +480,7 @@ def _finding(analyte: str, measurement: Measurement, fired: list[str]) -> Findin
             lower = None if lower_base is None else from_base(lower_base, unit)
     fired.append(f"{source}_limit_{analyte}")
     ratio = ratio_of(value_base, limit_base)
-    band = band_for_ratio(value_base / limit_base if limit_base > 0 else ratio)
+    band = band_for_ratio(ratio)
     fired.append(f"{analyte}_ratio_{_ratio_rule(band)}")
     below = lower_base is not None and not at_least(value_base, lower_base)
     if below:
@@ -496,7 +497,7 @@ def _finding(analyte: str, measurement: Measurement, fired: list[str]) -> Findin
         band=band,
         below_range=below,
         lower_limit=lower,
-        base_unit=base_unit,
+        base_unit=kind_unit,
     )
 
 
@@ -517,7 +518,7 @@ def _trend(analyte: str, current: Finding, inputs: Inputs) -> Trend | None:
             p
             for p in inputs.history
             if getattr(p, analyte) is not None
-            and to_base(1.0, getattr(p, analyte).unit)[1] == current.base_unit
+            and base_unit(getattr(p, analyte).unit) == current.base_unit
         ),
         key=lambda p: p.date,
     )
@@ -723,7 +724,8 @@ def _level_advice(facts: Facts) -> Advice:
         # B2M itself rarely causes symptoms; a known condition may, so only say it
         # when no known condition is in play.
         notes={"no_symptoms"} if standard else (),
-        questions={"q_cause"} if facts.driving and standard else (),
+        # Asked when something drives the work-up (a known condition's own result does not).
+        questions={"q_cause"} if facts.driving else (),
         learn_more={
             "what-is-b2m#what-it-is",
             "what-is-b2m#no-symptoms" if standard else "what-is-b2m#why-doctors-test-it",
@@ -736,11 +738,7 @@ def _level_advice(facts: Facts) -> Advice:
 def _follow_up_advice(facts: Facts) -> Advice:
     """Repeat a first mild rise; the follow-up list from "elevated"; referral when marked."""
     if facts.action_rank == RANKS[MILDLY_ELEVATED]:
-        return _advice(
-            actions={"repeat_test"},
-            learn_more={"causes-of-high-b2m#short-term-causes"},
-            fired=["single_mild_rise_repeat_first"],
-        )
+        return _advice(actions={"repeat_test"}, fired=["single_mild_rise_repeat_first"])
     if facts.action_rank < RANKS[ELEVATED]:
         return Advice()
     actions = set(FOLLOW_UP_ACTIONS)
@@ -877,7 +875,7 @@ def _path_advice(facts: Facts) -> Advice:
         serum = next(f for f in facts.findings if f.analyte == SERUM)
         fired = ["blood_cancer_serum_marker"]
         notes = {"blood_cancer_marker"}
-        if serum.base_unit == MG_PER_L and at_least(serum.value_mg_l, ISS_STAGE_II_MG_L):
+        if at_least(serum.value_mg_l, ISS_STAGE_II_MG_L):  # serum is always in mg/L
             notes.add("iss_marks")
             mark = ISS_STAGE_III_MG_L if at_least(serum.value_mg_l, ISS_STAGE_III_MG_L) else 3.5
             fired.append(f"blood_cancer_iss_{mark}_mg_l")

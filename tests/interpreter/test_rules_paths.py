@@ -1,0 +1,143 @@
+"""The known-condition paths and their edges, code by code (no Django needed).
+
+tests/interpreter/test_guidance_fits_the_person.py reads the same situations as a
+patient does (with the seeded words); these pin the engine's own codes, so that
+`make mutation` can run them without a database.
+"""
+
+import datetime
+
+from interpreter.rules import HistoryPoint, Inputs, Measurement, interpret
+
+M = Measurement
+JAN, FEB, MAR = (datetime.date(2026, month, 5) for month in (1, 2, 3))
+
+
+def run(context=(), history=(), **kwargs):
+    return interpret(Inputs(context=frozenset(context), history=tuple(history), **kwargs))
+
+
+def test_the_finding_keeps_the_value_as_typed_and_its_kind_of_unit():
+    finding = run(urine=M(450, "mcg/g Cr", 300)).findings[0]
+    assert finding.value == 450
+    assert finding.unit == "ug/g{creat}"
+    assert finding.base_unit == "ug/g{creat}"
+    assert run(serum=M(2400, "ug/L")).findings[0].value == 2400
+
+
+def test_the_current_trend_point_carries_the_current_limit():
+    result = run(serum=M(3.0, "mg/L", 3.1), history=[HistoryPoint(JAN, M(2.0, "mg/L", 2.4))])
+    first, last = result.trends[0].points
+    assert first.limit_mg_l == 2.4
+    assert last.limit_mg_l == 3.1
+
+
+def test_a_raise_in_the_latest_earlier_result_counts_even_when_the_first_was_fine():
+    result = run(
+        serum=M(2.0, "mg/L"),
+        history=[HistoryPoint(JAN, M(2.0, "mg/L")), HistoryPoint(FEB, M(6.0, "mg/L"))],
+    )
+    (trend,) = result.trends
+    assert trend.previously_raised and trend.previously_clearly_raised
+    assert result.situation == "back_in_range"
+    raised_now = run(
+        serum=M(3.0, "mg/L"),
+        history=[HistoryPoint(JAN, M(2.0, "mg/L")), HistoryPoint(FEB, M(3.0, "mg/L"))],
+    )
+    assert raised_now.findings[0].persistent
+
+
+def test_dialysis_with_only_a_urine_result_follows_the_kidney_path():
+    result = run(urine=M(0.5, "mg/L"), context={"dialysis"})
+    assert result.situation == "kidney_disease"
+    assert result.actions == ("kidney_team",)
+    assert "dialysis_expected" not in result.notes
+
+
+def test_known_paths_skip_the_no_symptoms_note_and_its_page():
+    for context in ({"dialysis"}, {"blood_cancer"}, {"kidney_disease"}):
+        result = run(serum=M(6.0, "mg/L"), context=context)
+        assert "no_symptoms" not in result.notes
+        assert "what-is-b2m#no-symptoms" not in result.learn_more
+        assert "what-is-b2m#why-doctors-test-it" in result.learn_more
+        assert "q_cause" not in result.questions
+    plain = run(serum=M(6.0, "mg/L"))
+    assert "what-is-b2m#no-symptoms" in plain.learn_more
+    assert "what-is-b2m#why-doctors-test-it" not in plain.learn_more
+
+
+def test_with_a_known_blood_cancer_a_raised_urine_still_asks_about_its_cause():
+    result = run(serum=M(6.0, "mg/L"), urine=M(0.5, "mg/L"), context={"blood_cancer"})
+    assert "q_cause" in result.questions
+    assert "q_exposures" in result.questions
+    assert "urine_tests" in result.actions
+
+
+def test_a_first_mild_rise_explained_by_low_egfr_is_still_repeated_but_not_blamed_on_exercise():
+    result = run(serum=M(3.0, "mg/L"), egfr=40, context={"recent_exercise"})
+    assert "repeat_test" in result.actions
+    assert "transient_causes" not in result.notes
+    assert "causes-of-high-b2m#short-term-causes" not in result.learn_more
+
+
+def test_low_egfr_does_not_explain_a_raised_urine_result():
+    result = run(urine=M(0.35, "mg/L"), egfr=40)
+    assert "transient_causes" in result.notes
+    assert "causes-of-high-b2m#short-term-causes" in result.learn_more
+
+
+def test_the_kidney_filtering_page_is_linked_only_with_kidney_results_or_a_kidney_path():
+    assert "kidneys-and-b2m#filtering" in run(serum=M(2.0, "mg/L"), egfr=95).learn_more
+    assert "kidneys-and-b2m#filtering" not in run(serum=M(2.0, "mg/L")).learn_more
+    kidney_path = run(serum=M(2.0, "mg/L"), context={"kidney_disease"})
+    assert "kidneys-and-b2m#filtering" in kidney_path.learn_more
+
+
+def test_known_kidney_disease_asks_for_an_egfr_only_when_there_is_none():
+    without = run(serum=M(4.5, "mg/L"), context={"kidney_disease"})
+    assert without.actions == ("kidney_team", "metabolic_panel_egfr")
+    with_egfr = run(serum=M(4.5, "mg/L"), egfr=70, context={"kidney_disease"})
+    assert with_egfr.actions == ("kidney_team",)
+    plain = run(serum=M(4.5, "mg/L"))
+    assert "q_kidney_function" in plain.questions
+    assert "kidney_team" not in plain.actions
+
+
+def test_known_kidney_disease_does_not_ask_about_exposures_for_a_raised_urine():
+    result = run(urine=M(0.5, "mg/L"), context={"kidney_disease"})
+    assert "tubular" in result.notes
+    assert "q_exposures" not in result.questions
+    assert "urine_tests" not in result.actions
+
+
+def test_dialysis_links_the_page_on_high_blood_levels():
+    result = run(serum=M(30.0, "mg/L"), context={"dialysis"})
+    assert "kidneys-and-b2m#high-blood-level" in result.learn_more
+    assert "kidneys-and-b2m#filtering" not in result.learn_more
+
+
+def test_blood_cancer_iss_marks_at_their_edges():
+    assert "iss_marks" not in run(serum=M(3.49, "mg/L"), context={"blood_cancer"}).notes
+    at = run(serum=M(3.5, "mg/L"), context={"blood_cancer"})
+    assert "iss_marks" in at.notes
+    assert "blood_cancer_iss_3.5_mg_l" in at.rules_fired
+    assert (
+        "blood_cancer_iss_5.5_mg_l"
+        in run(serum=M(5.5, "mg/L"), context={"blood_cancer"}).rules_fired
+    )
+    in_nmol = run(serum=M(296.61, "nmol/L"), context={"blood_cancer"})  # 3.5 mg/L printed
+    assert "blood_cancer_iss_3.5_mg_l" in in_nmol.rules_fired
+
+
+def test_each_context_links_its_own_page_when_nothing_else_does():
+    # eGFR under 60: the "other causes" page is not linked for the kidneys' sake.
+    autoimmune = run(serum=M(3.0, "mg/L"), egfr=40, context={"autoimmune"})
+    assert "causes-of-high-b2m#other-causes" in autoimmune.learn_more
+    assert "causes-of-high-b2m#other-causes" not in run(serum=M(3.0, "mg/L"), egfr=40).learn_more
+    # Without a raised urine, only the exposure links the tubule page.
+    metals = run(serum=M(3.0, "mg/L"), egfr=40, context={"heavy_metals"})
+    assert "causes-of-high-b2m#kidney-tubule-conditions" in metals.learn_more
+    assert (
+        "causes-of-high-b2m#kidney-tubule-conditions"
+        not in run(serum=M(3.0, "mg/L"), egfr=40).learn_more
+    )
