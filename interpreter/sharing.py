@@ -26,6 +26,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import InterfaceError, OperationalError, transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -136,7 +137,8 @@ class ShareRateLimited(Exception):
 
 
 class ShareUnavailable(Exception):
-    """The rate limiter cannot count now (its cache is down), so no link is made."""
+    """No link can be made now: the rate limiter cannot count (its cache is down)
+    or the database cannot store the link."""
 
 
 def _share_rate(group, request):
@@ -166,12 +168,20 @@ def make_link(request, inputs, guidance):
     as a snapshot, and its API form beside it.
     """
     check_rate(request)
-    return ShareLink.objects.create_link(
-        inputs=inputs_to_json(inputs),
-        guidance=guidance.as_api(),
-        shown=snapshot.make(guidance),
-        days=settings.SHARE_LINK_DAYS,
-    )
+    try:
+        # In a savepoint, so a failed insert never breaks a surrounding transaction.
+        with transaction.atomic():
+            return ShareLink.objects.create_link(
+                inputs=inputs_to_json(inputs),
+                guidance=guidance.as_api(),
+                shown=snapshot.make(guidance),
+                days=settings.SHARE_LINK_DAYS,
+            )
+    except (OperationalError, InterfaceError):
+        # With the counters in Redis the limit can be checked while the database
+        # is down: the patient still gets the share page's own answer (downloads
+        # offered), not the general "briefly unavailable" page.
+        raise ShareUnavailable from None
 
 
 def share_path(token):

@@ -15,6 +15,8 @@ import contextlib
 import contextvars
 from dataclasses import dataclass
 
+from django.db import DatabaseError
+
 from education.cache import content_version
 from education.models import LiveTopic
 
@@ -74,6 +76,14 @@ def current_wording():
     version = content_version()
     seen, wording = _current
     if wording is None or seen != version:
-        wording = _load()
+        try:
+            fresh = _load()
+        except DatabaseError:
+            if wording is None:
+                raise
+            # The database is not answering: keep serving the words this worker
+            # read last (an edit made meanwhile shows once the database is back).
+            return wording
+        wording = fresh
         _current = (version, wording)
     return wording
