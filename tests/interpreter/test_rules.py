@@ -827,3 +827,14 @@ def test_situations_apply_only_where_they_belong():
         "acidic_urine"
     )
     assert run(serum=serum(2.0), egfr=30).situation is None
+
+
+@pytest.mark.parametrize("milligrams_per_l", [0.1, 0.35, 0.5, 0.9])
+def test_acidic_urine_puts_the_fresh_sample_first_and_no_plain_repeat_beside_it(
+    milligrams_per_l,
+):
+    # Within range, a little above, above and well above the typical 0.3 mg/L limit:
+    # the fresh sample is the repeat, so a plain "repeat the test" never sits beside it.
+    result = run(urine=urine(milligrams_per_l), urine_ph=5.0)
+    assert result.actions[0] == "repeat_fresh_sample"
+    assert "repeat_test" not in result.actions
