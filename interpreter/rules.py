@@ -209,6 +209,11 @@ LEARN_MORE_KEYS = (
     "next-steps#follow-up-tests",
     "next-steps#early-detection",
     "next-steps#questions-to-ask",
+    "getting-ready-for-a-repeat-test#how-to-prepare",
+    "getting-ready-for-a-repeat-test#urine-test",
+    "living-with-myeloma-or-kidney-disease#blood-cancer",
+    "living-with-myeloma-or-kidney-disease#kidney-disease",
+    "living-with-myeloma-or-kidney-disease#dialysis",
 )
 
 # Situations whose own headline and summary replace the level's (see _situation).
@@ -738,7 +743,11 @@ def _level_advice(facts: Facts) -> Advice:
 def _follow_up_advice(facts: Facts) -> Advice:
     """Repeat a first mild rise; the follow-up list from "elevated"; referral when marked."""
     if facts.action_rank == RANKS[MILDLY_ELEVATED]:
-        return _advice(actions={"repeat_test"}, fired=["single_mild_rise_repeat_first"])
+        return _advice(
+            actions={"repeat_test"},
+            learn_more={"getting-ready-for-a-repeat-test#how-to-prepare"},
+            fired=["single_mild_rise_repeat_first"],
+        )
     if facts.action_rank < RANKS[ELEVATED]:
         return Advice()
     actions = set(FOLLOW_UP_ACTIONS)
@@ -855,6 +864,7 @@ def _urine_advice(facts: Facts) -> Advice:
                 actions={"repeat_fresh_sample"},
                 notes={"acidic_urine"},
                 questions={"q_repeat_timing"},
+                learn_more={"getting-ready-for-a-repeat-test#urine-test"},
                 fired=["acidic_urine_ph_below_6"],
             )
         )
@@ -868,7 +878,10 @@ def _path_advice(facts: Facts) -> Advice:
             actions={"dialysis_team"},
             notes={"dialysis_expected"},
             questions={"q_dialysis_target", "q_amyloid"},
-            learn_more={"kidneys-and-b2m#high-blood-level"},
+            learn_more={
+                "kidneys-and-b2m#high-blood-level",
+                "living-with-myeloma-or-kidney-disease#dialysis",
+            },
             fired=["dialysis_serum_monitoring"],
         )
     if facts.path == "blood_cancer":
@@ -883,7 +896,10 @@ def _path_advice(facts: Facts) -> Advice:
             actions={"hematology_team"},
             notes=notes,
             questions={"q_treatment_plan", "q_marker_change"},
-            learn_more={"causes-of-high-b2m#blood-cancers"},
+            learn_more={
+                "causes-of-high-b2m#blood-cancers",
+                "living-with-myeloma-or-kidney-disease#blood-cancer",
+            },
             fired=fired,
         )
     if facts.path == "kidney_disease":
@@ -891,7 +907,10 @@ def _path_advice(facts: Facts) -> Advice:
             actions={"kidney_team"},
             notes={"known_kidney_disease"},
             questions={"q_kidney_plan"},
-            learn_more={"kidneys-and-b2m#filtering"},
+            learn_more={
+                "kidneys-and-b2m#filtering",
+                "living-with-myeloma-or-kidney-disease#kidney-disease",
+            },
             fired=["known_kidney_disease_path"],
         )
     return Advice()

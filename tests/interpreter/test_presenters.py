@@ -87,3 +87,30 @@ def test_api_view_matches_the_page_view():
     assert api["headline"] == result.headline
     assert [a["code"] for a in api["actions"]] == [a["code"] for a in result.actions]
     assert api["findings"][0]["ratio_to_limit"] == pytest.approx(3.1 / 2.4, abs=1e-4)
+
+
+def test_every_learn_more_key_is_a_live_section_with_a_link():
+    # A key whose page or section is missing would silently drop its "Read more" link.
+    from interpreter.wording import current_wording
+
+    assert set(current_wording().links) == set(rules.LEARN_MORE_KEYS)
+
+
+@pytest.mark.parametrize(
+    ("context", "section"),
+    [
+        ({"blood_cancer"}, "blood-cancer"),
+        ({"kidney_disease"}, "kidney-disease"),
+        ({"dialysis"}, "dialysis"),
+    ],
+)
+def test_a_known_condition_links_to_its_own_section_of_the_living_with_page(context, section):
+    inputs = rules.Inputs(serum=rules.Measurement(4.0, "mg/L", 2.4), context=frozenset(context))
+    urls = [link["url"] for link in present(rules.interpret(inputs), inputs).learn_more]
+    assert f"/learn/living-with-myeloma-or-kidney-disease/#{section}" in urls
+
+
+def test_a_repeat_test_links_to_getting_ready_for_it():
+    inputs = rules.Inputs(serum=rules.Measurement(3.0, "mg/L", 2.4))
+    urls = [link["url"] for link in present(rules.interpret(inputs), inputs).learn_more]
+    assert "/learn/getting-ready-for-a-repeat-test/#how-to-prepare" in urls
