@@ -1,7 +1,8 @@
 """/interpret/link/: a clinician builds a link to the checker with their lab's units and limits.
 
 The link carries units and reference limits only, never a result: views.py
-reads just those four fields from a query string (PREFILL_FIELDS). The page
+reads just those four fields from a query string (PREFILL_FIELDS). Urine may be
+set in a unit per creatinine, as many labs report it. The page
 also lists every section of the guide, each with a stable #id to link to.
 """
 
@@ -21,45 +22,86 @@ from education.models import LiveTopic
 
 from . import units
 from .display import unit_label
-from .forms import NumberField, plausible_limit, unit_field
+from .forms import FixedChoiceField, NumberField, plausible_limit
+
+NOT_SET = ("", "Not set: the patient picks the unit on their report")
+
+
+def _unit_choice(label, choices):
+    # No unit is assumed: a wrong one would turn a urine result a thousandfold.
+    return FixedChoiceField(
+        label=label,
+        choices=[NOT_SET, *choices],
+        required=False,
+        error_messages={
+            "invalid_choice": "%(value)s is not a unit we can use here. Choose one from the list."
+        },
+    )
 
 
 class ClinicianLinkForm(forms.Form):
-    """Units and upper limits a clinic's lab uses; never a patient's result."""
+    """Units and upper limits a clinic's lab uses; never a patient's result.
 
-    serum_unit = unit_field("Unit your lab uses for blood (serum) B2M")
+    Each is optional; the link carries only what was chosen. A limit needs its
+    unit, and a per-creatinine urine unit needs the lab's own limit (there is no
+    typical one, as on the checker).
+    """
+
+    serum_unit = _unit_choice("Unit your lab uses for blood (serum) B2M", units.UNIT_CHOICES)
     serum_upper_limit = NumberField(
         what="the blood B2M upper limit",
         label="Upper limit of your lab's blood B2M range (optional)",
         help_text="In the unit above, for example 2.4.",
     )
-    urine_unit = unit_field("Unit your lab uses for urine B2M")
+    urine_unit = _unit_choice("Unit your lab uses for urine B2M", units.URINE_UNIT_CHOICES)
     urine_upper_limit = NumberField(
         what="the urine B2M upper limit",
         label="Upper limit of your lab's urine B2M range (optional)",
-        help_text="In the unit above, for example 0.3.",
+        help_text="In the unit above, for example 300 (µg/L) or 160 (µg/g creatinine).",
     )
 
     def clean(self):
         data = super().clean()
         for analyte, name in (("serum", "blood"), ("urine", "urine")):
-            unit = data.get(f"{analyte}_unit") or units.MG_PER_L
-            data[f"{analyte}_unit"] = unit
-            limit = data.get(f"{analyte}_upper_limit")
-            if limit is not None and not plausible_limit(analyte, limit, unit):
+            unit = data.get(f"{analyte}_unit")
+            limit_field = f"{analyte}_upper_limit"
+            limit = data.get(limit_field)
+            if self.has_error(limit_field) or self.has_error(f"{analyte}_unit"):
+                continue
+            if limit is not None and not unit:
                 self.add_error(
-                    f"{analyte}_upper_limit",
+                    f"{analyte}_unit",
+                    f"Choose the unit of your lab's {name} B2M upper limit, so that the "
+                    "patient reads it in the same unit as their report.",
+                )
+            elif unit and units.is_per_creatinine(unit):
+                if limit is None:
+                    self.add_error(
+                        limit_field,
+                        f"Enter your lab's upper limit in {unit_label(unit)}. For results "
+                        "per creatinine there is no typical limit to fall back on.",
+                    )
+            elif limit is not None and not plausible_limit(analyte, limit, unit):
+                self.add_error(
+                    limit_field,
                     f"This does not look like a {name} B2M upper limit in {unit_label(unit)}. "
                     "Check the number and the unit.",
                 )
+        if not self.errors and not any(data.get(name) not in (None, "") for name in self.fields):
+            self.add_error(
+                "serum_unit",
+                "Choose at least one unit or limit to fill in. A link with none of them "
+                "is the same as the checker's own address.",
+            )
         return data
 
     def query(self):
-        """The interpreter's query string: both units, and the limits that were given."""
+        """The checker's query string: the units chosen, and the limits that were given."""
         data = self.cleaned_data
         values = {}
         for analyte in ("serum", "urine"):
-            values[f"{analyte}_unit"] = data[f"{analyte}_unit"]
+            if data.get(f"{analyte}_unit"):
+                values[f"{analyte}_unit"] = data[f"{analyte}_unit"]
             limit = data.get(f"{analyte}_upper_limit")
             if limit is not None:
                 values[f"{analyte}_upper_limit"] = f"{limit:g}"

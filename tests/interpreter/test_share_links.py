@@ -5,6 +5,7 @@ import io
 import json
 import re
 import string
+from html import unescape
 
 import pytest
 from django.core.management import call_command
@@ -568,3 +569,49 @@ def test_a_refused_share_link_leads_back_to_the_same_result(client, settings):
     fields = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', html)
     back = client.post("/interpret/", {**dict(fields), "go": "result"})
     assert "Your blood B2M is 3.1 mg/L" in text_of(back)
+
+
+def prefilled_link(client, query):
+    html = client.get(f"/interpret/link/?{query}").content.decode()
+    found = re.search(r'id="prefilled-link"[^>]*value="([^"]+)"', html)
+    return (unescape(found[1]) if found else None), unescape(html)
+
+
+def test_clinician_link_sets_no_urine_unit_unless_the_clinician_chose_one(client):
+    # A blood-only clinic must not put mg/L on urine: most urine reports use µg/L.
+    link, _ = prefilled_link(client, "serum_unit=mg/L&serum_upper_limit=2.4&urine_unit=")
+    assert link == "http://testserver/interpret/?serum_unit=mg/L&serum_upper_limit=2.4"
+    form = client.get(link.removeprefix("http://testserver")).content.decode()
+    assert not re.search(r'name="urine_unit"[^>]*>\s*(<option[^>]*>[^<]*</option>\s*)*'
+                         r'<option value="mg/L" selected', form)  # fmt: skip
+
+
+def test_clinician_link_carries_a_per_creatinine_urine_unit_and_its_limit(client):
+    link, _ = prefilled_link(client, "urine_unit=ug/g%7Bcreat%7D&urine_upper_limit=160")
+    assert link == "http://testserver/interpret/?urine_unit=ug/g%7Bcreat%7D&urine_upper_limit=160"
+    form = client.get(link.removeprefix("http://testserver")).content.decode()
+    assert re.search(r'<option value="ug/g\{creat\}"[^>]*selected', form)
+    assert 'name="urine_range" value="160"' in form
+    assert "Your clinic has set the units and range for you." in form
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("urine_unit=mg/mmol%7Bcreat%7D", "id_urine_upper_limit",
+         "Enter your lab's upper limit in mg/mmol creatinine."),
+        ("urine_upper_limit=300", "id_urine_unit",
+         "Choose the unit of your lab's urine B2M upper limit"),
+        ("serum_unit=&serum_upper_limit=&urine_unit=&urine_upper_limit=", "id_serum_unit",
+         "Choose at least one unit or limit to fill in."),
+        ("urine_unit=ug/g%7Bcreatinine%7D", "id_urine_unit",
+         "is not a unit we can use here"),
+    ],
+)  # fmt: skip
+def test_clinician_link_explains_what_is_missing_or_wrong(client, query, field, message):
+    link, html = prefilled_link(client, query)
+    assert link is None
+    assert "There is a problem" in html
+    assert message in html
+    response = client.get(f"/interpret/link/?{query}")
+    assert response.context["errors"][0][0] == field
