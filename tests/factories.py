@@ -7,6 +7,18 @@ from education.models import GlossaryTerm, Reference, Section, Status, Topic
 
 _counter = itertools.count(1)
 
+# A slightly raised blood result with one earlier result and one situation ticked:
+# the checker's answers, as its pages post them.
+MILD_WITH_HISTORY = {
+    "serum_value": "3.1",
+    "serum_unit": "mg/L",
+    "serum_upper_limit": "2.4",
+    "test_date": "2026-11-01",
+    "history-0-date": "2026-10-01",
+    "history-0-serum_value": "2.0",
+    "context": ["recent_exercise"],
+}
+
 
 def make_topic(*, sections=1, **kwargs):
     n = next(_counter)

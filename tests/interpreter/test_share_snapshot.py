@@ -12,18 +12,11 @@ from pypdf import PdfReader
 
 from interpreter import downloads, rules, snapshot
 from interpreter.models import LevelWording, Phrase, ShareLink
+from tests.factories import MILD_WITH_HISTORY
 
 pytestmark = pytest.mark.django_db
 
-MILD = {
-    "serum_value": "3.1",
-    "serum_unit": "mg/L",
-    "serum_upper_limit": "2.4",
-    "test_date": "2026-11-01",
-    "history-0-date": "2026-10-01",
-    "history-0-serum_value": "2.0",
-    "context": ["recent_exercise"],
-}
+MILD = MILD_WITH_HISTORY
 NEW_HEADLINE = "A reworded headline published after the link was made"
 
 
