@@ -180,6 +180,21 @@ def page(browser):
 
 
 @pytest.fixture
+def axe_page(browser):
+    """A page to run axe-core in (tests/axe.py)."""
+    from tests.axe import AXE
+
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci` (make setup does).")
+    # The Content-Security-Policy forbids inline scripts, axe's included; the
+    # pages' own policy is tested elsewhere (no inline script or style at all).
+    context = browser.new_context(viewport={"width": 1000, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def make_topic(db):
     from tests.factories import make_topic
 

@@ -5,10 +5,9 @@ setup`), never from the network. Zero violations of any impact are allowed at
 the WCAG 2.0, 2.1 and 2.2 A and AA tags.
 """
 
-from pathlib import Path
-
 import pytest
 
+from tests.axe import axe_violations, readable
 from tests.site.site_browser import (
     INTERPRETER_STATES,
     LIVE,
@@ -22,60 +21,10 @@ from tests.site.site_browser import (
 
 pytestmark = [pytest.mark.browser, LIVE]
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-RUN_AXE = """async (tags) => {
-  // Closed <details> (the clinicians' panel) hide content axe would skip.
-  document.querySelectorAll("details").forEach((d) => { d.open = true; });
-  const results = await axe.run(document, {
-    runOnly: { type: "tag", values: tags },
-    resultTypes: ["violations"],
-  });
-  return results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary })),
-  }));
-}"""
-
 
 @pytest.fixture
 def site_url(live_server, monkeypatch):
     return serve_like_production(live_server, monkeypatch)
-
-
-@pytest.fixture
-def axe_page(browser):
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `npm ci` (make setup does).")
-    # The Content-Security-Policy forbids inline scripts, axe's included; the
-    # pages' own policy is tested elsewhere (no inline script or style at all).
-    context = browser.new_context(viewport={"width": 1000, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def axe_violations(page):
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(RUN_AXE, WCAG_TAGS)
-
-
-def readable(found):
-    """{page: violations} as a report a person can act on."""
-    lines = []
-    for where, violations in found.items():
-        lines.append(f"\n{where}:")
-        for v in violations:
-            lines.append(f"  [{v['impact']}] {v['id']}: {v['help']}")
-            for node in v["nodes"][:5]:
-                lines.append(f"    at {node['target']}")
-                lines.extend(f"      {line}" for line in node["summary"].splitlines())
-            if len(v["nodes"]) > 5:
-                lines.append(f"    ... and {len(v['nodes']) - 5} more")
-    return "\n".join(lines)
 
 
 def check(page, where, found):

@@ -1,0 +1,112 @@
+"""axe-core over the admin pages editors and clinical reviewers use, in headless chromium.
+
+Editors and reviewers are users too (some use screen readers or zoom): the pages
+this project adds to Django's admin (the review list on the admin home, drafts,
+preview, submit, approve, send back, publish a minor fix, discard, unpublish,
+history with compare, a revision, recover deleted) get the same zero-violation
+bar as the public pages (WCAG 2.0-2.2 A and AA).
+"""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from education import workflow
+from education.models import GlossaryTerm, Reference, ReviewerProfile, Topic
+from tests.axe import axe_violations, readable
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a-long-test-password"
+
+
+def sign_in(page, base, username):
+    page.goto(base + "/admin/login/?next=/admin/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(base + "/admin/")
+
+
+def test_the_editors_and_reviewers_admin_pages_have_no_axe_violations(axe_page, live_server):
+    base = live_server.url
+    page = axe_page
+    editor = User.objects.create_user("edna", password=PASSWORD, is_staff=True)
+    editor.groups.add(Group.objects.get(name="Content editors"))
+    reviewer = User.objects.create_user("rita", password=PASSWORD, is_staff=True)
+    reviewer.groups.add(Group.objects.get(name="Clinical reviewers"))
+    ReviewerProfile.objects.create(
+        user=reviewer, display_name="Dr Rita Osei", role="Consultant nephrologist"
+    )
+    topic = Topic.objects.get(slug="kidneys-and-b2m")
+    found = {}
+
+    def scan(where):
+        violations = axe_violations(page)
+        if violations:
+            found[where] = violations
+
+    # The editor makes a draft (a revision) and submits it for review.
+    sign_in(page, base, "edna")
+    page.goto(f"{base}/admin/education/topic/{topic.pk}/change/")
+    page.fill("#id_title", "How your kidneys handle B2M")
+    page.locator("input[name='_continue']").click()
+    expect(page.locator(".field-publication")).to_contain_text("draft changes")
+    scan("topic change form, with a draft")
+    page.goto(f"{base}/admin/education/topic/{topic.pk}/submit/")
+    scan("submit for review")
+    page.fill("textarea[name='note']", "Clearer title")
+    page.get_by_role("button", name="Submit for review").click()
+    page.goto(f"{base}/admin/education/topic/")
+    scan("topic list")
+    page.goto(f"{base}/admin/education/glossaryterm/{GlossaryTerm.objects.first().pk}/change/")
+    scan("glossary term change form")
+    page.goto(f"{base}/admin/education/reference/{Reference.objects.first().pk}/change/")
+    scan("reference change form")
+    page.locator("#logout-form button").click()
+
+    # The reviewer sees it on the admin home and walks every step's page.
+    sign_in(page, base, "rita")
+    expect(page.locator("#review-dashboard")).to_contain_text("submitted by edna")
+    scan("admin home with the review list")
+    pages = {
+        "draft preview": f"/preview/topic/{topic.pk}/",
+        "approve": f"/admin/education/topic/{topic.pk}/approve/",
+        "send back": f"/admin/education/topic/{topic.pk}/send-back/",
+    }
+    for where, path in pages.items():
+        response = page.goto(base + path)
+        assert response.status == 200, (where, response.status)
+        scan(where)
+    page.goto(f"{base}/admin/education/topic/{topic.pk}/history/")
+    scan("history")
+    page.get_by_role("button", name="Compare the two chosen versions").click()
+    assert page.locator("ins, del").count() >= 1, "the compare page marked no change"
+    scan("compare two versions")
+    page.goto(f"{base}/admin/education/topic/{topic.pk}/history/")
+    page.locator("#change-history a[href*='/history/']").first.click()
+    scan("one revision")
+    # A step refused (the reviewer sends back with a blank comment) shows its error.
+    page.goto(f"{base}/admin/education/topic/{topic.pk}/send-back/")
+    page.fill("textarea[name='note']", "   ")
+    page.get_by_role("button", name="Send back").click()
+    expect(page.locator(".errorlist, .errornote").first).to_be_visible()
+    scan("send back, with its error")
+    page.locator("#logout-form button").click()
+
+    # What only some may do: a minor fix, discard, unpublish, recover (a superuser here).
+    User.objects.create_superuser("ada", password=PASSWORD)
+    sign_in(page, base, "ada")
+    pages = {
+        "publish a minor fix": f"/admin/education/topic/{topic.pk}/publish/",
+        "discard draft": f"/admin/education/topic/{topic.pk}/discard/",
+        "unpublish": f"/admin/education/topic/{topic.pk}/unpublish/",
+        "recover deleted topics": "/admin/education/topic/recover/",
+    }
+    for where, path in pages.items():
+        response = page.goto(base + path)
+        assert response.status == 200, (where, response.status)
+        scan(where)
+
+    assert not found, readable(found)
+    assert workflow.is_clinical_reviewer(reviewer)
