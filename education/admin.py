@@ -67,6 +67,16 @@ def make_published(modeladmin, request, queryset):
 
 @admin.action(description="Move the selected items back to draft")
 def make_draft(modeladmin, request, queryset):
+    # A glossary term that pages link to stays: as a draft it would leave the
+    # glossary page and its links would lead nowhere.
+    in_use = [term for term in queryset if publishing.glossary_uses(term.slug)]
+    for term in in_use:
+        messages.error(
+            request,
+            f"“{term}” stays published: pages link to it. Remove the links first "
+            "(open the term to see where they are).",
+        )
+    queryset = queryset.exclude(pk__in=[term.pk for term in in_use])
     _set_status(request, queryset, Status.DRAFT, "Moved back to draft from the list.")
 
 
@@ -388,8 +398,40 @@ class TopicAdmin(ContentVersionAdmin):
         )
 
 
+class GlossaryTermForm(forms.ModelForm):
+    """A term that pages link to keeps its address and stays on the glossary page."""
+
+    class Meta:
+        model = GlossaryTerm
+        fields = "__all__"
+
+    def clean(self):
+        data = super().clean()
+        if not self.instance.pk:
+            return data
+        old = GlossaryTerm.objects.get(pk=self.instance.pk)
+        leaving = []
+        if "slug" in data and data["slug"] != old.slug:
+            leaving.append(("slug", "change its address"))
+        if data.get("status") == Status.DRAFT and old.status == Status.PUBLISHED:
+            leaving.append(("status", "move it back to draft"))
+        uses = publishing.glossary_uses(old.slug) if leaving else []
+        for field, what in leaving if uses else []:
+            self.add_error(
+                field,
+                f"Pages link to this term, so you cannot {what}: the links would lead "
+                f"nowhere. Remove or change the links first. Linked from: {'; '.join(uses)}.",
+            )
+        return data
+
+
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(ContentVersionAdmin):
+    form = GlossaryTermForm
+    delete_confirmation_template = "admin/education/glossaryterm/delete_confirmation.html"
+    delete_selected_confirmation_template = (
+        "admin/education/glossaryterm/delete_selected_confirmation.html"
+    )
     list_display = ["term", "slug", "status", "updated_at"]
     list_filter = ["status"]
     search_fields = ["term", "definition", "also_known_as"]
@@ -399,6 +441,16 @@ class GlossaryTermAdmin(ContentVersionAdmin):
         (None, {"fields": ["term", "definition", "also_known_as", "status"]}),
         ("Advanced options", {"classes": ["collapse"], "fields": ["slug"]}),
     ]
+
+    def get_deleted_objects(self, objs, request):
+        # Pages that link to a term protect it, as a foreign key would: Django's
+        # delete views then list them and refuse to delete.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for term in objs:
+            protected.extend(
+                f"{use} links to “{term.term}”" for use in publishing.glossary_uses(term.slug)
+            )
+        return deleted, counts, perms_needed, protected
 
 
 @admin.register(Reference)

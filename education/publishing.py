@@ -185,3 +185,27 @@ def links_to(topic):
     keys = {f"{live.slug}#{s.slug}": s for s in sections}
     read_more = [keys[key] for key in rules.LEARN_MORE_KEYS if key in keys]
     return {"page": live, "sections": sections, "read_more": read_more}
+
+
+def glossary_uses(slug):
+    """Where a [[slug]] link points to this glossary term, in words an editor knows.
+
+    Live pages (what the public reads), the pages' working copies (drafts that
+    may go live) and other terms' definitions. A term in use must not vanish from
+    the glossary page: its links would lead nowhere.
+    """
+    from .markdown import glossary_slugs_in
+    from .models import GlossaryTerm
+
+    uses = []
+    for live in LiveTopic.objects.order_by("order", "title"):
+        for section in live.section_list:
+            if slug in glossary_slugs_in(section.body):
+                uses.append(f"Live page “{live.title}”, section “{section.title}”")
+    for section in Section.objects.select_related("topic").order_by("topic__order", "order"):
+        if slug in glossary_slugs_in(section.body):
+            uses.append(f"Working copy of “{section.topic.title}”, section “{section.title}”")
+    for term in GlossaryTerm.objects.exclude(slug=slug).order_by("term"):
+        if slug in glossary_slugs_in(term.definition):
+            uses.append(f"Glossary term “{term.term}”")
+    return uses

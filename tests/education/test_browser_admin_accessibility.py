@@ -102,6 +102,10 @@ def test_the_editors_and_reviewers_admin_pages_have_no_axe_violations(axe_page, 
         "discard draft": f"/admin/education/topic/{topic.pk}/discard/",
         "unpublish": f"/admin/education/topic/{topic.pk}/unpublish/",
         "recover deleted topics": "/admin/education/topic/recover/",
+        "delete a glossary term pages link to": (
+            f"/admin/education/glossaryterm/{GlossaryTerm.objects.get(slug='glomerulus').pk}"
+            "/delete/"
+        ),
     }
     for where, path in pages.items():
         response = page.goto(base + path)

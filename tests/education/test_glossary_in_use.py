@@ -1,0 +1,131 @@
+"""A glossary term that pages link to cannot vanish: no delete, no draft, no new address.
+
+Live pages link to /glossary/#<slug>. A term deleted, moved back to draft (the
+public glossary hides drafts) or given a new slug would leave those links leading
+nowhere, so admin refuses each, naming the pages, and a term nobody links to
+stays free to change.
+"""
+
+from html import unescape
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from education import publishing
+from education.models import GlossaryTerm, Status
+from tests.education.admin_forms import browser_form_data
+from tests.factories import make_topic
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client):
+    editor = User.objects.create_user("editor", password="a-long-test-password", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Content editors"))
+    editor.groups.add(Group.objects.get(name="Clinical reviewers"))
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def linked():
+    """A seeded term that a live page links to."""
+    for term in GlossaryTerm.objects.filter(status=Status.PUBLISHED):
+        uses = publishing.glossary_uses(term.slug)
+        if any(use.startswith("Live page") for use in uses):
+            return term
+    pytest.fail("no seeded glossary term is linked from a live page")
+
+
+@pytest.fixture
+def unlinked():
+    return GlossaryTerm.objects.create(
+        term="Spare term", slug="spare-term", definition="Not linked from anywhere."
+    )
+
+
+def glossary_has(client, slug):
+    return f'id="{slug}"' in client.get("/glossary/").content.decode()
+
+
+def test_glossary_uses_names_live_pages_working_copies_and_other_terms(unlinked):
+    assert publishing.glossary_uses("spare-term") == []
+    topic = make_topic(title="Linking page")
+    section = topic.sections.get()
+    section.body = "See [[the spare one|spare-term]]."
+    section.save()
+    GlossaryTerm.objects.create(term="Other", slug="other", definition="Like [[spare-term]].")
+    uses = publishing.glossary_uses("spare-term")
+    assert "Working copy of “Linking page”, section “Section 1”" in uses
+    assert "Glossary term “Other”" in uses
+    assert not any(use.startswith("Live page “Linking page”") for use in uses)
+    publishing.make_live(topic)
+    assert "Live page “Linking page”, section “Section 1”" in publishing.glossary_uses("spare-term")
+
+
+def test_a_linked_term_cannot_be_deleted_and_the_page_says_where_it_is_linked(
+    editor_client, linked, client
+):
+    url = f"/admin/education/glossaryterm/{linked.pk}/delete/"
+    page = unescape(editor_client.get(url).content.decode())
+    assert "so it cannot be deleted" in page
+    assert f"{publishing.glossary_uses(linked.slug)[0]} links to “{linked.term}”" in page
+    assert "Yes, I’m sure" not in page and "Yes, I'm sure" not in page
+
+    response = editor_client.post(url, {"post": "yes"})
+    assert response.status_code == 200
+    assert GlossaryTerm.objects.filter(pk=linked.pk).exists()
+    assert glossary_has(client, linked.slug)
+
+
+def test_a_linked_term_cannot_be_deleted_from_the_list_either(editor_client, linked, unlinked):
+    response = editor_client.post(
+        "/admin/education/glossaryterm/",
+        {"action": "delete_selected", "_selected_action": [linked.pk, unlinked.pk], "post": "yes"},
+    )
+    assert "so none were deleted" in response.content.decode()
+    assert GlossaryTerm.objects.filter(pk__in=[linked.pk, unlinked.pk]).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "what"),
+    [("slug", "a-new-address", "change its address"), ("status", Status.DRAFT, "move it back")],
+)
+def test_a_linked_term_keeps_its_address_and_stays_published(
+    editor_client, linked, client, field, value, what
+):
+    url = f"/admin/education/glossaryterm/{linked.pk}/change/"
+    data = browser_form_data(editor_client, url, "glossaryterm_form")
+    data[field] = value
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Pages link to this term, so you cannot {what}" in page
+    linked.refresh_from_db()
+    assert (linked.slug, linked.status) != ("a-new-address", Status.DRAFT)
+    assert getattr(linked, field) != value
+    assert glossary_has(client, linked.slug)
+
+
+def test_the_draft_action_skips_linked_terms_and_says_so(editor_client, linked, unlinked):
+    response = editor_client.post(
+        "/admin/education/glossaryterm/",
+        {"action": "make_draft", "_selected_action": [linked.pk, unlinked.pk]},
+        follow=True,
+    )
+    assert "stays published: pages link to it" in response.content.decode()
+    linked.refresh_from_db()
+    unlinked.refresh_from_db()
+    assert (linked.status, unlinked.status) == (Status.PUBLISHED, Status.DRAFT)
+
+
+def test_a_term_nobody_links_to_can_change_address_and_be_deleted(editor_client, unlinked):
+    url = f"/admin/education/glossaryterm/{unlinked.pk}/change/"
+    data = browser_form_data(editor_client, url, "glossaryterm_form")
+    data["slug"] = "spare-term-moved"
+    assert editor_client.post(url, data).status_code == 302
+    unlinked.refresh_from_db()
+    assert unlinked.slug == "spare-term-moved"
+    editor_client.post(f"/admin/education/glossaryterm/{unlinked.pk}/delete/", {"post": "yes"})
+    assert not GlossaryTerm.objects.filter(pk=unlinked.pk).exists()
