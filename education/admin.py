@@ -256,7 +256,7 @@ class TopicAdmin(ContentVersionAdmin):
     def _confirm(self, request, topic, template, status=200, **context):
         return TemplateResponse(
             request,
-            f"admin/education/topic/{template}",
+            template if "/" in template else f"admin/education/topic/{template}",
             {
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
@@ -265,6 +265,8 @@ class TopicAdmin(ContentVersionAdmin):
                 "live": publishing.live_of(topic),
                 "preview_url": reverse("education:topic_preview", args=[topic.pk]),
                 "change_url": reverse("admin:education_topic_change", args=[topic.pk]),
+                "send_back_url": reverse("admin:education_topic_send_back", args=[topic.pk]),
+                "noun": "page",
                 **context,
             },
             status=status,
@@ -309,7 +311,7 @@ class TopicAdmin(ContentVersionAdmin):
         return self._confirm(
             request,
             topic,
-            "submit.html",
+            "admin/review/submit.html",
             form=form,
             title=f"Submit “{topic}” for clinical review",
             has_draft_changes=publishing.has_unpublished_changes(topic),
@@ -319,9 +321,7 @@ class TopicAdmin(ContentVersionAdmin):
         topic = self._topic_or_404(request, pk, review=True)
         error = None
         try:
-            if topic.review_state != ReviewState.SUBMITTED:
-                raise workflow.WorkflowError("Only a page submitted for review can be approved.")
-            name, role = workflow.check_can_approve(request.user, topic.last_edited_by)
+            name, role = workflow.TOPICS.check_approve(topic, request.user)
         except workflow.WorkflowError as refused:
             error, name, role = str(refused), "", ""
         if request.method == "POST" and error is None:
@@ -334,7 +334,7 @@ class TopicAdmin(ContentVersionAdmin):
         return self._confirm(
             request,
             topic,
-            "approve.html",
+            "admin/review/approve.html",
             error=error,
             reviewer_name=name,
             reviewer_role=role,
@@ -355,7 +355,7 @@ class TopicAdmin(ContentVersionAdmin):
             else:
                 return self._done(request, topic, "Sent back to the editors with your comment.")
         return self._confirm(
-            request, topic, "send_back.html", form=form, title=f"Send “{topic}” back"
+            request, topic, "admin/review/send_back.html", form=form, title=f"Send “{topic}” back"
         )
 
     def discard_view(self, request, pk):

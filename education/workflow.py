@@ -16,6 +16,9 @@ Reusable pieces (no topic-specific code):
 - reviewer_identity(user) -> (name, role) or WorkflowError.
 - check_can_approve(user, last_editor, perm=...) -> raises WorkflowError with the reason.
 - next_review_due(on=None): the date REVIEW_INTERVAL_MONTHS after `on` (today).
+- Workflow: the steps themselves (submit, send_back, approve, publish_minor_fix)
+  for any model with the review fields; TopicWorkflow (pages) here, and
+  interpreter.publishing.WordingWorkflow (interpreter wording).
 """
 
 import calendar
@@ -57,9 +60,12 @@ def reviewer_identity(user):
     return profile.display_name.strip(), profile.role.strip()
 
 
-def check_can_approve(user, last_editor, perm=APPROVE_PERMISSION):
-    if not is_clinical_reviewer(user, perm):
-        raise WorkflowError("Only a member of Clinical reviewers can approve a page.")
+def check_can_approve(
+    user, last_editor, perm=APPROVE_PERMISSION, is_reviewer=None, a_noun="a page"
+):
+    reviewer = is_reviewer(user) if is_reviewer else is_clinical_reviewer(user, perm)
+    if not reviewer:
+        raise WorkflowError(f"Only a member of Clinical reviewers can approve {a_noun}.")
     if last_editor is not None and last_editor.pk == user.pk:
         raise WorkflowError(
             "You made the last change to this draft, so another clinical reviewer must approve it."
@@ -77,100 +83,142 @@ def next_review_due(on=None):
     return add_months(on or timezone.localdate(), settings.REVIEW_INTERVAL_MONTHS)
 
 
-# Topic steps. Each is one revision in the page's history.
+# The steps, for any kind of reviewed content. Each is one revision in its history.
 
 
-def _step(topic, user, comment, **fields):
-    import reversion
+class Workflow:
+    """Submit, send back, approve and minor fix for one kind of content.
 
-    with transaction.atomic(), reversion.create_revision():
-        for name, value in fields.items():
-            setattr(topic, name, value)
-        topic.save()
-        reversion.add_to_revision(topic)
-        reversion.set_user(user)
-        reversion.set_comment(comment)
+    The object has the review fields `review_state`, `submitted_by`,
+    `submitted_at`, `review_note` and `last_edited_by` (who last saved its
+    draft). A subclass says who may edit and review, and how the draft is
+    published (`publish(obj, user=, comment=, review=, kind=)`).
+    """
+
+    noun = "page"
+    a_noun = "a page"  # "Only a content editor can submit a page for review."
+    this_noun = "This page"
+    approve_permission = APPROVE_PERMISSION
+
+    def can_edit(self, user, obj):
+        raise NotImplementedError
+
+    def is_reviewer(self, user):
+        return is_clinical_reviewer(user, self.approve_permission)
+
+    def publish(self, obj, *, user, comment, review=None, kind):
+        raise NotImplementedError
+
+    def save_step(self, obj, user, comment, **fields):
+        import reversion
+
+        with transaction.atomic(), reversion.create_revision():
+            for name, value in fields.items():
+                setattr(obj, name, value)
+            obj.save()
+            reversion.add_to_revision(obj)
+            reversion.set_user(user)
+            reversion.set_comment(comment)
+
+    def check_approve(self, obj, user):
+        """(name, role) of `user` approving `obj`, or WorkflowError saying why not."""
+        from .models import ReviewState
+
+        if obj.review_state != ReviewState.SUBMITTED:
+            raise WorkflowError(f"Only {self.a_noun} submitted for review can be approved.")
+        return check_can_approve(
+            user, obj.last_edited_by, is_reviewer=self.is_reviewer, a_noun=self.a_noun
+        )
+
+    def submit(self, obj, *, user, note=""):
+        from .models import ReviewState
+
+        if not self.can_edit(user, obj):
+            raise WorkflowError(f"Only a content editor can submit {self.a_noun} for review.")
+        if obj.review_state == ReviewState.SUBMITTED:
+            raise WorkflowError(f"{self.this_noun} is already waiting for a clinical review.")
+        note = note.strip()
+        comment = f"Submitted for clinical review by {user.get_username()}"
+        self.save_step(
+            obj,
+            user,
+            comment + (f": {note}" if note else "."),
+            review_state=ReviewState.SUBMITTED,
+            submitted_by=user,
+            submitted_at=timezone.now(),
+            review_note=note,
+        )
+
+    def send_back(self, obj, *, user, comment):
+        from .models import ReviewState
+
+        if not self.is_reviewer(user):
+            raise WorkflowError(f"Only a member of Clinical reviewers can send {self.a_noun} back.")
+        if obj.review_state != ReviewState.SUBMITTED:
+            raise WorkflowError(f"{self.this_noun} is not waiting for a review.")
+        comment = comment.strip()
+        if not comment:
+            raise WorkflowError("Say what needs to change, so the editor knows what to do.")
+        self.save_step(
+            obj,
+            user,
+            f"Sent back by {user.get_username()}: {comment}",
+            review_state=ReviewState.SENT_BACK,
+            review_note=comment,
+        )
+
+    def approve(self, obj, *, user):
+        """Publish the submitted draft as clinically reviewed by `user`."""
+        from .models import PublishKind, ReviewState
+
+        name, role = self.check_approve(obj, user)
+        today = timezone.localdate()
+        due = next_review_due(today)
+        review = {
+            "last_reviewed_on": today,
+            "reviewed_by_name": name,
+            "reviewed_by_role": role,
+            "next_review_due": due,
+        }
+        obj.review_state = ReviewState.EDITING
+        obj.review_note = ""
+        obj.submitted_by, obj.submitted_at = None, None
+        return self.publish(
+            obj,
+            user=user,
+            comment=(
+                f"Clinical review: approved and published by {name}, {role} "
+                f"({user.get_username()}) on {today:%-d %B %Y}. Next review due {due:%-d %B %Y}."
+            ),
+            review=review,
+            kind=PublishKind.REVIEW,
+        )
+
+    def publish_minor_fix(self, obj, *, user, reason):
+        """An editor publishes a small correction that needs no clinical review."""
+        from .models import PublishKind
+
+        if not self.can_edit(user, obj):
+            raise WorkflowError("Only a content editor can publish a minor fix.")
+        reason = " ".join(reason.split())
+        if not reason:
+            raise WorkflowError(f"Say what you fixed: it is kept in the {self.noun}'s history.")
+        comment = f"Minor fix published by {user.get_username()} (no clinical review): {reason}"
+        return self.publish(obj, user=user, comment=comment, kind=PublishKind.MINOR_FIX)
 
 
-def submit(topic, *, user, note=""):
-    from .models import ReviewState
+class TopicWorkflow(Workflow):
+    def can_edit(self, user, obj):
+        return user.has_perm("education.change_topic")
 
-    if not user.has_perm("education.change_topic"):
-        raise WorkflowError("Only a content editor can submit a page for review.")
-    if topic.review_state == ReviewState.SUBMITTED:
-        raise WorkflowError("This page is already waiting for a clinical review.")
-    note = note.strip()
-    comment = f"Submitted for clinical review by {user.get_username()}"
-    _step(
-        topic,
-        user,
-        comment + (f": {note}" if note else "."),
-        review_state=ReviewState.SUBMITTED,
-        submitted_by=user,
-        submitted_at=timezone.now(),
-        review_note=note,
-    )
+    def publish(self, obj, *, user, comment, review=None, kind):
+        from . import publishing
+
+        return publishing.publish(obj, user=user, comment=comment, review=review, kind=kind)
 
 
-def send_back(topic, *, user, comment):
-    from .models import ReviewState
-
-    if not is_clinical_reviewer(user):
-        raise WorkflowError("Only a member of Clinical reviewers can send a page back.")
-    if topic.review_state != ReviewState.SUBMITTED:
-        raise WorkflowError("This page is not waiting for a review.")
-    comment = comment.strip()
-    if not comment:
-        raise WorkflowError("Say what needs to change, so the editor knows what to do.")
-    _step(
-        topic,
-        user,
-        f"Sent back by {user.get_username()}: {comment}",
-        review_state=ReviewState.SENT_BACK,
-        review_note=comment,
-    )
-
-
-def approve(topic, *, user):
-    """Publish the submitted draft as clinically reviewed by `user`."""
-    from . import publishing
-    from .models import PublishKind, ReviewState
-
-    if topic.review_state != ReviewState.SUBMITTED:
-        raise WorkflowError("Only a page submitted for review can be approved.")
-    name, role = check_can_approve(user, topic.last_edited_by)
-    today = timezone.localdate()
-    due = next_review_due(today)
-    review = {
-        "last_reviewed_on": today,
-        "reviewed_by_name": name,
-        "reviewed_by_role": role,
-        "next_review_due": due,
-    }
-    topic.review_state = ReviewState.EDITING
-    topic.review_note = ""
-    topic.submitted_by, topic.submitted_at = None, None
-    return publishing.publish(
-        topic,
-        user=user,
-        comment=(
-            f"Clinical review: approved and published by {name}, {role} "
-            f"({user.get_username()}) on {today:%-d %B %Y}. Next review due {due:%-d %B %Y}."
-        ),
-        review=review,
-        kind=PublishKind.REVIEW,
-    )
-
-
-def publish_minor_fix(topic, *, user, reason):
-    """An editor publishes a small correction that needs no clinical review."""
-    from . import publishing
-    from .models import PublishKind
-
-    if not user.has_perm("education.change_topic"):
-        raise WorkflowError("Only a content editor can publish a minor fix.")
-    reason = reason.strip()
-    if not reason:
-        raise WorkflowError("Say what you fixed: it is kept in the page's history.")
-    comment = f"Minor fix published by {user.get_username()} (no clinical review): {reason}"
-    return publishing.publish(topic, user=user, comment=comment, kind=PublishKind.MINOR_FIX)
+TOPICS = TopicWorkflow()
+submit = TOPICS.submit
+send_back = TOPICS.send_back
+approve = TOPICS.approve
+publish_minor_fix = TOPICS.publish_minor_fix

@@ -6,4 +6,9 @@ class InterpreterConfig(AppConfig):
     verbose_name = "Result interpreter"
 
     def ready(self):
-        from . import signals  # noqa: F401  (wording edits bump the content version)
+        from education import reviews as review_lists
+
+        from . import reviews, signals  # noqa: F401  (wording edits bump the content version)
+
+        # Wording is listed next to pages on the admin home and in review reminders.
+        review_lists.register(reviews.wording_reviews)

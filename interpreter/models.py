@@ -22,7 +22,16 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from education.models import PublishKind, ReviewState
+
 from . import rules
+
+FIRST_REVIEW_DAYS = 30
+
+
+def first_review_due():
+    """Wording no clinician has reviewed yet is due for its first review soon (as pages are)."""
+    return timezone.localdate() + datetime.timedelta(days=FIRST_REVIEW_DAYS)
 
 
 class Draftable(models.Model):
@@ -49,6 +58,40 @@ class Draftable(models.Model):
         editable=False,
         help_text="How the last publish was approved: a clinical review, or a minor fix's reason.",
     )
+    publish_kind = models.CharField(
+        max_length=20, choices=PublishKind, blank=True, default="", editable=False
+    )
+    # The clinical review workflow (education/workflow.py): who saved the draft
+    # last (they cannot approve it), where it is in the review, and the last review.
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review_state = models.CharField(
+        max_length=20, choices=ReviewState, default=ReviewState.EDITING, blank=True, editable=False
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    review_note = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The editor's note for the reviewer, or the reviewer's comment.",
+    )
+    last_reviewed_on = models.DateField(null=True, blank=True, editable=False)
+    reviewed_by_name = models.CharField(max_length=120, blank=True, editable=False)
+    reviewed_by_role = models.CharField(max_length=120, blank=True, editable=False)
+    next_review_due = models.DateField(default=first_review_due, editable=False)
 
     class Meta:
         abstract = True
@@ -80,14 +123,21 @@ class Draftable(models.Model):
             setattr(self, f"draft_{name}", "")
         self.draft_saved_at = None
 
-    def publish(self, *, user, note):
-        """Make the draft live in one save (the save bumps the wording cache: signals.py)."""
+    def publish(self, *, user, note, kind, review=None):
+        """Make the draft live in one save (the save bumps the wording cache: signals.py).
+
+        `review` (a clinical review's date, name, role and next due date) is
+        recorded with it; a minor fix keeps the last review.
+        """
         for name, text in self.draft_words().items():
             setattr(self, name, text)
         self.clear_draft()
         self.published_at = timezone.now()
         self.published_by = user
         self.publish_note = note
+        self.publish_kind = kind
+        for name, value in (review or {}).items():
+            setattr(self, name, value)
         self.save()
 
 

@@ -1,17 +1,24 @@
-"""Who may publish interpreter wording, and previews of drafts on sample results.
+"""The clinical review of interpreter wording, and previews of drafts on sample results.
 
-Publishing follows issue 11's review idea: a clinical reviewer publishes a
-draft; an editor may publish a minor fix (a typo) only with a reason, which is
-recorded and shown as such, never as a review. A clinical reviewer is a member
-of the "Clinical reviewers" group (made by the education app's migrations) or
-anyone given the `interpreter.publish_wording` permission (superusers have it);
-the review records the name and role from their own reviewer profile.
+Wording follows the same workflow as education pages (education/workflow.py,
+WordingWorkflow below): an editor saves a draft (recorded as its last editor)
+and submits it; a clinical reviewer who did not save it last approves it,
+which publishes it and records the review (name and role from their own
+reviewer profile, today's date, the next review date), or sends it back with
+a comment; an editor may publish a minor fix (a typo) only with a reason,
+recorded and shown as such, never as a review. A clinical reviewer is a
+member of the "Clinical reviewers" group (made by the education app's
+migrations) or anyone given the `interpreter.publish_wording` permission
+(superusers have it).
 """
 
 import dataclasses
 import hashlib
 import json
 from types import SimpleNamespace
+
+import reversion
+from django.db import transaction
 
 from education import workflow
 
@@ -48,18 +55,53 @@ def draft_digest(obj):
     return hashlib.sha256(words.encode()).hexdigest()
 
 
-def reviewer_note(user):
-    """The review as recorded: the name and role from the reviewer's own profile.
-
-    Raises workflow.WorkflowError (with what to do) when the account has no profile.
-    """
-    name, role = workflow.reviewer_identity(user)
-    return f"Published after clinical review by {name} ({role})."
+def can_edit(user, obj):
+    """Whether `user` may save, submit, discard or minor-fix this wording."""
+    model = obj._meta.model_name
+    return user.has_perm(f"interpreter.change_{model}") or is_clinical_reviewer(user)
 
 
-def minor_fix_note(user, reason):
-    name = user.get_full_name() or user.get_username()
-    return f"Minor fix published by {name} without clinical review. Reason: {reason}"
+class WordingWorkflow(workflow.Workflow):
+    """The pages' review steps for a LevelWording or Phrase (see education/workflow.py)."""
+
+    noun = "wording"
+    a_noun = "wording"
+    this_noun = "This wording"
+    approve_permission = PUBLISH_PERMISSION
+
+    def can_edit(self, user, obj):
+        return can_edit(user, obj)
+
+    def is_reviewer(self, user):
+        return is_clinical_reviewer(user)
+
+    def publish(self, obj, *, user, comment, review=None, kind):
+        with transaction.atomic(), reversion.create_revision():
+            obj.publish(user=user, note=comment, kind=kind, review=review)
+            reversion.set_user(user)
+            reversion.set_comment(comment)
+        return obj
+
+    def discard(self, obj, *, user):
+        """Drop the draft (it stays in history); the live text stays as it is."""
+        from education.models import ReviewState
+
+        if not self.can_edit(user, obj):
+            raise workflow.WorkflowError("Only a content editor can discard a draft.")
+        obj.clear_draft()
+        comment = f"Draft discarded by {user.get_username()}; the live text is unchanged."
+        self.save_step(
+            obj,
+            user,
+            comment,
+            review_state=ReviewState.EDITING,
+            submitted_by=None,
+            submitted_at=None,
+        )
+        return comment
+
+
+WORDING = WordingWorkflow()
 
 
 def _with_draft(wording, obj):

@@ -1,4 +1,8 @@
-"""Interpreter wording: drafts beside the live text, preview, publish, discard."""
+"""Interpreter wording: drafts beside the live text, preview, review and publish, discard.
+
+The review steps themselves (who may approve, send back, reminders, compare)
+are in test_wording_review.py.
+"""
 
 import html as html_module
 import json
@@ -86,11 +90,21 @@ def save_phrase_draft(client, text, kind="action", code="repeat_test"):
 
 
 def publish(client, url, data=None):
-    """Post the publish form as shown: with the fingerprint of the draft it showed."""
+    """Post an approve or minor-fix form as shown: with the fingerprint of the draft it showed."""
     page = client.get(url)
     found = re.search(r'name="draft" value="([0-9a-f]{64})"', page.content.decode())
     digest = found[1] if found else ""
     return client.post(url, {"draft": digest, **(data or {})})
+
+
+def submit(client, url):
+    """An editor submits the wording at `url` (its change page's address) for review."""
+    response = client.post(url.replace("/change/", "/submit/"), {"note": ""})
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def approve(client, url):
+    return publish(client, url.replace("/change/", "/approve/"))
 
 
 def api(client):
@@ -208,7 +222,7 @@ def test_preview_needs_a_staff_login(client):
 # --- Publish --------------------------------------------------------------------------------
 
 
-def test_a_clinical_reviewer_publishes_and_it_goes_live_everywhere_but_old_share_links(
+def test_a_clinical_reviewer_approves_and_it_goes_live_everywhere_but_old_share_links(
     client, editor, reviewer
 ):
     share = client.post("/interpret/share/", MILD)["Location"]
@@ -216,17 +230,21 @@ def test_a_clinical_reviewer_publishes_and_it_goes_live_everywhere_but_old_share
     save_level_draft(editor, draft_headline=DRAFT_HEADLINE)
     version = content_version()
 
-    confirm = reviewer.get(level_url(action="publish"))
+    submit(editor, level_url())
+    confirm = reviewer.get(level_url(action="approve"))
     assert confirm.status_code == 200
-    assert "Publish after clinical review" in text_of(confirm)
-    response = publish(reviewer, level_url(action="publish"))
+    assert "by Dr Reviewer, Consultant nephrologist (from your reviewer profile)" in text_of(
+        confirm
+    )
+    response = approve(reviewer, level_url())
     assert response.status_code == 302
 
     wording = LevelWording.objects.get(level="mildly_elevated")
     assert wording.headline == DRAFT_HEADLINE and not wording.has_draft
     assert wording.published_by.username == "reviewer"
-    assert wording.publish_note == (
-        "Published after clinical review by Dr Reviewer (Consultant nephrologist)."
+    assert wording.publish_note.startswith(
+        "Clinical review: approved and published by Dr Reviewer, Consultant nephrologist "
+        "(reviewer) on "
     )
     assert content_version() != version  # every worker re-reads the wording
     assert DRAFT_HEADLINE in text_of(client.post("/interpret/", MILD))
@@ -240,22 +258,26 @@ def test_a_clinical_reviewer_publishes_and_it_goes_live_everywhere_but_old_share
 
 def test_an_editor_can_publish_only_a_minor_fix_with_a_reason(client, editor):
     save_phrase_draft(editor, DRAFT_STEP)
-    page = text_of(editor.get(phrase_url(action="publish")))
-    assert "Publish after clinical review" not in page
-    assert "Publish as a minor fix" in page
+    change = editor.get(phrase_url()).content.decode()
+    assert "Approve and publish" not in change
+    assert "Publish a minor fix" in change
+    assert "Only for small corrections that need no clinical check" in text_of(
+        editor.get(phrase_url(action="publish"))
+    )
 
-    refused = publish(editor, phrase_url(action="publish"), {"minor_fix": "1", "reason": "  "})
+    refused = publish(editor, phrase_url(action="publish"), {"reason": "  "})
     assert refused.status_code == 400
-    assert "Give the reason for this minor fix" in text_of(refused)
+    assert "This field is required" in text_of(refused)
     assert Phrase.objects.get(kind="action", code="repeat_test").has_draft
-    # Without the minor-fix button an editor still cannot publish as a review.
-    assert publish(editor, phrase_url(action="publish")).status_code == 400
+    # An editor cannot publish it as a review.
+    submit(editor, phrase_url())
+    assert publish(editor, phrase_url(action="approve")).status_code == 403
 
-    publish(editor, phrase_url(action="publish"), {"minor_fix": "1", "reason": "Fixes a typo"})
+    publish(editor, phrase_url(action="publish"), {"reason": "Fixes a typo"})
     phrase = Phrase.objects.get(kind="action", code="repeat_test")
     assert phrase.text == DRAFT_STEP and not phrase.has_draft
     assert phrase.publish_note == (
-        "Minor fix published by editor without clinical review. Reason: Fixes a typo"
+        "Minor fix published by editor (no clinical review): Fixes a typo"
     )
     assert "review by" not in phrase.publish_note
     assert DRAFT_STEP in text_of(client.post("/interpret/", MILD))
@@ -267,21 +289,20 @@ def test_the_publish_permission_makes_a_reviewer_without_the_group(editor):
     user.user_permissions.add(Permission.objects.get(codename="publish_wording"))
     give_profile(user)
     save_level_draft(editor, draft_headline=DRAFT_HEADLINE)
-    publish(client, level_url(action="publish"))
+    submit(editor, level_url())
+    approve(client, level_url())
     wording = LevelWording.objects.get(level="mildly_elevated")
     assert wording.headline == DRAFT_HEADLINE
-    assert wording.publish_note == (
-        "Published after clinical review by Dr Doctor (Consultant nephrologist)."
+    assert wording.publish_note.startswith(
+        "Clinical review: approved and published by Dr Doctor, Consultant nephrologist"
     )
 
 
 def test_a_user_who_cannot_change_wording_cannot_publish_it(editor):
     client, _ = staff_client("onlooker", editor=False)
     save_level_draft(editor, draft_headline=DRAFT_HEADLINE)
-    assert (
-        publish(client, level_url(action="publish"), {"minor_fix": "1", "reason": "x"}).status_code
-        == 403
-    )
+    assert publish(client, level_url(action="publish"), {"reason": "x"}).status_code == 403
+    assert client.post(level_url(action="submit"), {"note": ""}).status_code == 403
     assert LevelWording.objects.get(level="mildly_elevated").has_draft
 
 
@@ -291,7 +312,7 @@ def test_a_user_who_cannot_change_wording_cannot_publish_it(editor):
 def test_discard_draft_returns_to_the_live_text(client, editor):
     live = LevelWording.objects.get(level="mildly_elevated").headline
     save_level_draft(editor, draft_headline=DRAFT_HEADLINE)
-    assert "Discard draft" in text_of(editor.get(level_url(action="discard")))
+    assert "Discard the draft" in text_of(editor.get(level_url(action="discard")))
     assert editor.post(level_url(action="discard")).status_code == 302
 
     wording = LevelWording.objects.get(level="mildly_elevated")
@@ -328,35 +349,39 @@ def test_a_line_break_in_the_headline_is_not_kept(editor):
     )
 
 
-def test_existing_share_links_keep_their_words_through_a_draft_and_a_publish(
+def test_existing_share_links_keep_their_words_through_a_draft_and_an_approval(
     client, editor, reviewer
 ):
     share = client.post("/interpret/share/", MILD)["Location"]
     stored = ShareLink.objects.get().shown
     save_phrase_draft(editor, DRAFT_STEP)
-    publish(reviewer, phrase_url(action="publish"))
+    submit(editor, phrase_url())
+    assert approve(reviewer, phrase_url()).status_code == 302
     assert ShareLink.objects.get().shown == stored
     assert DRAFT_STEP not in text_of(Client().get(share))
     assert DRAFT_STEP in text_of(Client().get(share + "today/"))
 
 
-def test_a_clinical_reviewer_without_wording_permissions_can_still_publish(editor):
+def test_a_clinical_reviewer_without_wording_permissions_can_still_approve(editor):
     client, user = staff_client("nurse", reviewer=True, editor=False)
     Group.objects.get(name="Clinical reviewers").permissions.clear()
     save_level_draft(editor, draft_headline=DRAFT_HEADLINE)
+    submit(editor, level_url())
     assert "Result level wordings" in text_of(client.get("/admin/"))
-    assert client.get(level_url(action="publish")).status_code == 200
-    publish(client, level_url(action="publish"))
+    assert client.get(level_url(action="approve")).status_code == 200
+    approve(client, level_url())
     assert LevelWording.objects.get(level="mildly_elevated").headline == DRAFT_HEADLINE
 
 
-def test_publishing_refuses_a_draft_that_changed_after_the_page_was_shown(editor, reviewer):
+def test_approval_refuses_a_draft_that_changed_after_the_page_was_shown(editor, reviewer):
     save_level_draft(editor, draft_headline=DRAFT_HEADLINE)
-    page = reviewer.get(level_url(action="publish")).content.decode()
+    submit(editor, level_url())
+    page = reviewer.get(level_url(action="approve")).content.decode()
     digest = re.search(r'name="draft" value="([0-9a-f]{64})"', page)[1]
     save_level_draft(editor, draft_headline="A later draft nobody reviewed")
+    submit(editor, level_url())
 
-    response = reviewer.post(level_url(action="publish"), {"draft": digest})
+    response = reviewer.post(level_url(action="approve"), {"draft": digest})
     assert response.status_code == 409
     assert "The draft changed after you opened this page" in text_of(response)
     wording = LevelWording.objects.get(level="mildly_elevated")
@@ -368,8 +393,9 @@ def test_a_review_is_recorded_from_the_reviewers_profile_never_typed_text(editor
     client, user = staff_client("reviewer2", reviewer=True)
     user.reviewer_profile.delete()
     save_level_draft(editor, draft_headline=DRAFT_HEADLINE)
+    submit(editor, level_url())
 
-    response = publish(client, level_url(action="publish"))
-    assert response.status_code == 400
+    response = approve(client, level_url())
+    assert response.status_code == 403
     assert "Your account has no clinical reviewer profile" in text_of(response)
     assert LevelWording.objects.get(level="mildly_elevated").has_draft

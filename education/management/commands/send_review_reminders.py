@@ -1,23 +1,33 @@
-"""E-mail each clinical reviewer the pages that need them (run it daily or weekly).
+"""E-mail each clinical reviewer the pages and wording that need them (run it daily or weekly).
 
 Each active member of "Clinical reviewers" with an e-mail address gets one
-message listing the pages overdue for review, due within 30 days and waiting
-for a reviewer. Nobody is e-mailed when there is nothing to do.
+message listing the pages and interpreter wording overdue for review, due
+within 30 days and waiting for a reviewer (education/reviews.py). Nobody is
+e-mailed when there is nothing to do.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
-from django.urls import reverse
 
 from education.reviews import DUE_SOON_DAYS, review_list
 from education.workflow import CLINICAL_REVIEWERS
 
 
-def _line(topic, detail):
-    url = settings.SITE_URL + reverse("admin:education_topic_change", args=[topic.pk])
-    return f"- {topic.title} ({detail}): {url}"
+def _line(item, detail):
+    return f"- {item.title} ({detail}): {settings.SITE_URL}{item.admin_url}"
+
+
+def _count(items):
+    pages = sum(1 for item in items if item.kind == "page")
+    wording = len(items) - pages
+    parts = []
+    if pages:
+        parts.append(f"{pages} page{'s' if pages != 1 else ''}")
+    if wording:
+        parts.append(f"{wording} piece{'s' if wording != 1 else ''} of wording")
+    return " and ".join(parts)
 
 
 def reminder_text(reviews):
@@ -35,19 +45,22 @@ def reminder_text(reviews):
             for t in reviews.waiting
         ]
     parts.append(
-        "\nOpen a page in admin, read its draft (Preview draft), then approve it or send it "
+        "\nOpen it in admin, read its draft (Preview draft), then approve it or send it "
         "back with a comment. You cannot approve a draft you changed yourself."
     )
     return "\n".join(parts).strip() + "\n"
 
 
 class Command(BaseCommand):
-    help = "E-mail each clinical reviewer the pages overdue, due soon or waiting for review."
+    help = (
+        "E-mail each clinical reviewer the pages and wording overdue, due soon or waiting "
+        "for review."
+    )
 
     def handle(self, *args, **options):
         reviews = review_list()
         if not reviews:
-            self.stdout.write("No page needs a review: no e-mail sent.")
+            self.stdout.write("No page or wording needs a review: no e-mail sent.")
             return
         reviewers = (
             get_user_model()
@@ -56,8 +69,7 @@ class Command(BaseCommand):
             .distinct()
             .order_by("pk")
         )
-        count = len(reviews.overdue) + len(reviews.due_soon) + len(reviews.waiting)
-        subject = f"B2M Guide: {count} page{'s' if count != 1 else ''} to review"
+        subject = f"B2M Guide: {_count(reviews.items())} to review"
         body = reminder_text(reviews)
         sent = 0
         for reviewer in reviewers:
