@@ -71,6 +71,10 @@ FIXED = {
         "An eGFR under 30 is a reason to see a kidney doctor, whatever the B2M result.",
         KDIGO,
     ),
+    "urine_b2m_already_done": (
+        "You already have a urine B2M result, so the other urine tests are the ones to ask about.",
+        ARTICLE,
+    ),
     "urine_raised_tubular": (
         "A raised urine result points to the tiny tubes in the kidneys.",
         ARTICLE,

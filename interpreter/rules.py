@@ -76,7 +76,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.1"
+RULES_VERSION = "2026.12.2"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -99,6 +99,7 @@ ACTION_CODES = (
     "repeat_test",
     "metabolic_panel_egfr",
     "urine_tests",
+    "more_urine_tests",
     "kidney_imaging",
     "specialized_bloodwork",
     "specialist_referral",
@@ -752,6 +753,11 @@ def _follow_up_advice(facts: Facts) -> Advice:
         return Advice()
     actions = set(FOLLOW_UP_ACTIONS)
     fired = ["follow_up_list"]
+    if facts.has_urine:
+        # The source article's urine tests are a urinalysis, the protein-to-creatinine
+        # ratio and a urine B2M; someone who typed a urine B2M result already has the last.
+        actions = actions - {"urine_tests"} | {"more_urine_tests"}
+        fired.append("urine_b2m_already_done")
     if facts.action_rank == RANKS[ELEVATED] and not facts.driving & facts.persistent:
         # A first raise short of "markedly" is confirmed alongside the tests; a marked
         # raise goes straight to the tests (unless a short-term cause is reported).

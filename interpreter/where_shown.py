@@ -28,7 +28,9 @@ WHEN = {
     "cause such as hard exercise, not drinking enough or a fever",
     ("action", "metabolic_panel_egfr"): "results above the range, or a raised blood B2M with "
     "an eGFR under 60",
-    ("action", "urine_tests"): "results above the range",
+    ("action", "urine_tests"): "results above the range, for someone with no urine B2M result",
+    ("action", "more_urine_tests"): "results above the range, for someone who gave a urine "
+    "B2M result",
     ("action", "kidney_imaging"): "results above the range",
     ("action", "specialized_bloodwork"): "results above the range",
     ("action", "specialist_referral"): "results well above the range, or above the range with "

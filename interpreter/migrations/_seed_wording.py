@@ -138,6 +138,11 @@ ACTIONS = {
         "urine protein-to-creatinine ratio. One is a urine B2M test. Together they show "
         "how well the tiny tubes in your kidneys work."
     ),
+    "more_urine_tests": (
+        "Ask about two more urine tests. One is a urine test (urinalysis). The other is the "
+        "urine protein-to-creatinine ratio. With your urine B2M result, they show how well "
+        "the tiny tubes in your kidneys work."
+    ),
     "kidney_imaging": (
         "Ask if you need a picture of your kidneys, such as an ultrasound or MRI. "
         "These scans do not hurt. They show the size and shape of your kidneys."

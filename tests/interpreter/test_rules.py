@@ -26,6 +26,10 @@ from interpreter.rules import (
 from interpreter.units import UnknownUnitError, from_mg_per_l
 
 FOLLOW_UP = ("metabolic_panel_egfr", "urine_tests", "kidney_imaging", "specialized_bloodwork")
+# With a urine B2M result in hand, the urine tests still to ask about are the other two.
+FOLLOW_UP_AFTER_URINE = tuple(
+    "more_urine_tests" if code == "urine_tests" else code for code in FOLLOW_UP
+)
 JAN = datetime.date(2026, 1, 5)
 FEB = datetime.date(2026, 2, 5)
 MAR = datetime.date(2026, 3, 5)
@@ -69,6 +73,7 @@ def test_action_codes_are_ordered_by_importance():
         "repeat_test",
         "metabolic_panel_egfr",
         "urine_tests",
+        "more_urine_tests",
         "kidney_imaging",
         "specialized_bloodwork",
         "specialist_referral",
@@ -96,8 +101,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.1"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.1"
+    assert RULES_VERSION == "2026.12.2"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.2"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -264,7 +269,7 @@ def test_single_mild_rise_after_a_short_term_cause_is_likely_to_pass(context):
 
 
 def test_first_elevated_rise_gets_the_follow_up_list_and_a_confirming_repeat():
-    result = run(urine=urine(0.5))
+    result = run(serum=serum(4.0, limit=2.4))
     assert result.level == "elevated"
     assert result.actions == ("repeat_test", *FOLLOW_UP, "talk_to_provider")
     assert "q_which_tests" in result.questions
@@ -274,7 +279,7 @@ def test_first_elevated_rise_gets_the_follow_up_list_and_a_confirming_repeat():
 def test_markedly_raised_is_a_clear_call_to_action():
     result = run(urine=urine(0.9))
     assert result.level == "markedly_elevated"
-    assert result.actions == (*FOLLOW_UP, "specialist_referral", "talk_to_provider")
+    assert result.actions == (*FOLLOW_UP_AFTER_URINE, "specialist_referral", "talk_to_provider")
     assert {"q_which_tests", "q_specialist"} <= set(result.questions)
     assert "understanding-your-result#when-to-act" in result.learn_more
     assert "markedly_elevated_referral" in result.rules_fired
@@ -507,7 +512,9 @@ def test_creatinine_for_a_child_is_rejected():
 def test_raised_urine_points_to_the_kidney_tubules():
     result = run(urine=urine(0.5))
     assert "tubular" in result.notes
-    assert "urine_tests" in result.actions
+    # A urine B2M is not suggested again beside the result that is one.
+    assert "more_urine_tests" in result.actions and "urine_tests" not in result.actions
+    assert "urine_b2m_already_done" in result.rules_fired
     assert "specialized_bloodwork" in result.actions
     assert "q_exposures" in result.questions
     assert {
@@ -572,7 +579,7 @@ def test_on_dialysis_a_high_serum_level_is_expected_and_monitored():
 
 def test_on_dialysis_a_raised_urine_result_still_gets_follow_up():
     result = run(serum=serum(30.0), urine=urine(0.5), context={"dialysis"})
-    assert "urine_tests" in result.actions
+    assert "more_urine_tests" in result.actions
     assert "tubular" in result.notes
 
 

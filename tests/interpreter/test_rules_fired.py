@@ -39,13 +39,14 @@ TABLE = [
     (
         Inputs(urine=M(0.5, "mg/L")),
         ("typical_limit_urine", "urine_ratio_1.50_to_2.00", "level_elevated", "follow_up_list",
-         "first_raise_confirm_with_repeat", "urine_raised_tubular"),
+         "urine_b2m_already_done", "first_raise_confirm_with_repeat", "urine_raised_tubular"),
     ),
     (
         Inputs(urine=M(900, "ug/L"), urine_ph=5.0,
                context=ctx("kidney_medication", "heavy_metals")),
         ("typical_limit_urine", "urine_ratio_2.00_or_more", "level_markedly_elevated",
-         "follow_up_list", "markedly_elevated_referral", "urine_raised_tubular",
+         "follow_up_list", "urine_b2m_already_done", "markedly_elevated_referral",
+         "urine_raised_tubular",
          "acidic_urine_ph_below_6", "context_kidney_medication", "context_heavy_metals"),
     ),
     (
