@@ -12,8 +12,9 @@ keep every gunicorn worker busy and pages queue behind them. So:
   reached the rate is not checked: the slots still bound the work, and a
   download should not fail because the cache did.
 - `PdfLimitMiddleware` applies both above sessions, CSRF and the view, and a
-  refusal's page is rendered once per process, so refusing is cheap: a flood
-  of refused requests cannot crowd out pages either.
+  refusal's page is rendered once per process, so refusing is cheap; an address
+  past the rate is then refused before Django altogether, by the front door
+  (b2m_site/front.py), so a flood of refused requests cannot crowd out pages.
 """
 
 import contextlib
@@ -33,6 +34,7 @@ from django.urls import Resolver404, resolve
 from django_ratelimit.core import get_usage
 
 from b2m_site.cache import CacheUnavailable
+from b2m_site.front import RATE_REFUSAL_KEY
 from b2m_site.middleware import client_ip
 
 PDF_GROUP = "pdf"
@@ -135,8 +137,9 @@ def _rate_refusal(request):
     now = time.monotonic()
     if until is not None:
         if now < until:
+            request.META[RATE_REFUSAL_KEY] = True
             return _busy(request, 429, until - now)
-        del _refused_until[address]
+        _refused_until.pop(address, None)
     try:
         usage = get_usage(request, group=PDF_GROUP, key="ip", rate=_pdf_rate, increment=True)
     except CacheUnavailable:
@@ -147,6 +150,9 @@ def _rate_refusal(request):
     if len(_refused_until) >= _REFUSED_MAX:
         _refused_until.clear()
     _refused_until[address] = now + retry
+    # The front door (b2m_site/front.py) answers this address's next PDF
+    # requests itself until then, with this response's headers.
+    request.META[RATE_REFUSAL_KEY] = True
     return _busy(request, 429, retry)
 
 

@@ -122,6 +122,19 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Views marked @stateless (the JSON API: no cookie, session, user, message or
+# CSRF token) run under these only (b2m_site/front.py): the request log, the
+# guard, every security header, and Content-Length.
+STATELESS_MIDDLEWARE = [
+    "b2m_site.middleware.RequestLogMiddleware",
+    "b2m_site.middleware.RequestGuardMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.common.CommonMiddleware",
+]
+
 ROOT_URLCONF = "b2m_site.urls"
 
 TEMPLATES = [

@@ -13,6 +13,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.csrf import csrf_exempt
 
+from b2m_site.front import stateless
+
 from . import rules, units
 from .forms import MAX_HISTORY
 from .presenters import present
@@ -196,6 +198,7 @@ def _form_errors_by_path(submission, paths):
     return errors
 
 
+@stateless  # no cookie, session, user or message: a short middleware list (b2m_site/front.py)
 @csrf_exempt
 def interpret(request):
     response = _interpret(request)
@@ -239,7 +242,7 @@ def _interpret(request):
     if mapper.errors:
         return bad_request(mapper.errors)
 
-    submission = Submission(mapper.data, blank_rows=0)
+    submission = Submission(mapper.data, blank_rows=0, rendered=False)
     if not submission.is_valid():
         return bad_request(_form_errors_by_path(submission, mapper.paths))
     inputs = submission.to_inputs()

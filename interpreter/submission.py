@@ -3,10 +3,61 @@
 Nothing here is stored or logged: the data lives only for the request.
 """
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 
 from . import rules
 from .forms import MAX_HISTORY, HistoryEntryForm, InterpretForm
+
+
+class _SharedFields(dict):
+    """A form class's fields that a form never shown on a page uses as they are.
+
+    Django deep-copies every field and widget of a form for each instance, so that
+    rendering one form (autofocus, error classes) cannot change another. A form
+    that is only validated (the JSON API's) reads its fields and never changes
+    them, so the copy is waste: the instance gets a plain dict of the same fields.
+    """
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
+def _clean_fields_unrendered(self):
+    """BaseForm._clean_fields, reading each value as a BoundField would, without making one."""
+    for name, field in self.fields.items():
+        value = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+        try:
+            self.cleaned_data[name] = field.clean(value)
+            clean_field = getattr(self, f"clean_{name}", None)
+            if clean_field is not None:
+                self.cleaned_data[name] = clean_field()
+        except ValidationError as error:
+            self.add_error(name, error)
+
+
+def _unrendered(form_class):
+    """`form_class` for forms that are validated but never rendered (the API's)."""
+    assert not any(
+        field.disabled or isinstance(field, forms.FileField)
+        for field in form_class.base_fields.values()
+    )
+    return type(
+        form_class.__name__,
+        (form_class,),
+        {
+            "__module__": __name__,
+            "__qualname__": f"unrendered {form_class.__qualname__}",
+            "_clean_fields": _clean_fields_unrendered,
+        },
+    )
+
+
+_UNRENDERED = {cls: _unrendered(cls) for cls in (InterpretForm, HistoryEntryForm)}
+for _cls, _unrendered_cls in _UNRENDERED.items():
+    # After the class exists: Django's form metaclass sets base_fields itself.
+    _unrendered_cls.base_fields = _SharedFields(_cls.base_fields)
 
 
 def history_prefix(index):
@@ -27,12 +78,15 @@ def _history_rows_in(data, minimum):
 class Submission:
     """The interpreter form plus its earlier-result rows, validated together."""
 
-    def __init__(self, data=None, initial=None, *, blank_rows=0, page=False):
+    def __init__(self, data=None, initial=None, *, blank_rows=0, page=False, rendered=True):
         """``blank_rows``: earlier-result rows to offer even when empty (the page adds
         one at a time, the API sends the rows it has). ``page``: the checker's pages,
-        which never assume a urine unit (InterpretForm)."""
+        which never assume a urine unit (InterpretForm). ``rendered=False``: the forms
+        are only validated, never shown (the API), so they share their class's
+        fields instead of copying them (_SharedFields)."""
         self.data = data
-        self.form = InterpretForm(data, initial=initial, page=page)
+        self._classes = {cls: cls if rendered else _UNRENDERED[cls] for cls in _UNRENDERED}
+        self.form = self._classes[InterpretForm](data, initial=initial, page=page)
         self.bound = data is not None
         self._rows = _history_rows_in(data, blank_rows)
 
@@ -45,7 +99,7 @@ class Submission:
                 "urine_unit": self.form.cleaned_data["urine_unit"],
             }
         return [
-            HistoryEntryForm(self.data, prefix=history_prefix(i), **units)
+            self._classes[HistoryEntryForm](self.data, prefix=history_prefix(i), **units)
             for i in range(self._rows)
         ]
 
