@@ -208,3 +208,31 @@ def test_a_cache_that_times_out_is_skipped_after_a_few_tries(settings, black_hol
         assert ready.json()["cache"] == "degraded"
     finally:
         guarded._SHARED.clear()
+
+
+def test_a_full_database_cache_costs_nothing_and_never_hands_back_a_spent_budget(
+    settings, make_topic
+):
+    """Both cache tables past MAX_ENTRIES: pages are culled, counters never are."""
+    full = production_settings(REDIS_URL="")["CACHES"]
+    for alias in full.values():
+        alias["OPTIONS"] = {"MAX_ENTRIES": 5}
+    settings.CACHES = full
+    settings.SHARE_LINK_RATE = "1/h"
+    guarded._SHARED.clear()
+    make_topic()
+    spent = Client(REMOTE_ADDR="203.0.113.9")
+    assert spent.post("/interpret/share/", MILD).status_code == 302
+    assert spent.post("/interpret/share/", MILD).status_code == 429
+    # Far more pages and other visitors' counters than either table holds.
+    for n in range(20):
+        caches["default"].set(f"other-page:{n}", "x" * 100, 600)
+        assert Client(REMOTE_ADDR=f"10.0.0.{n}").post("/interpret/share/", MILD).status_code == 302
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM b2m_ratelimit")
+        assert cursor.fetchone()[0] > 5  # over MAX_ENTRIES: live counters are kept
+    for _ in range(2):
+        assert_all_ok(every_request())
+    assert spent.post("/interpret/share/", MILD).status_code == 429
+    assert Client(REMOTE_ADDR="198.51.100.20").post("/interpret/share/", MILD).status_code == 302
+    guarded._SHARED.clear()

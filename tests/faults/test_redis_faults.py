@@ -7,6 +7,7 @@ redis-server when it is missing).
 
 import contextlib
 import json
+import logging
 import os
 import shutil
 import signal
@@ -115,3 +116,58 @@ def test_redis_paused_is_asked_only_until_the_breaker_opens_then_again_when_back
     assert guarded.breaker_for(caches["default"]).state == "closed"
     page, api = share(Client())
     assert page.status_code == 302 and api.status_code == 200
+
+
+def fill_up(url):
+    """Fill Redis to its limit with other data; from then on every write is refused (OOM)."""
+    client = redis.Redis.from_url(url.rsplit("/", 1)[0] + "/3", socket_timeout=5)
+    junk = b"x" * 10_000
+    with client.pipeline(transaction=False) as pipe:
+        for n in range(200):  # about 2 MB that is not the site's
+            pipe.set(f"other-data:{n}", junk)
+        pipe.execute()
+    used = client.info("memory")["used_memory"]
+    client.config_set("maxmemory-policy", "noeviction")
+    client.config_set("maxmemory", used)
+    with pytest.raises(redis.exceptions.ResponseError, match="maxmemory"):
+        client.set("one-more", junk)
+    client.close()
+
+
+def api_answer(client, body=API_BODY):
+    return client.post("/api/v1/interpret", data=json.dumps(body), content_type="application/json")
+
+
+def test_a_full_redis_costs_no_page_result_download_or_api_answer(
+    redis_server, on_redis, make_topic, caplog
+):
+    _, url = redis_server
+    make_topic()
+    expected = api_answer(Client()).json()
+    caches["default"].clear()  # nothing cached: every page must be built and stored
+    fill_up(url)
+    with caplog.at_level(logging.WARNING, logger="b2m.cache"):
+        for _ in range(3):
+            assert_all_ok(every_request())
+    # Correct answers, uncached: the same result as with room in the cache.
+    assert api_answer(Client()).json() == expected
+    txt = Client().post("/interpret/checklist.txt", MILD)
+    assert txt.status_code == 200 and "3.1" in txt.content.decode()
+    # Each cache's fault logged once (breaker open, then once a minute), not per request.
+    faults = [r for r in caplog.records if r.name == "b2m.cache"]
+    assert faults and all("maxmemory" in r.getMessage() for r in faults), faults
+    assert len(faults) == len({r.cache for r in faults}) <= 2, [r.getMessage() for r in faults]
+
+
+def test_a_full_redis_refuses_share_links_clearly_because_the_limiter_cannot_count(
+    redis_server, on_redis
+):
+    _, url = redis_server
+    fill_up(url)
+    page, api = share(Client())
+    assert page.status_code == 503 and page["Retry-After"]
+    html = page.content.decode()
+    assert "We cannot make share links right now" in html
+    assert 'action="/interpret/checklist.pdf"' in html  # the download is offered instead
+    assert api.status_code == 503 and list(api.json()["errors"]) == ["share"]
+    assert api["Retry-After"]

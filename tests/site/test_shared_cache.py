@@ -8,11 +8,8 @@ a per-process cache the workers would keep serving the old page.
 """
 
 import secrets
-import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
@@ -21,15 +18,10 @@ from django.db import connection
 from django.test import RequestFactory
 from django_ratelimit.core import is_ratelimited
 
+from tests.faults.server import free_port, gunicorn
 from tests.site.production import ROOT, subprocess_env
 
 SLUG = "shared-cache-check"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def manage(env, *args):
@@ -74,8 +66,6 @@ def fresh_database_url(tmp_path):
 @pytest.fixture
 def served_site(tmp_path):
     """gunicorn, two workers, production mode; yields (base URL, environment)."""
-    if not (ROOT / "staticfiles" / "staticfiles.json").exists():
-        pytest.fail("Run `manage.py collectstatic` first (make test does).")
     database_url, drop_database = fresh_database_url(tmp_path)
     port = free_port()
     env = subprocess_env(
@@ -91,33 +81,10 @@ def served_site(tmp_path):
     manage(env, "migrate", "--noinput")
     shell(env, "from django.core.cache import cache; cache.clear()")
 
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "b2m_site/gunicorn.conf.py"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if get(f"{base}/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert server.poll() is None, "gunicorn exited during start-up"
-            assert time.monotonic() < deadline, "gunicorn did not answer within 30 s"
-            time.sleep(0.2)
-        yield base, env
+        with gunicorn(env) as base:
+            yield base, env
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
         drop_database()
 
 
