@@ -1,13 +1,20 @@
 """The checker's pages (journey.py explains how answers travel from page to page)."""
 
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
-from . import rules, slips
+from . import answers_cookie, rules, slips
 from .display import unit_label
 from .downloads import result_tools
 from .journey import (
     OPTIONAL_STEPS,
+    STEP_FIELDS,
     Answers,
     can_add_history,
     check_for,
@@ -19,6 +26,7 @@ from .journey import (
     step_of,
     submission_for,
 )
+from .forms import MAX_HISTORY, InterpretForm
 from .presenters import present
 from .submission import Submission, history_prefix
 
@@ -31,10 +39,14 @@ TEMPLATES = {
     "earlier": "interpreter/step_earlier.html",
     "situations": "interpreter/step_situations.html",
 }
-# Kept only in the patient's own browser (never a shared cache), and checked
-# with us before each use, so history navigation shows the page again instead
-# of an error. See journey.py and the README ("Never losing answers").
+# A page made by a POST (a step's errors): kept only in the patient's own
+# browser, never a shared cache, so Back shows it again instead of an error.
 BROWSER_ONLY = "private, no-cache"
+# A page made by a GET from the answers cookie: kept nowhere, not even the
+# browser's disk cache. Back and reload simply ask again (a GET), so nothing is
+# lost, and once the answers are gone ("Start again", two hours) no copy is left.
+# See answers_cookie.py and the README ("Never losing answers").
+NEVER_KEPT = "private, no-store"
 
 
 def prefill_from(query):
@@ -46,7 +58,15 @@ def browser_only(response):
     return response
 
 
+def browser_never_keeps(response):
+    response["Cache-Control"] = NEVER_KEPT
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
 def _page(request, template, context, status=200):
+    # The journey this page belongs to goes back with every form (answers_hidden.html).
+    context.setdefault("journey", getattr(request, "journey", ""))
     return browser_only(render(request, template, context, status=status))
 
 
@@ -96,7 +116,7 @@ def render_step(
     return _page(request, template, context, status=status)
 
 
-def _first_screen(request):
+def _first_screen(request, journey, *, gone=False):
     initial = prefill_from(request.GET)
     for analyte in ("serum", "urine"):
         limit = initial.pop(f"{analyte}_upper_limit", None)
@@ -114,6 +134,9 @@ def _first_screen(request):
         "errors": [],
         "hidden": [],
         "prefilled": bool(prefill_from(request.GET)),
+        "journey": journey,
+        # This page's answers are no longer kept (changed, expired, or Start again).
+        "gone": gone,
     }
     return _page(request, TEMPLATES["start"], context)
 
@@ -165,11 +188,17 @@ def _slip(answers, key):
     return next((s for s in slips.find(submission.to_inputs()) if s.key == key), None)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-def interpret_form(request):
-    if request.method != "POST":
-        return _first_screen(request)
-    answers = Answers.from_post(request.POST)
+@dataclass
+class Go:
+    """Where a step sends the patient: the answers, and the page (`at`) to show them on."""
+
+    answers: Answers
+    at: str
+    focus: str = ""
+
+
+def _step_post(request, answers):
+    """What a POST asks for: a page with this step's errors, or where to go next."""
     step = request.POST.get("step", "")
     go = request.POST.get("go", "")
     if step and step not in TEMPLATES and not step.startswith("earlier:"):
@@ -183,39 +212,132 @@ def interpret_form(request):
             return render_step(request, answers, step, errors=errors, changing=changing)
         settle_numbers(answers, submission, step)
         answers.compact_history()
-        return check_page(request, answers)
+        return Go(answers, "check")
     action, _, target = go.partition(":")
     if action == "skip" and step:
         answers = answers.without(step_field_names(step))
         answers.compact_history()
-        return check_page(request, answers)
+        return Go(answers, "check")
     if action == "edit" and (target in TEMPLATES or target.startswith("earlier:")):
         if target == "earlier:new":
             if not can_add_history(answers):
-                return check_page(request, answers)
+                return Go(answers, "check")
             target = f"earlier:{next_history_index(answers)}"
-        return render_step(request, answers, target)
+        return Go(answers, target)
     if action == "remove" and target.startswith("earlier:"):
         answers = answers.without(step_field_names(target))
         answers.compact_history()
-        return check_page(request, answers)
+        return Go(answers, "check")
     if action in ("confirm", "fix", "correct"):
         slip = _slip(answers, target)
         if slip is None:
-            return check_page(request, answers)
+            return Go(answers, "check")
         if action == "correct":
-            return render_step(request, answers, step_of(slip.field), focus=slip.field)
+            return Go(answers, step_of(slip.field), focus=slip.field)
         if action == "fix":
             answers.update(slip.fix)
         else:
             answers.confirm(slip.key)
-        return check_page(request, answers, show_result=True)
+        return Go(answers, "result")
     if action == "check":
-        return check_page(request, answers)
+        return Go(answers, "check")
     # "See my result", and a form sent whole (an older page, or sent again).
-    return check_page(request, answers, show_result=True)
+    return Go(answers, "result")
+
+
+def _address(journey, at="start", focus=""):
+    """The GET address of a page: where the patient is, never a value."""
+    query = {"j": journey}
+    if at != "start":
+        query["at"] = at
+    if focus:
+        query["focus"] = focus
+    return f"{answers_cookie.path()}?{urlencode(query)}"
+
+
+def _valid_at(at, answers):
+    if at in ("start", "check", "result", "kidney", "situations"):
+        return True
+    match = re.fullmatch(r"earlier:(\d+)", at)
+    return bool(match) and int(match[1]) <= min(next_history_index(answers), MAX_HISTORY - 1)
+
+
+def _valid_focus(at, focus):
+    if not focus or at.startswith("earlier:") or at not in STEP_FIELDS:
+        return ""
+    return focus if focus in STEP_FIELDS[at] and focus in InterpretForm.base_fields else ""
+
+
+def _show(request, answers, at, focus, prefilled):
+    """The page `at` for these answers (the GET side of a step)."""
+    if at == "check":
+        return check_page(request, answers)
+    if at == "result":
+        return check_page(request, answers, show_result=True)
+    return render_step(request, answers, at, focus=focus, prefilled=prefilled)
+
+
+def _get(request):
+    journey = answers_cookie.journey_id(request.GET.get("j"))
+    request.journey = journey or ""
+    if journey is None:
+        # A fresh start: a new journey, named in the address so that Back finds it.
+        # Only a clinician's units and limits go on: never anything else from a link.
+        query = {**prefill_from(request.GET), "j": answers_cookie.new_journey()}
+        return HttpResponseRedirect(f"{answers_cookie.path()}?{urlencode(query)}", status=303)
+    journeys, unreadable = answers_cookie.read(request)
+    values = dict(journeys).get(journey)
+    at = request.GET.get("at", "start")
+    prefilled = bool(prefill_from(request.GET))
+    if values is None:
+        gone = unreadable or at != "start"
+        response = _first_screen(request, journey, gone=gone)
+        if unreadable:
+            answers_cookie.forget(response)
+    else:
+        answers = Answers.from_post(Answers(values).query_dict())
+        if not _valid_at(at, answers):
+            at = "check"
+        response = _show(
+            request, answers, at, _valid_focus(at, request.GET.get("focus")), prefilled
+        )
+        # Two hours from the last page seen, not from the first.
+        _, value = answers_cookie.with_journey(journeys, journey, values)
+        if value:
+            answers_cookie.store(response, value)
+    return browser_never_keeps(response)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def interpret_form(request):
+    if request.method != "POST":
+        return _get(request)
+    request.journey = answers_cookie.journey_id(request.POST.get("j")) or ""
+    answers = Answers.from_post(request.POST)
+    if request.POST.get("go") == "new":
+        response = HttpResponseRedirect(_address(answers_cookie.new_journey()), status=303)
+        answers_cookie.forget(response)
+        return response
+    outcome = _step_post(request, answers)
+    if not isinstance(outcome, Go):
+        return outcome  # this step's errors, on the page that was sent
+    if outcome.at in ("check", "result") and first_invalid_step(submission_for(outcome.answers)):
+        # A problem elsewhere (a form sent whole, a test date now after an earlier
+        # result): shown on the page this POST answers, like any mistake.
+        return check_page(request, outcome.answers)
+    journey = request.journey or answers_cookie.new_journey()
+    journeys, _ = answers_cookie.read(request)
+    _, value = answers_cookie.with_journey(journeys, journey, outcome.answers.values)
+    if value is None:
+        # Too much to keep in a cookie: show the page in this answer instead (it
+        # still carries every answer; only its reload asks to send them again).
+        return _show(request, outcome.answers, outcome.at, outcome.focus, False)
+    response = HttpResponseRedirect(_address(journey, outcome.at, outcome.focus), status=303)
+    answers_cookie.store(response, value)
+    return response
 
 
 def answers_page(request, data, *, status=400):
     """Answers that could not make a download or a share link: the page to fix them."""
+    request.journey = answers_cookie.journey_id(data.get("j")) or ""
     return check_page(request, Answers.from_post(data), status=status)

@@ -13,13 +13,14 @@ def every_request(client=None):
     """Status of each public page, the result, the downloads and the API (anonymous)."""
     client = client or Client()
     statuses = {
-        path: client.get(path).status_code for path in ("/", "/learn/", "/glossary/", "/interpret/")
+        path: client.get(path, follow=True).status_code
+        for path in ("/", "/learn/", "/glossary/", "/interpret/")
     }
     topic = re.search(r'href="(/learn/[\w-]+/)"', client.get("/learn/").content.decode())
     if topic:
         statuses["topic"] = client.get(topic[1]).status_code
         statuses["topic again"] = client.get(topic[1]).status_code
-    statuses["result"] = client.post("/interpret/", MILD).status_code
+    statuses["result"] = client.post("/interpret/", MILD, follow=True).status_code
     statuses["pdf"] = client.post("/interpret/checklist.pdf", MILD).status_code
     statuses["txt"] = client.post("/interpret/checklist.txt", MILD).status_code
     statuses["api"] = client.post(

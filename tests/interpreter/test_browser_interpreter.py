@@ -131,13 +131,94 @@ def test_read_more_then_back_shows_the_result_again(phone, live_server):
     assert "Your blood B2M is 3.4 mg/L" in phone.locator("main").inner_text()
 
 
-def test_reloading_the_result_shows_it_again(phone, live_server):
+def documents(page):
+    """(method, url) of every page the browser asks for from now on (not CSS, JS or images)."""
+    asked = []
+    page.on(
+        "request",
+        lambda r: asked.append((r.method, r.url)) if r.resource_type == "document" else None,
+    )
+    return asked
+
+
+def test_reloading_the_result_asks_again_with_a_get_and_shows_it_again(phone, live_server):
     first_screen(phone, live_server.url)
     tap(phone, "Continue")
     tap(phone, "See my result")
+    address = phone.url
+    asked = documents(phone)
     phone.reload()
+    # A plain GET of the same address: no "Confirm Form Resubmission", nothing sent again.
+    assert asked == [("GET", address)]
+    assert "at=result" in address
     assert phone.locator("h1").inner_text() == headline("mildly_elevated")
     assert "Your blood B2M is 3.4 mg/L" in phone.locator("main").inner_text()
+
+
+def test_reloading_the_check_page_asks_again_with_a_get_and_keeps_every_answer(phone, live_server):
+    first_screen(phone, live_server.url)
+    tap(phone, "Continue")
+    tap(phone, "Add kidney results")
+    phone.get_by_label("eGFR, in mL/min/1.73 m²").fill("55")
+    tap(phone, "Continue")
+    address = phone.url
+    asked = documents(phone)
+    phone.reload()
+    assert asked == [("GET", address)]
+    answers = phone.locator(".summary-list").inner_text()
+    assert "3.4 mg/L" in answers and "eGFR 55" in answers and "1 November 2026" in answers
+
+
+def test_without_javascript_back_to_the_first_screen_shows_the_answers(browser, live_server):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/interpret/")
+        page.get_by_label("Both").check()
+        page.get_by_label("Blood B2M result").fill("3,4")
+        page.get_by_label("Reference range for blood B2M").fill("0.8-2.4")
+        page.get_by_label("Urine B2M result").fill("450")
+        page.get_by_label("Unit of your urine result").select_option("ug/L")
+        page.get_by_label("Date of the test").fill("2026-11-01")
+        tap(page, "Continue")
+        assert page.title().startswith("Check your answers")
+
+        page.go_back()
+        assert page.title().startswith("Check my B2M result")
+        assert page.get_by_label("Both").is_checked()
+        assert page.input_value("#id_serum_value") == "3.4"
+        assert page.input_value("#id_serum_range") == "0.8-2.4"
+        assert page.input_value("#id_urine_value") == "450"
+        assert page.input_value("#id_urine_unit") == "ug/L"
+        assert page.input_value("#id_test_date") == "2026-11-01"
+        # And on from there with nothing typed again.
+        tap(page, "Continue")
+        assert "450 µg/L" in page.locator(".summary-list").inner_text()
+    finally:
+        context.close()
+
+
+def test_no_lab_value_goes_into_any_address_the_journey_visits(phone, live_server):
+    asked = []
+    phone.on("request", lambda r: asked.append(r.url))
+    first_screen(phone, live_server.url, value="3.47", range_="0.81-2.43", date="2026-11-01")
+    tap(phone, "Continue")
+    tap(phone, "Add kidney results")
+    phone.get_by_label("eGFR, in mL/min/1.73 m²").fill("57.5")
+    tap(phone, "Continue")
+    tap(phone, "Add an earlier result")
+    phone.fill("#id_history-0-date", "2026-09-12")
+    phone.fill("#id_history-0-serum_value", "2.91")
+    tap(phone, "Continue")
+    tap(phone, "See my result")
+    phone.reload()
+    tap(phone, "Change my answers")
+    assert phone.title().startswith("Check your answers")
+    pages = [url for url in asked if "/interpret/" in url]
+    assert any("at=result" in url for url in pages)
+    for url in asked:
+        for value in ("3.47", "0.81", "2.43", "57.5", "2.91", "2026-11-01", "2026-09-12"):
+            assert value not in url, url
 
 
 def test_change_from_the_check_page_keeps_every_other_answer(phone, live_server):

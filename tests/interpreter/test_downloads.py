@@ -83,7 +83,7 @@ def hidden_fields(html):
 
 
 def test_result_page_offers_downloads_that_resend_exactly_what_was_typed(client):
-    html = client.post("/interpret/", FULL).content.decode()
+    html = client.post("/interpret/", FULL, follow=True).content.decode()
 
     assert 'formaction="/interpret/checklist.pdf"' in html
     assert 'formaction="/interpret/checklist.txt"' in html
@@ -99,14 +99,16 @@ def test_result_page_offers_downloads_that_resend_exactly_what_was_typed(client)
         for value in (values if isinstance(values, list) else [values])
     )
     assert sent == typed
-    # The "Change my answers" forms carry the same answers.
+    # The "Change my answers" forms carry the same answers, and the journey they belong to.
     for form in forms:
         if "Change my answers" in form:
-            assert sorted(hidden_fields(form)) == typed
+            fields = hidden_fields(form)
+            assert sorted(f for f in fields if f[0] != "j") == typed
+            assert [name for name, _ in fields].count("j") == 1
 
 
 def test_empty_earlier_result_rows_are_not_resent(client):
-    html = client.post("/interpret/", MILD).content.decode()
+    html = client.post("/interpret/", MILD, follow=True).content.decode()
     assert not any(name.startswith("history-") for name, _ in hidden_fields(html))
 
 

@@ -385,6 +385,7 @@ def test_the_form_takes_the_reports_lower_limit_and_says_below_the_range(client)
     response = client.post(
         "/interpret/",
         {"serum_value": "0.7", "serum_upper_limit": "2.4", "serum_lower_limit": "0.8"},
+        follow=True,
     )
     text = response.content.decode()
     assert "below the range printed on your report" in text

@@ -28,7 +28,7 @@ def text_of(response):
 
 
 def test_form_page_labels_every_field_in_the_words_of_a_report(client):
-    html = client.get(URL).content.decode()
+    html = client.get(URL, follow=True).content.decode()
     assert re.search(r'<label\s+for="id_serum_value"', html)
     assert 'inputmode="decimal"' in html
     assert "Beta-2 microglobulin" in html
@@ -38,7 +38,7 @@ def test_form_page_labels_every_field_in_the_words_of_a_report(client):
 
 def test_clinician_link_prefills_units_and_limits_but_never_values(client):
     html = client.get(
-        URL + "?serum_unit=ug/L&serum_upper_limit=2400&serum_value=9.9&urine_value=4"
+        URL + "?serum_unit=ug/L&serum_upper_limit=2400&serum_value=9.9&urine_value=4", follow=True
     ).content.decode()
     assert re.search(r'<option value="ug/L"[^>]*selected', html)
     assert 'value="2400"' in html
@@ -48,7 +48,7 @@ def test_clinician_link_prefills_units_and_limits_but_never_values(client):
 
 def test_errors_keep_what_was_typed_and_show_a_summary(client):
     response = client.post(URL, {"serum_value": "abc", "urine_value": "450", "urine_unit": "ug/L",
-                                 "urine_upper_limit": "0.001"})  # fmt: skip
+                                 "urine_upper_limit": "0.001"}, follow=True)  # fmt: skip
     html = response.content.decode()
     assert response.status_code == 200
     assert "<title>Error: " in html
@@ -62,7 +62,7 @@ def test_errors_keep_what_was_typed_and_show_a_summary(client):
 
 
 def test_result_page_shows_guidance_findings_and_next_steps(client):
-    response = client.post(URL, RESULT)
+    response = client.post(URL, RESULT, follow=True)
     assert response.status_code == 200
     text = text_of(response)
     level = LevelWording.objects.get(level="elevated")
@@ -77,7 +77,7 @@ def test_result_page_shows_guidance_findings_and_next_steps(client):
 
 
 def test_result_page_draws_a_number_line_and_a_trend_with_a_table(client):
-    html = client.post(URL, RESULT).content.decode()
+    html = client.post(URL, RESULT, follow=True).content.decode()
     assert 'class="number-line__svg"' in html
     assert "Not above range: up to 2.4 mg/L" in html
     assert 'class="trend__svg"' in html
@@ -86,21 +86,21 @@ def test_result_page_draws_a_number_line_and_a_trend_with_a_table(client):
 
 
 def test_result_page_says_when_a_typical_limit_was_used(client):
-    text = text_of(client.post(URL, {"urine_value": "450", "urine_unit": "ug/L"}))
+    text = text_of(client.post(URL, {"urine_value": "450", "urine_unit": "ug/L"}, follow=True))
     assert "we used a typical adult upper limit of 300 µg/L" in text
 
 
 def test_editor_wording_change_shows_on_the_next_result(client):
-    client.post(URL, {"serum_value": "1.5"})  # the words are now read and kept
+    client.post(URL, {"serum_value": "1.5"}, follow=True)  # the words are now read and kept
     wording = LevelWording.objects.get(level="within_range")
     wording.headline = "All calm here"
     wording.save()  # as admin saves it
-    text = text_of(client.post(URL, {"serum_value": "1.5"}))
+    text = text_of(client.post(URL, {"serum_value": "1.5"}, follow=True))
     assert "All calm here" in text
 
 
 def test_learn_more_links_point_to_real_sections(client):
-    html = client.post(URL, RESULT).content.decode()
+    html = client.post(URL, RESULT, follow=True).content.decode()
     links = re.findall(r'href="(/learn/[\w-]+/#[\w-]+)"', html)
     assert links
     for link in set(links):
@@ -109,29 +109,34 @@ def test_learn_more_links_point_to_real_sections(client):
 
 
 def test_result_is_not_cached_or_indexed(client):
-    response = client.post(URL, RESULT)
+    response = client.post(URL, RESULT, follow=True)
     assert '<meta name="robots" content="noindex">' in response.content.decode()
     assert "X-Page-Cache" not in response
 
 
 def test_nothing_typed_is_logged(client, caplog):
     caplog.set_level("DEBUG")
-    client.post(URL, RESULT | {"serum_value": "3.14159"})
-    client.post(URL, {"serum_value": "2.71828x"})
+    client.post(URL, RESULT | {"serum_value": "3.14159"}, follow=True)
+    client.post(URL, {"serum_value": "2.71828x"}, follow=True)
     assert "3.14159" not in caplog.text
     assert "2.71828" not in caplog.text
 
 
 def test_results_and_typed_values_stay_only_in_the_patients_browser(client):
-    # private: never in a shared cache; no-cache: the browser asks again before
-    # reusing it, but may keep it for Back and Forward (never "no-store", which
-    # makes Back show an error page: see journey.py).
-    for response in (client.post(URL, RESULT), client.post(URL, {"serum_value": "x"})):
-        assert response["Cache-Control"] == "private, no-cache"
+    # The result is a GET page built from the answers cookie: kept in no cache at
+    # all (Back and reload simply ask again). A page with mistakes answers the POST
+    # that was sent: private, no-cache, so Back shows it again instead of an error.
+    result = client.post(URL, RESULT, follow=True)
+    assert result.redirect_chain and result.request["REQUEST_METHOD"] == "GET"
+    assert result["Cache-Control"] == "private, no-store"
+    assert "Cookie" in result["Vary"]
+    mistake = client.post(URL, {"serum_value": "x"})
+    assert mistake.status_code == 200
+    assert mistake["Cache-Control"] == "private, no-cache"
 
 
 def test_printed_result_carries_the_checklist_heading(client):
-    html = client.post(URL, RESULT).content.decode()
+    html = client.post(URL, RESULT, follow=True).content.decode()
     header = html[html.index('<header class="doc-header print-only">') :]
     header = header[: header.index("</header>")]
     assert "My B2M result: next steps and questions" in header

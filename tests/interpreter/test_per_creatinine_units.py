@@ -161,7 +161,7 @@ def test_the_api_refuses_a_blood_result_per_creatinine(client):
 
 @pytest.mark.django_db
 def test_the_form_offers_per_creatinine_units_for_urine_only(client):
-    html = client.get("/interpret/").content.decode()
+    html = client.get("/interpret/", follow=True).content.decode()
     urine_select = html.split('name="urine_unit"')[1].split("</select>")[0]
     serum_select = html.split('name="serum_unit"')[1].split("</select>")[0]
     assert 'value="ug/g{creat}"' in urine_select
@@ -174,6 +174,7 @@ def test_the_form_reads_a_per_creatinine_urine_result(client):
     response = client.post(
         "/interpret/",
         {"urine_value": "450", "urine_unit": "ug/g{creat}", "urine_upper_limit": "300"},
+        follow=True,
     )
     assert response.status_code == 200
     text = response.content.decode()
@@ -183,7 +184,9 @@ def test_the_form_reads_a_per_creatinine_urine_result(client):
 
 @pytest.mark.django_db
 def test_the_form_asks_for_the_limit_of_a_per_creatinine_result(client):
-    response = client.post("/interpret/", {"urine_value": "450", "urine_unit": "mg/mmol{creat}"})
+    response = client.post(
+        "/interpret/", {"urine_value": "450", "urine_unit": "mg/mmol{creat}"}, follow=True
+    )
     assert response.status_code == 200
     assert "upper limit printed on your report" in response.content.decode()
     assert "result-level" not in response.content.decode()

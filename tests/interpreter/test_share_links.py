@@ -55,14 +55,14 @@ def assert_private(response):
 
 
 def test_nothing_is_stored_by_reading_a_result_or_downloading_it(client):
-    client.post("/interpret/", MILD)
+    client.post("/interpret/", MILD, follow=True)
     client.post("/interpret/checklist.pdf", MILD)
     client.post("/api/v1/interpret", data=json.dumps(api_body()), content_type="application/json")
     assert ShareLink.objects.count() == 0
 
 
 def test_the_result_page_offers_a_share_button_not_a_link(client):
-    html = client.post("/interpret/", MILD).content.decode()
+    html = client.post("/interpret/", MILD, follow=True).content.decode()
     assert 'action="/interpret/share/"' in html
     assert "Create a share link" in html
     assert "/r/" not in html
@@ -280,7 +280,9 @@ def test_the_creator_can_delete_a_link_from_its_page(client):
     html = response.content.decode()
     assert '<input type="hidden" name="serum_value" value="3.1">' in html
     assert 'name="go" value="check"' in html
-    back = client.post("/interpret/", dict(re.findall(r'name="(\w+)" value="([^"]*)"', html)))
+    back = client.post(
+        "/interpret/", dict(re.findall(r'name="(\w+)" value="([^"]*)"', html)), follow=True
+    )
     assert "Check your answers" in text_of(back)
     assert "3.1 mg/L" in text_of(back)
     gone = Client().get(f"/r/{token}/")
@@ -474,7 +476,7 @@ def test_clinician_page_builds_a_prefilled_link_without_any_lab_value(client):
     )
     assert "value" not in link.replace("upper_limit", "")
     # The link fills in the interpreter form.
-    form = client.get(link.removeprefix("http://testserver")).content.decode()
+    form = client.get(link.removeprefix("http://testserver"), follow=True).content.decode()
     assert re.search(r'<option value="ug/mL" selected>', form)
     # The checker asks for the range as printed; the clinic's limit fills it in.
     assert 'name="serum_range" value="2.4"' in form
@@ -560,7 +562,7 @@ def test_a_refused_share_link_leads_back_to_the_same_result(client, settings):
     html = response.content.decode()
     assert 'name="go" value="result" formaction="/interpret/"' in html
     fields = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', html)
-    back = client.post("/interpret/", {**dict(fields), "go": "result"})
+    back = client.post("/interpret/", {**dict(fields), "go": "result"}, follow=True)
     assert "Your blood B2M is 3.1 mg/L" in text_of(back)
 
 

@@ -128,7 +128,7 @@ def test_a_saved_draft_leaves_the_live_result_the_api_and_share_links_unchanged(
 
     wording = LevelWording.objects.get(level="mildly_elevated")
     assert wording.headline == live and wording.draft_headline == DRAFT_HEADLINE
-    for response in (client.post("/interpret/", MILD), Client().get(share)):
+    for response in (client.post("/interpret/", MILD, follow=True), Client().get(share)):
         text = text_of(response)
         assert live in text and DRAFT_HEADLINE not in text
         assert " ".join(live_step.split()) in text and DRAFT_STEP not in text
@@ -170,7 +170,7 @@ def test_preview_shows_the_draft_on_a_sample_result_of_its_level(editor):
     assert "no-store" in response["Cache-Control"]
     assert "Create a share link" not in text  # a preview can make no link
     # Only that request saw the draft.
-    assert DRAFT_HEADLINE not in text_of(Client().post("/interpret/", MILD))
+    assert DRAFT_HEADLINE not in text_of(Client().post("/interpret/", MILD, follow=True))
 
 
 @pytest.mark.parametrize("level", rules.LEVELS)
@@ -247,7 +247,7 @@ def test_a_clinical_reviewer_approves_and_it_goes_live_everywhere_but_old_share_
         "(reviewer) on "
     )
     assert content_version() != version  # every worker re-reads the wording
-    assert DRAFT_HEADLINE in text_of(client.post("/interpret/", MILD))
+    assert DRAFT_HEADLINE in text_of(client.post("/interpret/", MILD, follow=True))
     assert api(client)["headline"] == DRAFT_HEADLINE
     shared = text_of(Client().get(share))
     assert old in shared and DRAFT_HEADLINE not in shared
@@ -280,7 +280,7 @@ def test_an_editor_can_publish_only_a_minor_fix_with_a_reason(client, editor):
         "Minor fix published by editor (no clinical review): Fixes a typo"
     )
     assert "review by" not in phrase.publish_note
-    assert DRAFT_STEP in text_of(client.post("/interpret/", MILD))
+    assert DRAFT_STEP in text_of(client.post("/interpret/", MILD, follow=True))
     assert "Minor fix published by editor" in text_of(editor.get(phrase_url()))
 
 

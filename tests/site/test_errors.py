@@ -97,7 +97,7 @@ def test_the_missing_page_explains_that_shared_links_expire(client):
 def expired_form_post(data, **headers):
     """POST as a browser whose CSRF cookie has gone (cleared, or the tab sat open)."""
     client = Client(enforce_csrf_checks=True)
-    return client, client.post(reverse("interpreter:form"), data, **headers)
+    return client, client.post(reverse("interpreter:form"), data, **headers, follow=True)
 
 
 def test_an_expired_form_gets_a_calm_page_not_a_bare_403():
@@ -126,6 +126,7 @@ def test_an_expired_form_keeps_what_was_typed_and_can_be_sent_again():
         reverse("interpreter:form"),
         {"serum_value": "3.1", "serum_unit": "mg/L", "csrfmiddlewaretoken": token},
         HTTP_ORIGIN="http://testserver",
+        follow=True,
     )
     assert response.status_code == 200
     assert "This form has expired" not in response.content.decode()

@@ -18,7 +18,7 @@ def public_urls():
 
 def test_every_public_page_answers_200_with_exactly_one_h1(client):
     for url in public_urls():
-        response = client.get(url)
+        response = client.get(url, follow=True)
         assert response.status_code == 200, url
         html = response.content.decode()
         assert len(re.findall(r"<h1[\s>]", html)) == 1, url
@@ -26,7 +26,7 @@ def test_every_public_page_answers_200_with_exactly_one_h1(client):
 
 def test_every_page_has_a_skip_link_to_main_content(client):
     for url in public_urls():
-        html = client.get(url).content.decode()
+        html = client.get(url, follow=True).content.decode()
         assert 'href="#main-content"' in html, url
         assert '<main id="main-content"' in html, url
         assert '<html lang="en">' in html, url
@@ -34,7 +34,7 @@ def test_every_page_has_a_skip_link_to_main_content(client):
 
 def test_no_page_uses_inline_script_or_style(client):
     for url in public_urls():
-        html = client.get(url).content.decode()
+        html = client.get(url, follow=True).content.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
         assert " style=" not in html, url
 

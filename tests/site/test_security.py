@@ -103,7 +103,7 @@ def post_forms(html):
 
 @pytest.mark.parametrize("url", ["/interpret/", "/admin/login/"])
 def test_every_form_that_posts_carries_a_csrf_token(client, url):
-    forms = post_forms(client.get(url).content.decode())
+    forms = post_forms(client.get(url, follow=True).content.decode())
     assert forms, url
     for form in forms:
         assert 'name="csrfmiddlewaretoken"' in form
@@ -111,7 +111,9 @@ def test_every_form_that_posts_carries_a_csrf_token(client, url):
 
 def test_every_form_on_a_result_page_carries_a_csrf_token(client):
     # The result page's download and share-link forms post the answers again.
-    response = client.post("/interpret/", {"serum_value": "3.1", "serum_upper_limit": "2.4"})
+    response = client.post(
+        "/interpret/", {"serum_value": "3.1", "serum_upper_limit": "2.4"}, follow=True
+    )
     forms = post_forms(response.content.decode())
     assert forms
     for form in forms:
