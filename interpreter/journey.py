@@ -7,10 +7,11 @@ journey, the server checks it with the same forms as always (forms.py), and
 any step can be shown again filled in ("Change", "Change my answers", an
 expired form sent again). No lab value goes into a URL.
 
-The pages answer with `Cache-Control: private, no-cache` (views.py): never
-kept by a shared cache, but kept in the patient's own browser so that Back,
-Forward and "Read more" then Back show the page again instead of a "Confirm
-Form Resubmission" error. The README explains the trade-off.
+An answered step is not shown in the answer to its POST: views.py keeps the
+answers in a signed cookie in the patient's own browser (answers_cookie.py)
+and sends the browser on (303) to a GET address that names only the journey
+and the page. Reload, Back and Forward then ask again with a GET. The README
+("Never losing answers") explains the trade-off.
 """
 
 import re
