@@ -71,7 +71,7 @@ def encode(journeys):
 
 
 def decode(value):
-    """[(journey id, {name: [values]}), ...] from a cookie value; Unreadable if it cannot be used."""
+    """[(journey id, {name: [values]}), ...] from a cookie value, or Unreadable."""
     try:
         data = signing.loads(value, salt=SALT, max_age=LIFETIME)
     except (signing.BadSignature, ValueError, zlib.error) as error:

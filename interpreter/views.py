@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from . import answers_cookie, rules, slips
 from .display import unit_label
 from .downloads import result_tools
+from .forms import MAX_HISTORY, InterpretForm
 from .journey import (
     OPTIONAL_STEPS,
     STEP_FIELDS,
@@ -26,7 +27,6 @@ from .journey import (
     step_of,
     submission_for,
 )
-from .forms import MAX_HISTORY, InterpretForm
 from .presenters import present
 from .submission import Submission, history_prefix
 

@@ -132,7 +132,6 @@ def test_the_largest_journey_fits_in_one_cookie(client, record_property):
     assert response.status_code == 303, text_of(response)[:2000]
     header = response.cookies[answers_cookie.COOKIE_NAME].output(header="").strip()
     record_property("largest_journey_cookie_bytes", len(header))
-    print(f"largest journey: Set-Cookie of {len(header)} bytes")
     assert len(header) < 4096
     # ...and all of it comes back.
     page = client.get(response["Location"])
