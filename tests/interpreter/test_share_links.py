@@ -576,7 +576,7 @@ def test_clinician_link_sets_no_urine_unit_unless_the_clinician_chose_one(client
     # A blood-only clinic must not put mg/L on urine: most urine reports use µg/L.
     link, _ = prefilled_link(client, "serum_unit=mg/L&serum_upper_limit=2.4&urine_unit=")
     assert link == "http://testserver/interpret/?serum_unit=mg/L&serum_upper_limit=2.4"
-    form = client.get(link.removeprefix("http://testserver")).content.decode()
+    form = client.get(link.removeprefix("http://testserver"), follow=True).content.decode()
     assert not re.search(r'name="urine_unit"[^>]*>\s*(<option[^>]*>[^<]*</option>\s*)*'
                          r'<option value="mg/L" selected', form)  # fmt: skip
 
@@ -584,7 +584,7 @@ def test_clinician_link_sets_no_urine_unit_unless_the_clinician_chose_one(client
 def test_clinician_link_carries_a_per_creatinine_urine_unit_and_its_limit(client):
     link, _ = prefilled_link(client, "urine_unit=ug/g%7Bcreat%7D&urine_upper_limit=160")
     assert link == "http://testserver/interpret/?urine_unit=ug/g%7Bcreat%7D&urine_upper_limit=160"
-    form = client.get(link.removeprefix("http://testserver")).content.decode()
+    form = client.get(link.removeprefix("http://testserver"), follow=True).content.decode()
     assert re.search(r'<option value="ug/g\{creat\}"[^>]*selected', form)
     assert 'name="urine_range" value="160"' in form
     assert "Your clinic has set the units and range for you." in form

@@ -155,6 +155,8 @@ def public_paths():
         + [topic.get_absolute_url() for topic in Topic.objects.published()]
         + ["/interpret/link/", "/interpret/link/?serum_unit=mg%2FL&serum_upper_limit=2.4"]
         + ["/interpret/?serum_unit=mg%2FL&serum_upper_limit=2.4"]
+        # A result address whose answers are no longer kept: the calm first screen.
+        + ["/interpret/?j=GoneGone&at=result"]
     )
 
 
