@@ -72,7 +72,7 @@ def history(obj):
 
 
 def live_result():
-    return text_of(Client().post("/interpret/", MILD))
+    return text_of(Client().post("/interpret/", MILD, follow=True))
 
 
 NEW = "Your B2M is a little above the usual range, and this is often nothing to worry about"
