@@ -147,7 +147,8 @@ def test_the_api_request_is_logged_once_without_its_values(door, caplog):
 
 def test_pages_still_get_the_whole_stack(door):
     app, django_app, stateless_app = door
-    status, headers, content = call(app, "/interpret/", method="GET")
+    # The checker's first screen, at a journey's own address (a bare /interpret/ is a 303 to one).
+    status, headers, content = call(app, "/interpret/", method="GET", QUERY_STRING="j=Abcdefgh")
     assert status == 200 and b"csrfmiddlewaretoken" in content
     assert (django_app.calls, stateless_app.calls) == (1, 0)
 
