@@ -1,5 +1,3 @@
-import datetime
-
 import reversion
 from django import forms
 from django.contrib import admin, messages
@@ -14,33 +12,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from . import publishing, workflow
+from .admin_drafts import (
+    DraftForm,
+    DraftReviewAdmin,
+    HasDraftFilter,
+    NoteForm,
+    PublishForm,
+    ReviewFilter,
+    live_field,
+)
 from .admin_tools import ContentVersionAdmin, LineEndingsMixin
 from .models import GlossaryTerm, Reference, ReviewerProfile, ReviewState, Section, Status, Topic
-
-
-class ReviewFilter(admin.SimpleListFilter):
-    title = "review"
-    parameter_name = "review"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("overdue", "Overdue for review"),
-            ("soon", "Due in the next 30 days"),
-            ("never", "Not yet reviewed by a clinician"),
-        ]
-
-    def queryset(self, request, queryset):
-        today = timezone.localdate()
-        if self.value() == "overdue":
-            return queryset.filter(next_review_due__lt=today)
-        if self.value() == "soon":
-            return queryset.filter(
-                next_review_due__gte=today,
-                next_review_due__lte=today + datetime.timedelta(days=30),
-            )
-        if self.value() == "never":
-            return queryset.filter(last_reviewed_on__isnull=True)
-        return queryset
 
 
 class SectionInline(LineEndingsMixin, admin.StackedInline):
@@ -60,11 +42,6 @@ def _set_status(request, queryset, status, comment):
             reversion.set_comment(comment)
 
 
-@admin.action(description="Publish the selected items")
-def make_published(modeladmin, request, queryset):
-    _set_status(request, queryset, Status.PUBLISHED, "Published from the list.")
-
-
 @admin.action(description="Move the selected items back to draft")
 def make_draft(modeladmin, request, queryset):
     # A glossary term that pages link to stays: as a draft it would leave the
@@ -78,28 +55,6 @@ def make_draft(modeladmin, request, queryset):
         )
     queryset = queryset.exclude(pk__in=[term.pk for term in in_use])
     _set_status(request, queryset, Status.DRAFT, "Moved back to draft from the list.")
-
-
-class PublishForm(forms.Form):
-    reason = forms.CharField(
-        label="What did you change?",
-        max_length=250,
-        help_text="One line, kept in the page's history, for example “Fixed a typo in "
-        "‘What is B2M?’”.",
-        widget=forms.TextInput(attrs={"size": 80}),
-    )
-
-
-class NoteForm(forms.Form):
-    note = forms.CharField(
-        label="Note",
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
-    )
-
-    def __init__(self, *args, required=True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["note"].required = required
 
 
 @admin.register(ReviewerProfile)
@@ -398,18 +353,30 @@ class TopicAdmin(ContentVersionAdmin):
         )
 
 
-class GlossaryTermForm(forms.ModelForm):
-    """A term that pages link to keeps its address and stays on the glossary page."""
+class GlossaryTermForm(DraftForm):
+    """A term's draft words, its address and whether it is on the glossary page.
+
+    A term that pages link to keeps its address and stays on the glossary page;
+    a new term reaches the glossary page only through a clinical review.
+    """
+
+    OPTIONAL_DRAFT_FIELDS = ("also_known_as",)
 
     class Meta:
         model = GlossaryTerm
-        fields = "__all__"
+        fields = ["draft_term", "draft_definition", "draft_also_known_as", "slug", "status"]
 
     def clean(self):
         data = super().clean()
         if not self.instance.pk:
             return data
         old = GlossaryTerm.objects.get(pk=self.instance.pk)
+        if data.get("status") == Status.PUBLISHED and old.status == Status.DRAFT:
+            self.add_error(
+                "status",
+                "A new term goes on the glossary page only when a clinical reviewer approves "
+                "it: use “Submit for review”.",
+            )
         leaving = []
         if "slug" in data and data["slug"] != old.slug:
             leaving.append(("slug", "change its address"))
@@ -425,22 +392,102 @@ class GlossaryTermForm(forms.ModelForm):
         return data
 
 
+GLOSSARY_DRAFT_HELP = (
+    "Save keeps your words as a draft: the glossary page shows the live words above until a "
+    "clinical reviewer approves the draft. Use “Save draft and preview” to see it on the "
+    "glossary, then “Submit for review”."
+)
+
+
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(ContentVersionAdmin):
+class GlossaryTermAdmin(DraftReviewAdmin):
+    """Glossary terms: drafts beside the live words, and the clinical review (admin_drafts.py).
+
+    A term pages link to cannot be deleted, moved back to draft or given a new
+    slug (GlossaryTermForm, make_draft, get_deleted_objects).
+    """
+
     form = GlossaryTermForm
+    workflow = workflow.GLOSSARY
+    noun = "glossary term"
+    # A restore brings old words back as a draft; it never takes a term off the glossary.
+    live_state = (*DraftReviewAdmin.live_state, "status")
     delete_confirmation_template = "admin/education/glossaryterm/delete_confirmation.html"
     delete_selected_confirmation_template = (
         "admin/education/glossaryterm/delete_selected_confirmation.html"
     )
-    list_display = ["term", "slug", "status", "updated_at"]
-    list_filter = ["status"]
-    search_fields = ["term", "definition", "also_known_as"]
-    prepopulated_fields = {"slug": ["term"]}
-    actions = [make_published, make_draft]
-    fieldsets = [
-        (None, {"fields": ["term", "definition", "also_known_as", "status"]}),
-        ("Advanced options", {"classes": ["collapse"], "fields": ["slug"]}),
+    list_display = [
+        "term",
+        "slug",
+        "status",
+        "draft_waiting",
+        "review_state",
+        "next_review_due",
+        "updated_at",
     ]
+    list_filter = ["status", HasDraftFilter, "review_state", ReviewFilter]
+    search_fields = [
+        "term",
+        "definition",
+        "also_known_as",
+        "draft_term",
+        "draft_definition",
+        "draft_also_known_as",
+    ]
+    prepopulated_fields = {"slug": ["draft_term"]}
+    actions = [make_draft]
+    live_term = live_field("term", "Term")
+    live_definition = live_field("definition", "Definition")
+    live_also_known_as = live_field("also_known_as", "Also known as")
+    readonly_fields = [
+        "publish_status",
+        "review_status",
+        "live_term",
+        "live_definition",
+        "live_also_known_as",
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        draft = ["draft_term", "draft_definition", "draft_also_known_as"]
+        advanced = ("Advanced options", {"classes": ["collapse"], "fields": ["slug"]})
+        if obj is None:
+            return [
+                (
+                    None,
+                    {
+                        "fields": draft,
+                        "description": "A new term is a draft: the glossary "
+                        "page shows it once a clinical reviewer approves it.",
+                    },
+                ),
+                advanced,
+            ]
+        return [
+            (None, {"fields": ["publish_status", "review_status", "status"]}),
+            (
+                "Live: what patients see now",
+                {"fields": ["live_term", "live_definition", "live_also_known_as"]},
+            ),
+            ("Draft", {"fields": draft, "description": GLOSSARY_DRAFT_HELP}),
+            advanced,
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["fields"] = ["draft_term", "draft_definition", "draft_also_known_as", "slug"]
+        return super().get_form(request, obj, change, **kwargs)
+
+    def save_new(self, request, obj, form):
+        super().save_new(request, obj, form)
+        obj.status = Status.DRAFT  # on the glossary page only once a clinical reviewer approves
+
+    def preview_url(self, obj):
+        return f"{reverse('education:glossary_preview')}#{obj.slug}"
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_preview" in request.POST:
+            return redirect(self.preview_url(obj))
+        return super().response_add(request, obj, post_url_continue)
 
     def get_deleted_objects(self, objs, request):
         # Pages that link to a term protect it, as a foreign key would: Django's

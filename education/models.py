@@ -73,7 +73,148 @@ class Reference(models.Model):
         return f"{self.title} ({self.publisher}{', ' + str(self.year) if self.year else ''})"
 
 
-class GlossaryTerm(models.Model):
+class ReviewState(models.TextChoices):
+    EDITING = "", "Being edited"
+    SUBMITTED = "submitted", "Waiting for clinical review"
+    SENT_BACK = "sent_back", "Sent back by the reviewer"
+
+
+class PublishKind(models.TextChoices):
+    SHIPPED = "shipped", "As shipped"
+    REVIEW = "review", "Approved in a clinical review"
+    MINOR_FIX = "minor_fix", "Minor fix (no clinical review)"
+
+
+class Draftable(models.Model):
+    """Live words with a draft beside them, and the clinical review of the draft.
+
+    Used by glossary terms here and by interpreter wording (interpreter/models.py).
+    For each name in WORDING_FIELDS there is a live field and a `draft_<name>`
+    field; the drafts are all empty when there is no draft. Patients see the
+    live fields only; `publish` copies the draft over them in one save. The
+    review steps themselves are in workflow.py (DraftWorkflow). A subclass adds
+    `next_review_due` with its own default.
+    """
+
+    WORDING_FIELDS = ()
+
+    draft_saved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    publish_note = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="How the last publish was approved: a clinical review, or a minor fix's reason.",
+    )
+    publish_kind = models.CharField(
+        max_length=20, choices=PublishKind, blank=True, default="", editable=False
+    )
+    # The clinical review workflow (workflow.py): who saved the draft last (they
+    # cannot approve it), where it is in the review, and the last review.
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review_state = models.CharField(
+        max_length=20, choices=ReviewState, default=ReviewState.EDITING, blank=True, editable=False
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    review_note = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The editor's note for the reviewer, or the reviewer's comment.",
+    )
+    last_reviewed_on = models.DateField(null=True, blank=True, editable=False)
+    reviewed_by_name = models.CharField(max_length=120, blank=True, editable=False)
+    reviewed_by_role = models.CharField(max_length=120, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_draft(self):
+        return any(getattr(self, f"draft_{name}") for name in self.WORDING_FIELDS)
+
+    def live_words(self):
+        return {name: getattr(self, name) for name in self.WORDING_FIELDS}
+
+    def draft_words(self):
+        """The draft, field by field; the live words when there is no draft."""
+        if not self.has_draft:
+            return self.live_words()
+        return {name: getattr(self, f"draft_{name}") for name in self.WORDING_FIELDS}
+
+    def set_draft(self, words):
+        """Keep `words` as the draft; words that match the live ones leave no draft."""
+        if words == self.live_words():
+            self.clear_draft()
+            return
+        for name in self.WORDING_FIELDS:
+            setattr(self, f"draft_{name}", words[name])
+        self.draft_saved_at = timezone.now()
+
+    def clear_draft(self):
+        for name in self.WORDING_FIELDS:
+            setattr(self, f"draft_{name}", "")
+        self.draft_saved_at = None
+
+    def publish(self, *, user, note, kind, review=None):
+        """Make the draft live in one save (the save bumps the caches: signals.py).
+
+        `review` (a clinical review's date, name, role and next due date) is
+        recorded with it; a minor fix keeps the last review.
+        """
+        for name, text in self.draft_words().items():
+            setattr(self, name, text)
+        self.clear_draft()
+        self.published_at = timezone.now()
+        self.published_by = user
+        self.publish_note = note
+        self.publish_kind = kind
+        for name, value in (review or {}).items():
+            setattr(self, name, value)
+        self.save()
+
+    @property
+    def is_reviewed(self):
+        return bool(self.last_reviewed_on and self.reviewed_by_name)
+
+
+def first_term_review_due():
+    """A term no clinician has reviewed yet is due for its first review soon (as wording is)."""
+    return timezone.localdate() + datetime.timedelta(days=30)
+
+
+class GlossaryTerm(Draftable):
+    """A glossary entry: live words the public reads, and a draft beside them.
+
+    Saving in admin keeps the editor's words as a draft; they reach /glossary/
+    only through the clinical review (workflow.GLOSSARY): a different clinical
+    reviewer approves them, or an editor publishes a minor fix with a reason.
+    A new term is a draft (status) until it is first approved.
+    """
+
+    WORDING_FIELDS = ("term", "definition", "also_known_as")
+
     term = models.CharField(max_length=120, help_text="As shown on the glossary page.")
     slug = models.SlugField(
         max_length=80,
@@ -85,7 +226,33 @@ class GlossaryTerm(models.Model):
     also_known_as = models.CharField(
         max_length=200, blank=True, help_text="Other names or spellings, comma separated."
     )
-    status = models.CharField(max_length=10, choices=Status, default=Status.PUBLISHED)
+    draft_term = models.CharField(
+        "term (draft)",
+        max_length=120,
+        blank=True,
+        default="",
+        help_text="As shown on the glossary page.",
+    )
+    draft_definition = models.TextField(
+        "definition (draft)",
+        blank=True,
+        default="",
+        help_text="Markdown. One to three short, plain sentences. Link other terms with [[slug]].",
+    )
+    draft_also_known_as = models.CharField(
+        "also known as (draft)",
+        max_length=200,
+        blank=True,
+        default="",
+        help_text="Other names or spellings, comma separated.",
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=Status,
+        default=Status.PUBLISHED,
+        help_text="A new term is a draft until a clinical reviewer approves it.",
+    )
+    next_review_due = models.DateField(default=first_term_review_due, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PublishedQuerySet.as_manager()
@@ -97,21 +264,35 @@ class GlossaryTerm(models.Model):
         return self.term
 
     def clean(self):
-        _check_glossary_links(self.definition, "definition")
+        # The words an editor typed are the draft's (admin); otherwise the live ones.
+        if self.draft_definition:
+            _check_glossary_links(self.draft_definition, "draft_definition")
+        else:
+            _check_glossary_links(self.definition, "definition")
 
     def save(self, *args, **kwargs):
         self.definition = normalize_newlines(self.definition)
+        self.draft_definition = normalize_newlines(self.draft_definition)
         self.definition_html = render_markdown(self.definition)
         super().save(*args, **kwargs)
 
+    def publish(self, *, user, note, kind, review=None):
+        """The draft goes live; a new term joins the public glossary."""
+        self.status = Status.PUBLISHED
+        super().publish(user=user, note=note, kind=kind, review=review)
+
+    @property
+    def draft_definition_html(self):
+        """The draft's definition as it would read on /glossary/ (staff preview only)."""
+        return render_markdown(self.draft_words()["definition"])
+
+    @property
+    def is_new(self):
+        """Never published: not on the public glossary yet."""
+        return self.status == Status.DRAFT
+
     def get_absolute_url(self):
         return f"{reverse('education:glossary')}#{self.slug}"
-
-
-class ReviewState(models.TextChoices):
-    EDITING = "", "Being edited"
-    SUBMITTED = "submitted", "Waiting for clinical review"
-    SENT_BACK = "sent_back", "Sent back by the reviewer"
 
 
 def _default_next_review():
@@ -258,12 +439,6 @@ class Section(models.Model):
 
     def get_absolute_url(self):
         return f"{self.topic.get_absolute_url()}#{self.slug}"
-
-
-class PublishKind(models.TextChoices):
-    SHIPPED = "shipped", "As shipped"
-    REVIEW = "review", "Approved in a clinical review"
-    MINOR_FIX = "minor_fix", "Minor fix (no clinical review)"
 
 
 class LiveSection:

@@ -208,4 +208,6 @@ def glossary_uses(slug):
     for term in GlossaryTerm.objects.exclude(slug=slug).order_by("term"):
         if slug in glossary_slugs_in(term.definition):
             uses.append(f"Glossary term “{term.term}”")
+        elif slug in glossary_slugs_in(term.draft_definition):
+            uses.append(f"Draft of glossary term “{term.term}”")
     return uses

@@ -1,6 +1,6 @@
 """What needs a clinical review: overdue, due soon, waiting for a reviewer.
 
-Pages (topics) are listed here; other kinds of reviewed content (interpreter
+Pages (topics) and glossary terms are listed here; other kinds of reviewed content (interpreter
 wording) add themselves with `register`, so the admin home and the reminder
 e-mails list them next to pages without this app knowing about them.
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import ReviewState, Status, Topic
+from .models import GlossaryTerm, ReviewState, Status, Topic
 
 DUE_SOON_DAYS = 30
 
@@ -21,7 +21,7 @@ class ReviewItem:
     """One page or piece of wording in a review list."""
 
     title: str
-    kind: str  # "page", "wording"
+    kind: str  # "page", "glossary term", "wording"
     admin_url: str  # the path of its admin change page
     next_review_due: datetime.date | None = None
     submitted_by: object = None
@@ -90,7 +90,18 @@ def _topics(today):
     )
 
 
-_SOURCES = [_topics]
+def _glossary(today):
+    return items_for(
+        GlossaryTerm.objects.filter(status=Status.PUBLISHED),
+        kind="glossary term",
+        title=lambda term: f"Glossary term: {term}",
+        url_name="admin:education_glossaryterm_change",
+        today=today,
+        waiting=GlossaryTerm.objects.all(),  # a new term waiting for review is not live yet
+    )
+
+
+_SOURCES = [_topics, _glossary]
 
 
 def register(source):

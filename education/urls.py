@@ -10,4 +10,5 @@ urlpatterns = [
     path("learn/<slug:slug>/", views.topic_detail, name="topic"),
     path("preview/topic/<int:pk>/", views.topic_preview, name="topic_preview"),
     path("glossary/", views.glossary, name="glossary"),
+    path("preview/glossary/", views.glossary_preview, name="glossary_preview"),
 ]

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
@@ -64,6 +66,27 @@ def topic_preview(request, pk):
 
 @cache_public_page
 def glossary(request):
-    return render(
-        request, "education/glossary.html", {"terms": GlossaryTerm.objects.visible_to(request.user)}
-    )
+    """The live words of published terms, for everyone (staff preview drafts at preview/)."""
+    return render(request, "education/glossary.html", {"terms": GlossaryTerm.objects.published()})
+
+
+@staff_member_required
+def glossary_preview(request):
+    """The glossary as it would read with every draft approved: new terms and changed words."""
+    if not request.user.has_perm("education.view_glossaryterm"):
+        raise PermissionDenied
+    terms = [
+        SimpleNamespace(
+            slug=term.slug,
+            status=term.status,
+            changed=term.has_draft,
+            definition_html=term.draft_definition_html,
+            **{name: text for name, text in term.draft_words().items() if name != "definition"},
+        )
+        for term in GlossaryTerm.objects.visible_to(request.user)
+    ]
+    terms.sort(key=lambda term: term.term.lower())
+    response = render(request, "education/glossary.html", {"terms": terms, "preview": True})
+    response["X-Robots-Tag"] = "noindex"
+    response["Cache-Control"] = "private, no-store"
+    return response

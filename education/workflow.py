@@ -17,8 +17,10 @@ Reusable pieces (no topic-specific code):
 - check_can_approve(user, last_editor, perm=...) -> raises WorkflowError with the reason.
 - next_review_due(on=None): the date REVIEW_INTERVAL_MONTHS after `on` (today).
 - Workflow: the steps themselves (submit, send_back, approve, publish_minor_fix)
-  for any model with the review fields; TopicWorkflow (pages) here, and
-  interpreter.publishing.WordingWorkflow (interpreter wording).
+  for any model with the review fields; TopicWorkflow (pages) here.
+- DraftWorkflow: the same for models.Draftable content (live words with a draft
+  beside them), plus publish and discard; GlossaryWorkflow (GLOSSARY, glossary
+  terms) here, and interpreter.publishing.WordingWorkflow (interpreter wording).
 """
 
 import calendar
@@ -71,6 +73,15 @@ def check_can_approve(
             "You made the last change to this draft, so another clinical reviewer must approve it."
         )
     return reviewer_identity(user)
+
+
+def draft_digest(obj):
+    """A fingerprint of the draft a review page showed, so only that draft goes live."""
+    import hashlib
+    import json
+
+    words = json.dumps(obj.draft_words(), sort_keys=True)
+    return hashlib.sha256(words.encode()).hexdigest()
 
 
 def add_months(day, months):
@@ -205,6 +216,65 @@ class Workflow:
             raise WorkflowError(f"Say what you fixed: it is kept in the {self.noun}'s history.")
         comment = f"Minor fix published by {user.get_username()} (no clinical review): {reason}"
         return self.publish(obj, user=user, comment=comment, kind=PublishKind.MINOR_FIX)
+
+
+class DraftWorkflow(Workflow):
+    """The steps for content with its draft beside the live words (models.Draftable).
+
+    Publishing copies the draft over the live words in one save and one
+    revision; discarding drops the draft (it stays in history). Used by
+    glossary terms (GLOSSARY below) and interpreter wording
+    (interpreter.publishing.WORDING).
+    """
+
+    def publish(self, obj, *, user, comment, review=None, kind):
+        import reversion
+
+        with transaction.atomic(), reversion.create_revision():
+            obj.publish(user=user, note=comment, kind=kind, review=review)
+            reversion.set_user(user)
+            reversion.set_comment(comment)
+        return obj
+
+    def discard(self, obj, *, user):
+        """Drop the draft (it stays in history); the live text stays as it is."""
+        from .models import ReviewState
+
+        if not self.can_edit(user, obj):
+            raise WorkflowError("Only a content editor can discard a draft.")
+        obj.clear_draft()
+        comment = f"Draft discarded by {user.get_username()}; the live text is unchanged."
+        self.save_step(
+            obj,
+            user,
+            comment,
+            review_state=ReviewState.EDITING,
+            submitted_by=None,
+            submitted_at=None,
+        )
+        return comment
+
+
+class GlossaryWorkflow(DraftWorkflow):
+    """Glossary terms: editors who may change terms; the pages' clinical reviewers."""
+
+    noun = "glossary term"
+    a_noun = "a glossary term"
+    this_noun = "This glossary term"
+
+    def can_edit(self, user, obj):
+        return user.is_active and user.has_perm("education.change_glossaryterm")
+
+    def publish_minor_fix(self, obj, *, user, reason):
+        if obj.is_new:
+            # A term patients have never seen is new content, not a small correction.
+            raise WorkflowError(
+                "A new glossary term goes live only after a clinical review: submit it for review."
+            )
+        return super().publish_minor_fix(obj, user=user, reason=reason)
+
+
+GLOSSARY = GlossaryWorkflow()
 
 
 class TopicWorkflow(Workflow):

@@ -18,11 +18,10 @@ import hashlib
 import hmac
 import secrets
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from education.models import PublishKind, ReviewState
+from education.models import Draftable as BaseDraftable
 
 from . import rules
 
@@ -34,111 +33,15 @@ def first_review_due():
     return timezone.localdate() + datetime.timedelta(days=FIRST_REVIEW_DAYS)
 
 
-class Draftable(models.Model):
-    """Live words with a draft beside them. Subclasses name their WORDING_FIELDS.
-
-    For each name in WORDING_FIELDS there is a live field and a `draft_<name>`
-    field; the drafts are all empty when there is no draft.
+class Draftable(BaseDraftable):
+    """Live words with a draft beside them (education.models.Draftable, shared with
+    glossary terms). Subclasses name their WORDING_FIELDS.
     """
 
-    WORDING_FIELDS = ()
-
-    draft_saved_at = models.DateTimeField(null=True, blank=True, editable=False)
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    publish_note = models.TextField(
-        blank=True,
-        editable=False,
-        help_text="How the last publish was approved: a clinical review, or a minor fix's reason.",
-    )
-    publish_kind = models.CharField(
-        max_length=20, choices=PublishKind, blank=True, default="", editable=False
-    )
-    # The clinical review workflow (education/workflow.py): who saved the draft
-    # last (they cannot approve it), where it is in the review, and the last review.
-    last_edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    review_state = models.CharField(
-        max_length=20, choices=ReviewState, default=ReviewState.EDITING, blank=True, editable=False
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    review_note = models.TextField(
-        blank=True,
-        editable=False,
-        help_text="The editor's note for the reviewer, or the reviewer's comment.",
-    )
-    last_reviewed_on = models.DateField(null=True, blank=True, editable=False)
-    reviewed_by_name = models.CharField(max_length=120, blank=True, editable=False)
-    reviewed_by_role = models.CharField(max_length=120, blank=True, editable=False)
     next_review_due = models.DateField(default=first_review_due, editable=False)
 
     class Meta:
         abstract = True
-
-    @property
-    def has_draft(self):
-        return any(getattr(self, f"draft_{name}") for name in self.WORDING_FIELDS)
-
-    def live_words(self):
-        return {name: getattr(self, name) for name in self.WORDING_FIELDS}
-
-    def draft_words(self):
-        """The draft, field by field; the live words when there is no draft."""
-        if not self.has_draft:
-            return self.live_words()
-        return {name: getattr(self, f"draft_{name}") for name in self.WORDING_FIELDS}
-
-    def set_draft(self, words):
-        """Keep `words` as the draft; words that match the live ones leave no draft."""
-        if words == self.live_words():
-            self.clear_draft()
-            return
-        for name in self.WORDING_FIELDS:
-            setattr(self, f"draft_{name}", words[name])
-        self.draft_saved_at = timezone.now()
-
-    def clear_draft(self):
-        for name in self.WORDING_FIELDS:
-            setattr(self, f"draft_{name}", "")
-        self.draft_saved_at = None
-
-    def publish(self, *, user, note, kind, review=None):
-        """Make the draft live in one save (the save bumps the wording cache: signals.py).
-
-        `review` (a clinical review's date, name, role and next due date) is
-        recorded with it; a minor fix keeps the last review.
-        """
-        for name, text in self.draft_words().items():
-            setattr(self, name, text)
-        self.clear_draft()
-        self.published_at = timezone.now()
-        self.published_by = user
-        self.publish_note = note
-        self.publish_kind = kind
-        for name, value in (review or {}).items():
-            setattr(self, name, value)
-        self.save()
 
 
 class LevelWording(Draftable):

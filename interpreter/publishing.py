@@ -13,12 +13,7 @@ migrations) or anyone given the `interpreter.publish_wording` permission
 """
 
 import dataclasses
-import hashlib
-import json
 from types import SimpleNamespace
-
-import reversion
-from django.db import transaction
 
 from education import workflow
 
@@ -49,10 +44,8 @@ def is_clinical_reviewer(user):
     return cached
 
 
-def draft_digest(obj):
-    """A fingerprint of the draft a publish page showed, so only that draft goes live."""
-    words = json.dumps(obj.draft_words(), sort_keys=True)
-    return hashlib.sha256(words.encode()).hexdigest()
+# A fingerprint of the draft a review page showed (shared with glossary terms).
+draft_digest = workflow.draft_digest
 
 
 def can_edit(user, obj):
@@ -61,8 +54,8 @@ def can_edit(user, obj):
     return user.has_perm(f"interpreter.change_{model}") or is_clinical_reviewer(user)
 
 
-class WordingWorkflow(workflow.Workflow):
-    """The pages' review steps for a LevelWording or Phrase (see education/workflow.py)."""
+class WordingWorkflow(workflow.DraftWorkflow):
+    """The review steps for a LevelWording or Phrase (education/workflow.py, DraftWorkflow)."""
 
     noun = "wording"
     a_noun = "wording"
@@ -74,31 +67,6 @@ class WordingWorkflow(workflow.Workflow):
 
     def is_reviewer(self, user):
         return is_clinical_reviewer(user)
-
-    def publish(self, obj, *, user, comment, review=None, kind):
-        with transaction.atomic(), reversion.create_revision():
-            obj.publish(user=user, note=comment, kind=kind, review=review)
-            reversion.set_user(user)
-            reversion.set_comment(comment)
-        return obj
-
-    def discard(self, obj, *, user):
-        """Drop the draft (it stays in history); the live text stays as it is."""
-        from education.models import ReviewState
-
-        if not self.can_edit(user, obj):
-            raise workflow.WorkflowError("Only a content editor can discard a draft.")
-        obj.clear_draft()
-        comment = f"Draft discarded by {user.get_username()}; the live text is unchanged."
-        self.save_step(
-            obj,
-            user,
-            comment,
-            review_state=ReviewState.EDITING,
-            submitted_by=None,
-            submitted_at=None,
-        )
-        return comment
 
 
 WORDING = WordingWorkflow()

@@ -114,3 +114,62 @@ def test_the_editors_and_reviewers_admin_pages_have_no_axe_violations(axe_page, 
 
     assert not found, readable(found)
     assert workflow.is_clinical_reviewer(reviewer)
+
+
+def test_the_glossary_review_pages_have_no_axe_violations(axe_page, live_server):
+    """An editor drafts a term and submits it; a reviewer approves it; every page passes axe."""
+    base = live_server.url
+    page = axe_page
+    editor = User.objects.create_user("edna", password=PASSWORD, is_staff=True)
+    editor.groups.add(Group.objects.get(name="Content editors"))
+    reviewer = User.objects.create_user("rita", password=PASSWORD, is_staff=True)
+    reviewer.groups.add(Group.objects.get(name="Clinical reviewers"))
+    ReviewerProfile.objects.create(
+        user=reviewer, display_name="Dr Rita Osei", role="Consultant nephrologist"
+    )
+    term = GlossaryTerm.objects.get(slug="glomerulus")
+    change = f"{base}/admin/education/glossaryterm/{term.pk}/"
+    new = "A tiny filter in the kidney that cleans the blood."
+    found = {}
+
+    def scan(where):
+        violations = axe_violations(page)
+        if violations:
+            found[where] = violations
+
+    sign_in(page, base, "edna")
+    page.goto(f"{base}/admin/education/glossaryterm/add/")
+    scan("add a glossary term")
+    page.goto(change + "change/")
+    page.fill("#id_draft_definition", new)
+    page.get_by_role("button", name="Save draft and preview").click()
+    expect(page.locator("#glomerulus")).to_contain_text(new)
+    scan("glossary draft preview")
+    page.goto(change + "change/")
+    expect(page.locator(".field-publish_status")).to_contain_text("A draft is waiting")
+    scan("glossary term change form, with a draft")
+    for where, step in {"minor fix": "publish", "discard draft": "discard"}.items():
+        page.goto(change + f"{step}/")
+        scan(f"glossary term: {where}")
+    page.goto(change + "submit/")
+    scan("glossary term: submit for review")
+    page.get_by_role("button", name="Submit for review").click()
+    page.locator("#logout-form button").click()
+
+    sign_in(page, base, "rita")
+    expect(page.locator("#review-dashboard")).to_contain_text("Glossary term: Glomerulus")
+    page.get_by_role("link", name="Glossary term: Glomerulus").click()
+    scan("glossary term change form, for the reviewer")
+    page.goto(change + "send-back/")
+    scan("glossary term: send back")
+    page.goto(change + "approve/")
+    expect(page.locator("#content-main")).to_contain_text("Dr Rita Osei, Consultant nephrologist")
+    scan("glossary term: approve")
+    page.get_by_role("button", name="Approve and publish").click()
+    expect(page.locator(".field-review_status")).to_contain_text("by Dr Rita Osei")
+    page.goto(f"{change}history/")
+    scan("glossary term history")
+
+    page.goto(f"{base}/glossary/")
+    expect(page.locator("#glomerulus")).to_contain_text(new)
+    assert not found, readable(found)

@@ -1,7 +1,7 @@
-"""E-mail each clinical reviewer the pages and wording that need them (run it daily or weekly).
+"""E-mail each clinical reviewer the pages, glossary terms and wording that need them.
 
 Each active member of "Clinical reviewers" with an e-mail address gets one
-message listing the pages and interpreter wording overdue for review, due
+message listing the pages, glossary terms and interpreter wording overdue for review, due
 within 30 days and waiting for a reviewer (education/reviews.py). Nobody is
 e-mailed when there is nothing to do.
 """
@@ -19,15 +19,26 @@ def _line(item, detail):
     return f"- {item.title} ({detail}): {settings.SITE_URL}{item.admin_url}"
 
 
+# How each kind of item is counted in the subject: (one, many).
+NOUNS = {
+    "page": ("page", "pages"),
+    "glossary term": ("glossary term", "glossary terms"),
+    "wording": ("piece of wording", "pieces of wording"),
+}
+
+
 def _count(items):
-    pages = sum(1 for item in items if item.kind == "page")
-    wording = len(items) - pages
+    """ "3 pages, 1 glossary term and 2 pieces of wording"."""
+    counts = {}
+    for item in items:
+        counts[item.kind] = counts.get(item.kind, 0) + 1
+    order = [*NOUNS, *sorted(set(counts) - set(NOUNS))]
     parts = []
-    if pages:
-        parts.append(f"{pages} page{'s' if pages != 1 else ''}")
-    if wording:
-        parts.append(f"{wording} piece{'s' if wording != 1 else ''} of wording")
-    return " and ".join(parts)
+    for kind in order:
+        if kind in counts:
+            one, many = NOUNS.get(kind, (kind, f"{kind}s"))
+            parts.append(f"{counts[kind]} {one if counts[kind] == 1 else many}")
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def reminder_text(reviews):
@@ -53,14 +64,14 @@ def reminder_text(reviews):
 
 class Command(BaseCommand):
     help = (
-        "E-mail each clinical reviewer the pages and wording overdue, due soon or waiting "
-        "for review."
+        "E-mail each clinical reviewer the pages, glossary terms and wording overdue, due soon "
+        "or waiting for review."
     )
 
     def handle(self, *args, **options):
         reviews = review_list()
         if not reviews:
-            self.stdout.write("No page or wording needs a review: no e-mail sent.")
+            self.stdout.write("No page, glossary term or wording needs a review: no e-mail sent.")
             return
         reviewers = (
             get_user_model()

@@ -1,0 +1,465 @@
+"""Admin for content with a draft beside its live words (models.Draftable).
+
+Shared by glossary terms (education/admin.py) and interpreter wording
+(interpreter/admin.py). Saving keeps the editor's words as a draft and records
+who saved it; the live words, which patients see, change only through the
+clinical review workflow (workflow.DraftWorkflow): Submit for review, then a
+different clinical reviewer's Approve and publish (or Send back with a
+comment), or an editor's Publish a minor fix with a reason. "Discard draft"
+returns to the live words. Every step is a django-reversion revision and an
+admin log entry with the same comment; History compares any two versions
+(compare.py), and restoring an old version brings its words back as a draft,
+never straight to patients.
+
+A subclass sets `workflow`, `noun` and `preview_url(obj)`.
+"""
+
+import datetime
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from reversion.models import Version
+
+from .admin_tools import ContentVersionAdmin
+from .compare import mark_words
+from .models import ReviewState
+from .workflow import WorkflowError, draft_digest, next_review_due
+
+# What a restore must not change: what patients see and how it got there.
+LIVE_STATE = (
+    "published_at",
+    "published_by",
+    "publish_note",
+    "publish_kind",
+    "last_reviewed_on",
+    "reviewed_by_name",
+    "reviewed_by_role",
+    "next_review_due",
+)
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Overdue for review"),
+            ("soon", "Due in the next 30 days"),
+            ("never", "Not yet reviewed by a clinician"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.filter(next_review_due__lt=today)
+        if self.value() == "soon":
+            return queryset.filter(
+                next_review_due__gte=today,
+                next_review_due__lte=today + datetime.timedelta(days=30),
+            )
+        if self.value() == "never":
+            return queryset.filter(last_reviewed_on__isnull=True)
+        return queryset
+
+
+class PublishForm(forms.Form):
+    reason = forms.CharField(
+        label="What did you change?",
+        max_length=250,
+        help_text="One line, kept in the page's history, for example “Fixed a typo in "
+        "‘What is B2M?’”.",
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label="Note",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+    )
+
+    def __init__(self, *args, required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = required
+
+
+class DraftForm(forms.ModelForm):
+    """The draft fields, filled with the live words while there is no draft.
+
+    Every draft field is required, except those named in OPTIONAL_DRAFT_FIELDS.
+    """
+
+    OPTIONAL_DRAFT_FIELDS = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        for name in instance.WORDING_FIELDS:
+            field = self.fields.get(f"draft_{name}")
+            if field is None:
+                continue
+            field.required = name not in self.OPTIONAL_DRAFT_FIELDS
+            if instance.pk and not instance.has_draft:
+                self.initial[f"draft_{name}"] = getattr(instance, name)
+
+
+class HasDraftFilter(admin.SimpleListFilter):
+    title = "draft"
+    parameter_name = "draft"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Draft waiting"), ("no", "No draft")]
+
+    def queryset(self, request, queryset):
+        empty = {f"draft_{name}": "" for name in queryset.model.WORDING_FIELDS}
+        if self.value() == "yes":
+            return queryset.exclude(**empty)
+        if self.value() == "no":
+            return queryset.filter(**empty)
+        return queryset
+
+
+def live_field(name, description):
+    """A read-only admin column or field showing the live words of `name`."""
+
+    @admin.display(description=description)
+    def show(self, obj):
+        return getattr(obj, name)
+
+    show.__name__ = f"live_{name}"
+    return show
+
+
+class DraftReviewAdmin(ContentVersionAdmin):
+    form = DraftForm
+    change_form_template = "admin/review/draft_change_form.html"
+    workflow = None  # a workflow.DraftWorkflow
+    noun = "wording"
+    live_state = LIVE_STATE
+
+    def preview_url(self, obj):
+        raise NotImplementedError
+
+    def where_shown(self, obj):
+        return ""
+
+    def _reviewer(self, request):
+        return self.workflow.is_reviewer(request.user)
+
+    @admin.display(description="Draft", boolean=True)
+    def draft_waiting(self, obj):
+        return obj.has_draft
+
+    @admin.display(description="Status")
+    def publish_status(self, obj):
+        parts = []
+        if getattr(obj, "is_new", False):
+            parts.append("New: patients do not see it until a clinical reviewer approves it.")
+        elif obj.has_draft:
+            saved = obj.draft_saved_at
+            when = f", saved {date_format(localtime(saved), 'j F Y, H:i')}" if saved else ""
+            who = f" by {obj.last_edited_by.get_username()}" if obj.last_edited_by else ""
+            parts.append(
+                f"A draft is waiting{when}{who}. Patients see the live text until a clinical "
+                "reviewer approves it (or it is published as a minor fix)."
+            )
+        else:
+            parts.append("No draft: patients see the live text.")
+        if obj.published_at:
+            when = date_format(localtime(obj.published_at), "j F Y, H:i")
+            parts.append(f"Last published {when}. {obj.publish_note}")
+        return " ".join(parts)
+
+    @admin.display(description="Clinical review")
+    def review_status(self, obj):
+        state = obj.get_review_state_display()
+        if obj.review_state == ReviewState.SUBMITTED and obj.submitted_by:
+            when = date_format(localtime(obj.submitted_at), "j F Y, H:i")
+            state += f" (submitted by {obj.submitted_by.get_username()}, {when})"
+        if obj.review_note:
+            state += f". Note: {obj.review_note}"
+        due = date_format(obj.next_review_due, "j F Y")
+        if obj.last_reviewed_on and obj.reviewed_by_name:
+            review = (
+                f"Last reviewed on {date_format(obj.last_reviewed_on, 'j F Y')} by "
+                f"{obj.reviewed_by_name}, {obj.reviewed_by_role}. Next review due {due}."
+            )
+        else:
+            review = f"Not yet reviewed by a clinician. First review due {due}."
+        return f"{state}. {review}"
+
+    # --- Saving keeps a draft, and who saved it -------------------------------------------
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        # Before the old version is put back: what patients see now, kept through the restore.
+        request._draft_live = self.model._default_manager.filter(pk=version.object_id).first()
+        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+
+    def save_new(self, request, obj, form):
+        """A new object: its words are kept as they are (subclasses say what else)."""
+        obj.last_edited_by = request.user
+        obj.clear_draft()
+        for name in obj.WORDING_FIELDS:
+            setattr(obj, name, form.cleaned_data[f"draft_{name}"])
+
+    def save_model(self, request, obj, form, change):
+        live = getattr(request, "_draft_live", None)
+        if not change and live is None:
+            self.save_new(request, obj, form)
+            request._draft_comment = f"Added by {request.user.get_username()} (not live)."
+            super().save_model(request, obj, form, change)
+            reversion.set_comment(request._draft_comment)
+            return
+        if live is not None:
+            # A restored version comes back as a draft: patients keep the live words.
+            for name in (*obj.WORDING_FIELDS, *self.live_state):
+                setattr(obj, name, getattr(live, name))
+        stored = live or self.model._default_manager.get(pk=obj.pk)
+        words = {name: form.cleaned_data[f"draft_{name}"] for name in obj.WORDING_FIELDS}
+        obj.set_draft(words)
+        if live is not None or obj.draft_words() != stored.draft_words():
+            # The approver must be someone else; a changed submission must be submitted again.
+            obj.last_edited_by = request.user
+            if obj.review_state == ReviewState.SUBMITTED:
+                obj.review_state = ReviewState.EDITING
+        request._draft_saved = obj.has_draft
+        super().save_model(request, obj, form, change)
+        who = request.user.get_username()
+        request._draft_comment = (
+            f"Draft saved by {who} (not live)."
+            if obj.has_draft
+            else f"Saved by {who}: the words match the live text, so no draft is kept."
+        )
+        reversion.set_comment(request._draft_comment)
+
+    def log_change(self, request, obj, message):
+        # The log entry and the revision say the same thing, naming who saved the draft.
+        comment = getattr(request, "_draft_comment", None)
+        if comment and not getattr(request, "b2m_restoring", None):
+            return super().log_change(request, obj, comment)
+        return super().log_change(request, obj, message)
+
+    def restore_message(self, request):
+        return super().restore_message(request)[:-1] + ", as a draft (the live text is unchanged)."
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        saved = getattr(request, "_draft_saved", None)
+        if saved is not None and level == messages.SUCCESS:
+            del request._draft_saved
+            message = (
+                "Draft saved. Patients still see the live text. Preview the draft, then submit "
+                "it for clinical review."
+                if saved
+                else "The words match the live text, so there is no draft to publish."
+            )
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    def response_change(self, request, obj):
+        if "_preview" in request.POST:
+            self.message_user(request, "", messages.SUCCESS)
+            return redirect(self.preview_url(obj))
+        return super().response_change(request, obj)
+
+    # --- The review steps -------------------------------------------------------------------
+
+    steps = ["submit", "approve", "send-back", "publish", "discard"]
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            *[
+                path(
+                    f"<path:object_id>/{step}/",
+                    view(getattr(self, f"{step.replace('-', '_')}_view")),
+                    name=f"{prefix}_{step.replace('-', '_')}",
+                )
+                for step in self.steps
+            ],
+            *super().get_urls(),
+        ]
+
+    def _url(self, action, obj):
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_{action}", args=[obj.pk]
+        )
+
+    def _object(self, request, object_id, *, change=False, review=False):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404(f"No such {self.noun}.")
+        if review:
+            allowed = self._reviewer(request)
+        elif change:
+            allowed = self.has_change_permission(request, obj)
+        else:
+            allowed = self.has_view_permission(request, obj)
+        if not allowed:
+            raise PermissionDenied
+        return obj
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        context = {"can_review": self._reviewer(request), "submitted": False}
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            context["submitted"] = obj.review_state == ReviewState.SUBMITTED
+            context["preview_url"] = self.preview_url(obj)
+        context.update(extra_context or {})
+        return super().change_view(request, object_id, form_url, context)
+
+    def _context(self, request, obj, title):
+        fields = []
+        for name in obj.WORDING_FIELDS:
+            live, draft = getattr(obj, name), obj.draft_words()[name]
+            marked_live, marked_draft = mark_words(live, draft)
+            label = obj._meta.get_field(name).verbose_name
+            fields.append((label, live, draft, marked_live, marked_draft))
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "title": title,
+            "noun": self.noun,
+            "is_new": getattr(obj, "is_new", False),
+            "where_shown": self.where_shown(obj),
+            "change_url": self._url("change", obj),
+            "preview_url": self.preview_url(obj),
+            "submit_url": self._url("submit", obj),
+            "approve_url": self._url("approve", obj),
+            "send_back_url": self._url("send_back", obj),
+            "publish_url": self._url("publish", obj),
+            "discard_url": self._url("discard", obj),
+            "has_draft_changes": obj.has_draft or getattr(obj, "is_new", False),
+            "changes_template": "admin/review/draft_compare.html",
+            "fields": fields,
+        }
+
+    def _done(self, request, obj, message):
+        """One admin log entry with the words of the step's revision, then back to the page."""
+        version = Version.objects.get_for_object(obj).select_related("revision").first()
+        self.log_change(request, obj, version.revision.get_comment() if version else message)
+        self.message_user(request, message, messages.SUCCESS)
+        return redirect(self._url("change", obj))
+
+    def submit_view(self, request, object_id):
+        obj = self._object(request, object_id, change=True)
+        form = NoteForm(request.POST or None, required=False)
+        if request.method == "POST" and form.is_valid():
+            try:
+                self.workflow.submit(obj, user=request.user, note=form.cleaned_data["note"])
+            except WorkflowError as error:
+                form.add_error(None, str(error))
+            else:
+                return self._done(request, obj, "Submitted: a clinical reviewer will check it.")
+        context = {
+            **self._context(request, obj, f"Submit “{obj}” for clinical review"),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/review/submit.html", context)
+
+    def approve_view(self, request, object_id):
+        """A clinical reviewer who did not save the draft approves it, and it goes live."""
+        obj = self._object(request, object_id, review=True)
+        error, status = None, 200
+        try:
+            name, role = self.workflow.check_approve(obj, request.user)
+        except WorkflowError as refused:
+            error, name, role, status = str(refused), "", "", 403
+        if request.method == "POST" and error is None:
+            if request.POST.get("draft") != draft_digest(obj):
+                # Someone saved the draft again after this page was opened: what would go
+                # live is not what this reviewer read.
+                error, status = (
+                    "The draft changed after you opened this page. Read it again, then approve it.",
+                    409,
+                )
+            else:
+                try:
+                    self.workflow.approve(obj, user=request.user)
+                except WorkflowError as refused:
+                    error, status = str(refused), 403
+                else:
+                    return self._done(request, obj, "Approved: patients now see the new words.")
+        context = {
+            **self._context(request, obj, f"Approve “{obj}”"),
+            "error": error,
+            "reviewer_name": name,
+            "reviewer_role": role,
+            "today": timezone.localdate(),
+            "next_due": next_review_due(),
+            "draft_digest": draft_digest(obj),
+        }
+        return TemplateResponse(request, "admin/review/approve.html", context, status=status)
+
+    def send_back_view(self, request, object_id):
+        obj = self._object(request, object_id, review=True)
+        form = NoteForm(request.POST or None, required=True)
+        if request.method == "POST" and form.is_valid():
+            try:
+                self.workflow.send_back(obj, user=request.user, comment=form.cleaned_data["note"])
+            except WorkflowError as error:
+                form.add_error(None, str(error))
+            else:
+                return self._done(request, obj, "Sent back to the editors with your comment.")
+        context = {**self._context(request, obj, f"Send “{obj}” back"), "form": form}
+        return TemplateResponse(request, "admin/review/send_back.html", context)
+
+    def publish_view(self, request, object_id):
+        """A minor fix: published by an editor with a reason, never shown as a review."""
+        obj = self._object(request, object_id, change=True)
+        if not obj.has_draft:
+            self.message_user(request, "There is no draft to publish.", messages.WARNING)
+            return redirect(self._url("change", obj))
+        form = PublishForm(request.POST or None)
+        status = 200
+        if request.method == "POST":
+            if request.POST.get("draft") != draft_digest(obj):
+                form.is_valid()
+                form.add_error(
+                    None,
+                    "The draft changed after you opened this page. Read it again, then publish.",
+                )
+                status = 409
+            elif form.is_valid():
+                try:
+                    self.workflow.publish_minor_fix(
+                        obj, user=request.user, reason=form.cleaned_data["reason"]
+                    )
+                except WorkflowError as error:
+                    form.add_error(None, str(error))
+                else:
+                    return self._done(
+                        request, obj, "Published as a minor fix. Patients now see the new words."
+                    )
+            status = status if status != 200 else 400
+        context = {
+            **self._context(request, obj, f"Publish a minor fix to “{obj}”"),
+            "form": form,
+            "draft_digest": draft_digest(obj),
+        }
+        return TemplateResponse(
+            request, "admin/review/draft_minor_fix.html", context, status=status
+        )
+
+    def discard_view(self, request, object_id):
+        """Confirm, then drop the draft: the live text stays as it is."""
+        obj = self._object(request, object_id, change=True)
+        if not obj.has_draft:
+            self.message_user(request, "There is no draft to discard.", messages.WARNING)
+            return redirect(self._url("change", obj))
+        if request.method == "POST":
+            self.workflow.discard(obj, user=request.user)
+            return self._done(request, obj, "Draft discarded. The live text is unchanged.")
+        context = self._context(request, obj, f"Discard the draft of “{obj}”")
+        return TemplateResponse(request, "admin/review/draft_discard.html", context)
