@@ -110,8 +110,33 @@ def make_live(topic, *, user=None, note="", review=None, at=None, kind=PublishKi
     return live
 
 
+def unpublished_glossary_links(topic):
+    """Glossary terms the working copy links to that the public glossary does not show yet."""
+    from .markdown import glossary_slugs_in
+    from .models import GlossaryTerm
+
+    slugs = {slug for s in topic.sections.all() for slug in glossary_slugs_in(s.body)}
+    return list(
+        GlossaryTerm.objects.filter(slug__in=slugs)
+        .exclude(status=Status.PUBLISHED)
+        .order_by("term")
+    )
+
+
 def publish(topic, *, user, comment, note="", review=None, kind=PublishKind.MINOR_FIX):
-    """Make the working copy live and keep the step in the page's history."""
+    """Make the working copy live and keep the step in the page's history.
+
+    Refused while the page links to a glossary term that is not on the public
+    glossary yet (a new term waiting for its clinical review): the link would
+    lead nowhere.
+    """
+    waiting = unpublished_glossary_links(topic)
+    if waiting:
+        names = ", ".join(f"“{term.term}” ([[{term.slug}]])" for term in waiting)
+        raise PublishingError(
+            f"This page links to glossary terms that are not on the public glossary yet: "
+            f"{names}. A clinical reviewer must approve the term first, or remove the link."
+        )
     with transaction.atomic(), reversion.create_revision():
         live = make_live(topic, user=user, note=note or comment, review=review, kind=kind)
         _record(topic, user, comment)

@@ -29,6 +29,7 @@ from education.models import GlossaryTerm, PublishKind, ReviewState, Status, Top
 from education.workflow import GLOSSARY
 from tests.education.admin_forms import browser_form_data
 from tests.education.test_workflow import client_for, make_user
+from tests.factories import make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -447,3 +448,29 @@ def test_no_inline_script_or_style_on_the_glossary_review_pages(editor, reviewer
         html = client_for(editor).get(address).content.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), address
         assert "<style" not in html and not re.search(r"\son[a-z]+=", html), address
+
+
+def test_a_page_linking_to_a_term_not_yet_approved_cannot_go_live(editor, reviewer):
+    term = GlossaryTerm.objects.create(
+        term="Cystatin C", slug="cystatin-c", definition="A blood test.", status=Status.DRAFT
+    )
+    topic = make_topic(title="Other kidney tests")
+    section = topic.sections.get()
+    section.body = "Some labs also measure [[cystatin-c]]."
+    section.save()
+    Topic.objects.filter(pk=topic.pk).update(last_edited_by=editor)
+    workflow.submit(Topic.objects.get(pk=topic.pk), user=editor)
+
+    response = client_for(reviewer).post(f"/admin/education/topic/{topic.pk}/approve/")
+    assert response.status_code == 403
+    assert "not on the public glossary yet: “Cystatin C” ([[cystatin-c]])" in text_of(response)
+    assert "cystatin-c" not in Client().get(topic.get_absolute_url()).content.decode()
+    with pytest.raises(publishing.PublishingError, match="approve the term first"):
+        workflow.publish_minor_fix(Topic.objects.get(pk=topic.pk), user=editor, reason="Link")
+
+    GLOSSARY.submit(term, user=editor)
+    GLOSSARY.approve(GlossaryTerm.objects.get(pk=term.pk), user=reviewer)
+    response = client_for(reviewer).post(f"/admin/education/topic/{topic.pk}/approve/")
+    assert response.status_code == 302
+    assert 'href="/glossary/#cystatin-c"' in Client().get(topic.get_absolute_url()).content.decode()
+    assert 'id="cystatin-c"' in Client().get("/glossary/").content.decode()
