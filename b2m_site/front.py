@@ -111,21 +111,27 @@ class DoorRefusals:
     def __init__(self, log_seconds=60, clock=time.monotonic):
         self._clock = clock
         self._lock = threading.Lock()
-        self._answer = None  # (status line, headers without Retry-After, body)
+        # (status line, headers without Retry-After, body) by whether the request
+        # was secure: HSTS, for one, is only sent over https.
+        self._answers = {}
         self._throttle = Throttle(log_seconds, clock=clock)
         self.count = 0
 
-    def keep(self, status, headers, body):
+    def keep(self, environ, status, headers, body):
         kept = [(k, v) for k, v in headers if k.lower() != "retry-after"]
         with self._lock:
-            self._answer = (status, kept, body)
+            self._answers[_is_secure(environ)] = (status, kept, body)
 
     def answer(self, environ):
         """The replayed 429 for this request, or None when Django must answer it."""
-        if self._answer is None or environ.get("REQUEST_METHOD") not in ("GET", "HEAD", "POST"):
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD", "POST"):
             return None
-        if settings.SECURE_SSL_REDIRECT and not _is_secure(environ):
+        secure = _is_secure(environ)
+        if settings.SECURE_SSL_REDIRECT and not secure:
             return None  # Django redirects it to https first
+        answer = self._answers.get(secure)
+        if answer is None:
+            return None  # Django has not refused such a request yet in this process
         from b2m_site import limits
         from b2m_site.middleware import client_ip
 
@@ -135,7 +141,7 @@ class DoorRefusals:
         left = until - self._clock()
         if left <= 0:
             return None  # the window has passed: Django counts again
-        status, headers, body = self._answer
+        status, headers, body = answer
         with self._lock:
             self.count += 1
         if self._throttle.ready():
@@ -193,5 +199,5 @@ class FrontDoor:
         finally:
             if hasattr(result, "close"):
                 result.close()
-        self.refusals.keep(sent["status"], sent["headers"], body)
+        self.refusals.keep(environ, sent["status"], sent["headers"], body)
         return [body]

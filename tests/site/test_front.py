@@ -234,3 +234,17 @@ def test_a_plain_http_request_still_gets_djangos_redirect_to_https(settings):
     status, headers, _ = pdf(app)  # the same address over plain http
     assert status == 301 and headers["Location"].startswith("https://")
     assert django_app.calls == 3 and app.refusals.count == 1
+
+
+def test_the_door_replays_a_refusal_only_to_requests_over_the_same_scheme(door, settings):
+    """HSTS and the like depend on https: an answer kept from http is not replayed over https."""
+    settings.PDF_RATE = "1/m"
+    app, django_app, _ = door
+    pdf(app)
+    assert pdf(app)[0] == 429  # Django, over http: kept for http
+    assert pdf(app)[0] == 429 and app.refusals.count == 1
+    calls = django_app.calls
+    assert pdf(app, scheme="https")[0] == 429  # Django again: none kept for https yet
+    assert django_app.calls == calls + 1 and app.refusals.count == 1
+    assert pdf(app, scheme="https")[0] == 429
+    assert django_app.calls == calls + 1 and app.refusals.count == 2
