@@ -30,9 +30,6 @@ class DraftForm(drafts.DraftForm):
         return " ".join(self.cleaned_data["draft_headline"].split())
 
 
-_live = drafts.live_field
-
-
 class NoAddOrDelete:
     """The engine decides which codes exist; editors own only their words."""
 
@@ -129,9 +126,9 @@ class LevelWordingAdmin(WordingAdmin):
         "draft_headline",
         "draft_summary",
     ]
-    live_label = _live("label", "Label")
-    live_headline = _live("headline", "Headline")
-    live_summary = _live("summary", "Summary")
+    live_label = drafts.live_field("label", "Label")
+    live_headline = drafts.live_field("headline", "Headline")
+    live_summary = drafts.live_field("summary", "Summary")
     readonly_fields = [
         "level",
         "where_shown",
@@ -178,7 +175,7 @@ class PhraseAdmin(WordingAdmin):
     ]
     list_filter = ["kind", HasDraftFilter, "review_state", ReviewFilter]
     search_fields = ["code", "text", "draft_text"]
-    live_text = _live("text", "Text")
+    live_text = drafts.live_field("text", "Text")
     readonly_fields = [
         "kind",
         "code",
