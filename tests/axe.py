@@ -44,3 +44,10 @@ def readable(found):
             if len(v["nodes"]) > 5:
                 lines.append(f"    ... and {len(v['nodes']) - 5} more")
     return "\n".join(lines)
+
+
+def check(page, where, found):
+    """Run axe on the page; its violations, if any, go into `found` under `where`."""
+    violations = axe_violations(page)
+    if violations:
+        found[where] = violations

@@ -195,6 +195,26 @@ def axe_page(browser):
 
 
 @pytest.fixture
+def editor(db):
+    """A member of Content editors (a test module may define its own `editor`)."""
+    from education import workflow
+    from tests.factories import make_user
+
+    return make_user("edna", workflow.CONTENT_EDITORS)
+
+
+@pytest.fixture
+def reviewer(db):
+    """A member of Clinical reviewers with a reviewer profile."""
+    from education import workflow
+    from tests.factories import make_user
+
+    return make_user(
+        "rita", workflow.CLINICAL_REVIEWERS, profile=("Dr Rita Osei", "Consultant nephrologist")
+    )
+
+
+@pytest.fixture
 def make_topic(db):
     from tests.factories import make_topic
 

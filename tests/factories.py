@@ -2,10 +2,32 @@
 
 import itertools
 
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
 from education import publishing
-from education.models import GlossaryTerm, Reference, Section, Status, Topic
+from education.models import GlossaryTerm, Reference, ReviewerProfile, Section, Status, Topic
 
 _counter = itertools.count(1)
+
+PASSWORD = "a-long-test-password"
+
+
+def make_user(name, *groups, profile=None, email=""):
+    """A staff user in the named groups; `profile` is a reviewer's (name, role)."""
+    user = User.objects.create_user(name, password=PASSWORD, is_staff=True, email=email)
+    for group in groups:
+        user.groups.add(Group.objects.get(name=group))
+    if profile:
+        ReviewerProfile.objects.create(user=user, display_name=profile[0], role=profile[1])
+    return user
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
 
 # A slightly raised blood result with one earlier result and one situation ticked:
 # the checker's answers, as its pages post them.

@@ -8,43 +8,30 @@ bar as the public pages (WCAG 2.0-2.2 A and AA).
 """
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from education import workflow
-from education.models import GlossaryTerm, Reference, ReviewerProfile, Topic
-from tests.axe import axe_violations, readable
+from education.models import GlossaryTerm, Reference, Topic
+from tests.axe import check, readable
+from tests.education.admin_browser import sign_in, sign_out
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "a-long-test-password"
-
-
-def sign_in(page, base, username):
-    page.goto(base + "/admin/login/?next=/admin/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(base + "/admin/")
 
 
 def test_the_editors_and_reviewers_admin_pages_have_no_axe_violations(axe_page, live_server):
     base = live_server.url
     page = axe_page
-    editor = User.objects.create_user("edna", password=PASSWORD, is_staff=True)
-    editor.groups.add(Group.objects.get(name="Content editors"))
-    reviewer = User.objects.create_user("rita", password=PASSWORD, is_staff=True)
-    reviewer.groups.add(Group.objects.get(name="Clinical reviewers"))
-    ReviewerProfile.objects.create(
-        user=reviewer, display_name="Dr Rita Osei", role="Consultant nephrologist"
+    make_user("edna", workflow.CONTENT_EDITORS)
+    make_user(
+        "rita", workflow.CLINICAL_REVIEWERS, profile=("Dr Rita Osei", "Consultant nephrologist")
     )
     topic = Topic.objects.get(slug="kidneys-and-b2m")
     found = {}
 
     def scan(where):
-        violations = axe_violations(page)
-        if violations:
-            found[where] = violations
+        check(page, where, found)
 
     # The editor makes a draft (a revision) and submits it for review.
     sign_in(page, base, "edna")
@@ -63,7 +50,7 @@ def test_the_editors_and_reviewers_admin_pages_have_no_axe_violations(axe_page, 
     scan("glossary term change form")
     page.goto(f"{base}/admin/education/reference/{Reference.objects.first().pk}/change/")
     scan("reference change form")
-    page.locator("#logout-form button").click()
+    sign_out(page)
 
     # The reviewer sees it on the admin home and walks every step's page.
     sign_in(page, base, "rita")
@@ -92,7 +79,7 @@ def test_the_editors_and_reviewers_admin_pages_have_no_axe_violations(axe_page, 
     page.get_by_role("button", name="Send back").click()
     expect(page.locator(".errorlist, .errornote").first).to_be_visible()
     scan("send back, with its error")
-    page.locator("#logout-form button").click()
+    sign_out(page)
 
     # What only some may do: a minor fix, discard, unpublish, recover (a superuser here).
     User.objects.create_superuser("ada", password=PASSWORD)
@@ -113,19 +100,15 @@ def test_the_editors_and_reviewers_admin_pages_have_no_axe_violations(axe_page, 
         scan(where)
 
     assert not found, readable(found)
-    assert workflow.is_clinical_reviewer(reviewer)
 
 
 def test_the_glossary_review_pages_have_no_axe_violations(axe_page, live_server):
     """An editor drafts a term and submits it; a reviewer approves it; every page passes axe."""
     base = live_server.url
     page = axe_page
-    editor = User.objects.create_user("edna", password=PASSWORD, is_staff=True)
-    editor.groups.add(Group.objects.get(name="Content editors"))
-    reviewer = User.objects.create_user("rita", password=PASSWORD, is_staff=True)
-    reviewer.groups.add(Group.objects.get(name="Clinical reviewers"))
-    ReviewerProfile.objects.create(
-        user=reviewer, display_name="Dr Rita Osei", role="Consultant nephrologist"
+    make_user("edna", workflow.CONTENT_EDITORS)
+    make_user(
+        "rita", workflow.CLINICAL_REVIEWERS, profile=("Dr Rita Osei", "Consultant nephrologist")
     )
     term = GlossaryTerm.objects.get(slug="glomerulus")
     change = f"{base}/admin/education/glossaryterm/{term.pk}/"
@@ -133,9 +116,7 @@ def test_the_glossary_review_pages_have_no_axe_violations(axe_page, live_server)
     found = {}
 
     def scan(where):
-        violations = axe_violations(page)
-        if violations:
-            found[where] = violations
+        check(page, where, found)
 
     sign_in(page, base, "edna")
     page.goto(f"{base}/admin/education/glossaryterm/add/")
@@ -154,7 +135,7 @@ def test_the_glossary_review_pages_have_no_axe_violations(axe_page, live_server)
     page.goto(change + "submit/")
     scan("glossary term: submit for review")
     page.get_by_role("button", name="Submit for review").click()
-    page.locator("#logout-form button").click()
+    sign_out(page)
 
     sign_in(page, base, "rita")
     expect(page.locator("#review-dashboard")).to_contain_text("Glossary term: Glomerulus")

@@ -1,36 +1,21 @@
 """An editor edits a page, submits it; a clinical reviewer approves it; it is live."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
-from education.models import ReviewerProfile, Topic
+from education import workflow
+from education.models import Topic
+from tests.education.admin_browser import sign_in, sign_out
+from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "a-long-test-password"
-
-
-def sign_in(page, base, username):
-    page.goto(base + "/admin/login/?next=/admin/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(base + "/admin/")
-
-
-def sign_out(page, base):
-    page.locator("#logout-form button").click()
 
 
 def test_an_edit_goes_live_only_after_a_different_reviewer_approves_it(page, live_server):
     base = live_server.url
-    editor = User.objects.create_user("edna", password=PASSWORD, is_staff=True)
-    editor.groups.add(Group.objects.get(name="Content editors"))
-    reviewer = User.objects.create_user("rita", password=PASSWORD, is_staff=True)
-    reviewer.groups.add(Group.objects.get(name="Clinical reviewers"))
-    ReviewerProfile.objects.create(
-        user=reviewer, display_name="Dr Rita Osei", role="Consultant nephrologist"
+    make_user("edna", workflow.CONTENT_EDITORS)
+    make_user(
+        "rita", workflow.CLINICAL_REVIEWERS, profile=("Dr Rita Osei", "Consultant nephrologist")
     )
     topic = Topic.objects.get(slug="kidneys-and-b2m")
     old_title = topic.title
@@ -56,7 +41,7 @@ def test_an_edit_goes_live_only_after_a_different_reviewer_approves_it(page, liv
     page.fill("textarea[name='note']", "Clearer title")
     page.get_by_role("button", name="Submit for review").click()
     expect(page.locator(".field-workflow")).to_contain_text("Waiting for clinical review")
-    sign_out(page, base)
+    sign_out(page)
 
     # A different person, a clinical reviewer, approves it from the admin home.
     sign_in(page, base, "rita")

@@ -28,29 +28,12 @@ from education import publishing, workflow
 from education.models import GlossaryTerm, PublishKind, ReviewState, Status, Topic
 from education.workflow import GLOSSARY
 from tests.education.admin_forms import browser_form_data
-from tests.education.test_workflow import client_for, make_user
-from tests.factories import make_topic
+from tests.factories import client_for, make_topic, make_user
+from tests.pages import text_of
 
 pytestmark = pytest.mark.django_db
 
 NEW_DEFINITION = "A tiny filter in the kidney that cleans the blood, about a million per kidney."
-
-
-def text_of(response):
-    html = re.sub(r"<(script|style|svg)[^>]*>.*?</\1>", " ", response.content.decode(), flags=re.S)
-    return html_module.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
-
-
-@pytest.fixture
-def editor():
-    return make_user("edna", workflow.CONTENT_EDITORS)
-
-
-@pytest.fixture
-def reviewer():
-    return make_user(
-        "rita", workflow.CLINICAL_REVIEWERS, profile=("Dr Rita Osei", "Consultant nephrologist")
-    )
 
 
 def glomerulus():

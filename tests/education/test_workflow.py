@@ -4,7 +4,7 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
@@ -13,40 +13,12 @@ from django.utils import timezone
 from reversion.models import Version
 
 from education import workflow
-from education.models import LiveTopic, ReviewerProfile, ReviewState, Status, Topic
+from education.models import LiveTopic, ReviewState, Status, Topic
 from tests.education.admin_forms import browser_form_data
+from tests.factories import client_for, make_user
 from tests.site.production import production_settings
 
 pytestmark = pytest.mark.django_db
-
-
-def make_user(name, *groups, profile=None, email=""):
-    user = User.objects.create_user(
-        name, password="a-long-test-password", is_staff=True, email=email
-    )
-    for group in groups:
-        user.groups.add(Group.objects.get(name=group))
-    if profile:
-        ReviewerProfile.objects.create(user=user, display_name=profile[0], role=profile[1])
-    return user
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def editor():
-    return make_user("edna", workflow.CONTENT_EDITORS)
-
-
-@pytest.fixture
-def reviewer():
-    return make_user(
-        "rita", workflow.CLINICAL_REVIEWERS, profile=("Dr Rita Osei", "Consultant nephrologist")
-    )
 
 
 def topic():

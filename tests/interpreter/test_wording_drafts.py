@@ -4,7 +4,6 @@ The review steps themselves (who may approve, send back, reminders, compare)
 are in test_wording_review.py.
 """
 
-import html as html_module
 import json
 import re
 
@@ -18,17 +17,13 @@ from education.cache import content_version
 from education.models import ReviewerProfile
 from interpreter import rules, samples
 from interpreter.models import LevelWording, Phrase, ShareLink
+from tests.pages import text_of
 
 pytestmark = pytest.mark.django_db
 
 MILD = {"serum_value": "3.1", "serum_unit": "mg/L", "serum_upper_limit": "2.4"}
 DRAFT_HEADLINE = "Draft headline: your B2M is a touch above the usual range"
 DRAFT_STEP = "Draft next step: repeat your B2M test in one to two weeks."
-
-
-def text_of(response):
-    html = re.sub(r"<(script|style|svg)[^>]*>.*?</\1>", " ", response.content.decode(), flags=re.S)
-    return html_module.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
 def give_profile(user):

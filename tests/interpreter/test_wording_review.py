@@ -20,28 +20,12 @@ from education import workflow
 from education.models import ReviewState, Topic
 from interpreter.models import LevelWording, Phrase
 from interpreter.publishing import WORDING
-from tests.education.test_workflow import client_for, make_user
+from tests.factories import client_for, make_user
+from tests.pages import text_of
 
 pytestmark = pytest.mark.django_db
 
 MILD = {"serum_value": "3.1", "serum_unit": "mg/L", "serum_upper_limit": "2.4"}
-
-
-def text_of(response):
-    html = re.sub(r"<(script|style|svg)[^>]*>.*?</\1>", " ", response.content.decode(), flags=re.S)
-    return html_module.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
-
-
-@pytest.fixture
-def editor():
-    return make_user("edna", workflow.CONTENT_EDITORS)
-
-
-@pytest.fixture
-def reviewer():
-    return make_user(
-        "rita", workflow.CLINICAL_REVIEWERS, profile=("Dr Rita Osei", "Consultant nephrologist")
-    )
 
 
 def mild():

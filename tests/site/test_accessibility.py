@@ -7,7 +7,7 @@ the WCAG 2.0, 2.1 and 2.2 A and AA tags.
 
 import pytest
 
-from tests.axe import axe_violations, readable
+from tests.axe import check, readable
 from tests.site.site_browser import (
     INTERPRETER_STATES,
     LIVE,
@@ -25,12 +25,6 @@ pytestmark = [pytest.mark.browser, LIVE]
 @pytest.fixture
 def site_url(live_server, monkeypatch):
     return serve_like_production(live_server, monkeypatch)
-
-
-def check(page, where, found):
-    violations = axe_violations(page)
-    if violations:
-        found[where] = violations
 
 
 def test_every_public_page_has_no_axe_violations(axe_page, site_url):
