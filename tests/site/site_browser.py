@@ -43,13 +43,15 @@ class FormState:
     """A way to reach one checker state, the way a visitor would.
 
     `steps` are actions from the first screen on: ("fill", field id, text),
-    ("select", field id, value), ("check", field id) or ("press", button name).
+    ("select", field id, value), ("check", field id), ("press", button name) or
+    ("click", CSS selector of a button that leads to another page).
     `level`: the result level the answers give, when the state is a result.
     """
 
     steps: tuple = ()
     level: str | None = None
     title: str | None = None  # the start of the page title the state must have
+    filled: str | None = None  # the id of a field the state shows filled in
 
 
 def _first_screen(value, limit="2.4", **more):
@@ -67,8 +69,8 @@ def _result(value, limit="2.4", *extra, **more):
 KIDNEY_EGFR_45 = (("press", "Add kidney results"), ("fill", "id_egfr", "45"), ("press", "Continue"))
 
 # Blood results against a report limit of 2.4 mg/L (interpreter.rules): up to
-# the limit is within range, up to 1.5x mildly raised, under 2x raised (3.5 mg/L
-# and over is at least raised whatever the limit), 2x and over markedly raised.
+# the limit is within range, up to 1.5x mildly raised, under 2x raised, 2x and
+# over markedly raised. The report's own range decides the level.
 INTERPRETER_STATES = {
     "empty form": FormState(title="Check my B2M result"),
     "form with errors": FormState(
@@ -113,6 +115,40 @@ INTERPRETER_STATES = {
     "situations step": FormState(
         steps=(*_first_screen("3.1"), ("press", "Add around the time of the test")),
         title="Around the time of the test",
+    ),
+    # "Change" on the check page: the first screen again, filled in.
+    "first screen after Change": FormState(
+        steps=(
+            *_first_screen("3.1", test_date=_days_ago(3)),
+            ("click", "button[value='edit:start']"),
+        ),
+        title="Check my B2M result",
+        filled="id_serum_value",
+    ),
+    "result with known blood cancer and an earlier result": FormState(
+        steps=(
+            *_first_screen("4.0", test_date=_days_ago(3)),
+            ("press", "Add an earlier result"),
+            ("fill", "id_history-0-date", _days_ago(90)),
+            ("fill", "id_history-0-serum_value", "5.0"),
+            ("press", "Continue"),
+            ("press", "Add around the time of the test"),
+            ("check", "id_context_5"),  # myeloma, CLL or lymphoma
+            ("press", "Continue"),
+            ("press", "See my result"),
+        ),
+        level="elevated",
+    ),
+    "result on dialysis with exercise ticked": FormState(
+        steps=(
+            *_first_screen("10"),
+            ("press", "Add around the time of the test"),
+            ("check", "id_context_0"),  # hard exercise
+            ("check", "id_context_4"),  # dialysis
+            ("press", "Continue"),
+            ("press", "See my result"),
+        ),
+        level="markedly_elevated",
     ),
     "result within_range": FormState(steps=_result("2.0"), level="within_range"),
     "result mildly_elevated": FormState(steps=_result("3.1"), level="mildly_elevated"),
@@ -169,6 +205,9 @@ def walk(page, steps):
             page.select_option(f"[id='{args[0]}']", args[1])
         elif action == "check":
             page.check(f"[id='{args[0]}']")
+        elif action == "click":
+            with page.expect_navigation():
+                page.click(args[0])
         else:
             with page.expect_navigation():
                 page.get_by_role("button", name=args[0], exact=True).click()
@@ -181,6 +220,8 @@ def open_state(page, base_url, name):
     walk(page, state.steps)
     if state.title:
         assert page.title().startswith(state.title), (name, page.title())
+    if state.filled:
+        assert page.input_value(f"[id='{state.filled}']"), name
     if state.level:
         # The inputs really give the level this state stands for.
         assert page.locator(f".result-level--{state.level}").count() == 1, name
