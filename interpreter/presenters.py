@@ -227,9 +227,18 @@ def _position(finding, band_label):
         if round(finding.ratio, 1) >= 1:
             return f"That is about the same as the upper limit {where}: {band_label.lower()}."
         return f"That is within the range {where}."
-    if round(finding.ratio, 1) <= 1:
+    rounded = round(finding.ratio, 1)
+    if rounded <= 1:
         return f"That is just above the upper limit: {band_label.lower()}."
-    return f"That is {times(finding.ratio)} the upper limit: {band_label.lower()}."
+    how_much = f"{times(finding.ratio)} the upper limit"
+    if finding.band == rules.ELEVATED:
+        # Never rounded onto a cut-off the legend puts in the next band down or up:
+        # "up to 1.5 times" is a little above range, "2 times or more" well above it.
+        if rounded <= rules.MILD_RATIO_MAX:
+            how_much = f"just over {number(rules.MILD_RATIO_MAX)} times the upper limit"
+        elif rounded >= rules.MARKED_RATIO_MIN:
+            how_much = f"just under {number(rules.MARKED_RATIO_MIN)} times the upper limit"
+    return f"That is {how_much}: {band_label.lower()}."
 
 
 def _finding_view(finding, level_labels):
@@ -239,7 +248,12 @@ def _finding_view(finding, level_labels):
     name = ANALYTE_NAMES[finding.analyte]
     text = f"Your {name} B2M is {value} {unit}. {_position(finding, band_label)}"
     if finding.persistent:
-        text += " An earlier result was also above the limit."
+        text += " An earlier result was also above the limit"
+        if finding.band == rules.MILDLY_ELEVATED:
+            # The engine lifts a raise seen before to at least "elevated": say so here,
+            # or the badge and this finding name two different levels.
+            text += f", so together they count as {level_labels[rules.ELEVATED].lower()}"
+        text += "."
     if finding.limit_source == "report":
         limit_text = f"We compared it with the upper limit from your report: {limit} {unit}."
     else:

@@ -153,7 +153,7 @@ def _limit_items(result, findings):
     return items
 
 
-def _history_item(rule):
+def _history_item(rule, fired):
     analyte = "serum" if "_serum" in rule else "urine"
     name = NAMES[analyte]
     if rule.startswith("persistent_"):
@@ -162,7 +162,10 @@ def _history_item(rule):
             ARTICLE,
         )
     if rule.startswith("back_in_range_after_clear_rise_"):
-        return None  # said once, by back_in_range_discuss_earlier_result
+        if "back_in_range_discuss_earlier_result" in fired:
+            return None  # said once, by back_in_range_discuss_earlier_result
+        # On a known condition's path, its team compares the results.
+        return (f"An earlier {name} result was clearly above its limit; this one is not.", ARTICLE)
     if rule.startswith("back_in_range_"):
         return (f"An earlier {name} result was a little above its limit; this one is not.", ARTICLE)
     if rule.startswith("trend_"):
@@ -192,7 +195,7 @@ def reasoning(result, findings):
             thing = CONTEXT_WORDS[rule.removeprefix("context_")]
             items.append((f"You told us about {thing}, which can raise B2M.", ARTICLE))
         elif rule.startswith(("persistent_", "trend_", "back_in_range_")):
-            item = _history_item(rule)
+            item = _history_item(rule, result.rules_fired)
             if item:
                 items.append(item)
     unique = list(dict.fromkeys(items))

@@ -76,7 +76,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.2"
+RULES_VERSION = "2026.12.3"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -924,7 +924,9 @@ def _path_advice(facts: Facts) -> Advice:
 
 def _history_advice(facts: Facts) -> Advice:
     """Back in range after a clear rise: a good sign, but talk about both results."""
-    if not facts.back_after_clear_rise:
+    if not facts.back_after_clear_rise or facts.path is not None:
+        # On a known condition's path its team compares the results (hematology_team,
+        # q_marker_change...): no talk about "what caused" a raise the condition explains.
         return Advice()
     return _advice(
         actions={"discuss_earlier_result"},
@@ -1080,8 +1082,11 @@ def interpret(inputs: Inputs) -> Result:
     actions = set(advice.actions)
     if actions & set(TEAM_ACTIONS):
         actions.discard("talk_to_provider")  # the named team is who to talk to
-    if "repeat_fresh_sample" in actions:
-        actions.discard("repeat_test")  # the fresh sample is the repeat
+    if "repeat_fresh_sample" in actions and SERUM not in facts.single:
+        actions.discard("repeat_test")  # the fresh sample is the repeat (of a urine result)
+    notes = set(advice.notes)
+    if not facts.persistent & facts.driving:
+        notes.discard("persistent")  # a known condition explains a level that stays up
 
     return Result(
         level=level,
@@ -1091,7 +1096,7 @@ def interpret(inputs: Inputs) -> Result:
         trends=tuple(trends),
         actions=_in_order(actions, ACTION_CODES),
         questions=_in_order(advice.questions, QUESTION_CODES),
-        notes=_in_order(advice.notes, NOTE_CODES),
+        notes=_in_order(notes, NOTE_CODES),
         learn_more=_in_order(advice.learn_more, LEARN_MORE_KEYS),
         rules_fired=tuple(dict.fromkeys([*fired, *advice.fired])),
         rules_version=RULES_VERSION,

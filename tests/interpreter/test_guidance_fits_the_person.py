@@ -430,3 +430,87 @@ def test_a_result_in_range_with_egfr_under_30_is_never_left_to_a_routine_visit()
     assert "routine visit" not in guidance.summary.replace("rather than waiting for a routine", "")
     assert "kidney doctor" in guidance.summary
     assert "q_routine" not in result.questions
+
+
+# --- found in a clinical read-through of rules version 2026.12.2 ------------------------------
+
+
+def test_acidic_urine_beside_a_raised_blood_result_keeps_the_blood_repeat():
+    # The fresh urine sample repeats the urine test only; the blood rise still needs its own.
+    result, guidance = read(
+        serum=Measurement(3.0, "mg/L"), urine=Measurement(0.1, "mg/L"), urine_ph=5.0
+    )
+    assert result.level == "mildly_elevated"
+    assert action_codes(guidance)[0] == "repeat_fresh_sample"
+    assert "repeat_test" in result.actions
+    assert "q_repeat_timing" in result.questions
+
+
+@pytest.mark.parametrize("context", ["blood_cancer", "dialysis", "kidney_disease"])
+def test_a_known_condition_with_an_earlier_raise_is_not_told_to_find_out_why(context):
+    # Dialysis or a known blood cancer or kidney disease already explains a level that stays up.
+    result, guidance = read(
+        serum=Measurement(6.0, "mg/L", 2.4),
+        history=[HistoryPoint(JAN, Measurement(5.0, "mg/L", 2.4))],
+        context={context},
+    )
+    assert result.findings[0].persistent
+    assert "persistent" not in result.notes
+    assert "worth finding out why" not in page_text(guidance)
+
+
+def test_a_level_that_stays_up_with_no_known_condition_is_still_worth_finding_out_why():
+    result, guidance = read(
+        serum=Measurement(6.0, "mg/L", 2.4),
+        history=[HistoryPoint(JAN, Measurement(5.0, "mg/L", 2.4))],
+        context={"recent_exercise"},
+    )
+    assert "persistent" in result.notes
+    assert "worth finding out why" in page_text(guidance)
+
+
+@pytest.mark.parametrize(
+    ("context", "team"),
+    [("blood_cancer", "hematology_team"), ("dialysis", "dialysis_team"),
+     ("kidney_disease", "kidney_team")],
+)  # fmt: skip
+def test_back_in_range_on_a_known_condition_goes_to_its_team_not_a_new_work_up(context, team):
+    # A myeloma level that fell with treatment: the team compares results; nobody needs to
+    # ask "what caused the earlier result" or for "more checks".
+    result, guidance = read(
+        serum=Measurement(2.0, "mg/L", 2.4),
+        history=[HistoryPoint(JAN, Measurement(5.0, "mg/L", 2.4))],
+        context={context},
+    )
+    assert result.level == "within_range"
+    assert action_codes(guidance) == [team]
+    assert "q_earlier_result" not in result.questions
+    assert "What do you think caused it" not in page_text(guidance)
+    reasons = [item["text"] for item in guidance.reasoning]
+    assert "An earlier blood result was clearly above its limit; this one is not." in reasons
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (3.7, "just over 1.5 times the upper limit: above range"),  # 1.54x
+        (4.7, "just under 2 times the upper limit: above range"),  # 1.96x
+        (3.5, "about 1.5 times the upper limit: a little above range"),  # 1.46x
+        (4.9, "about 2 times the upper limit: well above range"),  # 2.04x
+    ],
+)
+def test_a_ratio_near_a_cut_off_is_never_rounded_onto_the_other_sides_number(value, words):
+    # The legend says "up to 1.5 times" is a little above and "2 times or more" well above.
+    _, guidance = read(serum=Measurement(value, "mg/L", 2.4))
+    assert words in guidance.findings[0].text
+
+
+def test_a_small_rise_seen_before_says_why_the_badge_reads_above_range():
+    result, guidance = read(
+        serum=Measurement(3.0, "mg/L", 2.4),
+        history=[HistoryPoint(JAN, Measurement(3.0, "mg/L", 2.4))],
+    )
+    [finding] = guidance.findings
+    assert finding.band == "mildly_elevated" and result.level == "elevated"
+    assert guidance.label == "Above range"
+    assert "so together they count as above range" in finding.text

@@ -101,8 +101,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.2"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.2"
+    assert RULES_VERSION == "2026.12.3"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.3"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -845,3 +845,52 @@ def test_acidic_urine_puts_the_fresh_sample_first_and_no_plain_repeat_beside_it(
     result = run(urine=urine(milligrams_per_l), urine_ph=5.0)
     assert result.actions[0] == "repeat_fresh_sample"
     assert "repeat_test" not in result.actions
+
+
+# --- a clinical read-through of 2026.12.2 ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("inputs", "repeat"),
+    [
+        ({"serum": serum(3.0)}, True),  # a first blood rise: its own repeat stays
+        ({"serum": serum(4.5)}, True),  # a first "elevated" blood rise is confirmed too
+        ({"serum": serum(3.0), "history": [before(serum=serum(3.0))]}, False),  # seen before
+        ({"serum": serum(2.0)}, False),  # blood in range: the fresh urine is the repeat
+    ],
+)
+def test_a_fresh_urine_sample_replaces_only_the_urine_repeat(inputs, repeat):
+    result = run(urine=urine(0.1), urine_ph=5.0, **inputs)
+    assert result.actions[0] == "repeat_fresh_sample"
+    assert ("repeat_test" in result.actions) is repeat
+
+
+@pytest.mark.parametrize(
+    ("context", "kept"),
+    [((), True), (("recent_exercise",), True), (("blood_cancer",), False),
+     (("dialysis",), False), (("kidney_disease",), False)],
+)  # fmt: skip
+def test_the_stays_up_note_is_for_a_raise_nothing_known_explains(context, kept):
+    result = run(serum=serum(6.0), history=[before(serum=serum(5.0))], context=context)
+    assert "persistent_serum" in result.rules_fired
+    assert ("persistent" in result.notes) is kept
+
+
+def test_the_stays_up_note_stays_for_urine_beside_a_known_blood_cancer():
+    result = run(
+        serum=serum(6.0),
+        urine=urine(0.9),
+        history=[before(serum=serum(5.0), urine=urine(0.9))],
+        context={"blood_cancer"},
+    )
+    assert "persistent" in result.notes
+
+
+@pytest.mark.parametrize("context", [(), ("blood_cancer",), ("dialysis",), ("kidney_disease",)])
+def test_back_in_range_after_a_clear_rise_asks_for_a_talk_only_without_a_known_team(context):
+    result = run(serum=serum(2.0), history=[before(serum=serum(5.0))], context=context)
+    talk = not context
+    assert ("discuss_earlier_result" in result.actions) is talk
+    assert ("q_earlier_result" in result.questions) is talk
+    assert ("back_in_range_discuss_earlier_result" in result.rules_fired) is talk
+    assert "back_in_range_after_clear_rise_serum" in result.rules_fired
