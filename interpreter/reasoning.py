@@ -102,6 +102,19 @@ FIXED = {
         "with a known myeloma. It does not change your level.",
         ISS,
     ),
+    "blood_cancer_team": (
+        "You told us you have a blood cancer, so your blood cancer team should see this "
+        "result too.",
+        ARTICLE,
+    ),
+    "blood_cancer_no_specialized_bloodwork": (
+        "With a known blood cancer, we do not suggest blood tests that look for one.",
+        ARTICLE,
+    ),
+    "kidney_disease_team": (
+        "You told us you have kidney disease, so your kidney team should see this result too.",
+        KDIGO,
+    ),
     "known_kidney_disease_path": (
         "With known kidney disease, we read B2M with your eGFR and put your kidney team's "
         "plan first.",

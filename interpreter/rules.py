@@ -41,7 +41,9 @@ Design decisions:
   the level: they change the path through the guidance. A known blood cancer, known
   kidney disease or dialysis each has its own path: the team that already follows
   the person comes first, and no work-up for other causes is suggested for what the
-  known condition explains.
+  known condition explains. A second known condition still names its own team, known
+  kidney disease stops every result driving a work-up, and a known blood cancer is never
+  offered the blood tests that look for one (free light chains).
 - Short-term causes (exercise, dehydration, fever) are offered as a reason to repeat
   only when nothing better explains a first raise.
 - A possibly invalid sample (acidic urine) is never reassuring: a fresh sample first.
@@ -76,7 +78,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.3"
+RULES_VERSION = "2026.12.4"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -753,6 +755,10 @@ def _follow_up_advice(facts: Facts) -> Advice:
         return Advice()
     actions = set(FOLLOW_UP_ACTIONS)
     fired = ["follow_up_list"]
+    if "blood_cancer" in facts.context:
+        # Its free light chains look for the plasma cell disorder the person knows about.
+        actions.discard("specialized_bloodwork")
+        fired.append("blood_cancer_no_specialized_bloodwork")
     if facts.has_urine:
         # The source article's urine tests are a urinalysis, the protein-to-creatinine
         # ratio and a urine B2M; someone who typed a urine B2M result already has the last.
@@ -922,6 +928,17 @@ def _path_advice(facts: Facts) -> Advice:
     return Advice()
 
 
+def _other_teams_advice(facts: Facts) -> Advice:
+    """A known condition beside the one whose path the page takes still names its team
+    (myeloma on dialysis, myeloma with kidney disease, myeloma with only a urine result)."""
+    parts = []
+    if "blood_cancer" in facts.context and facts.path != "blood_cancer":
+        parts.append(_advice(actions={"hematology_team"}, fired=["blood_cancer_team"]))
+    if "kidney_disease" in facts.context and facts.path == "blood_cancer":
+        parts.append(_advice(actions={"kidney_team"}, fired=["kidney_disease_team"]))
+    return _merge(*parts)
+
+
 def _history_advice(facts: Facts) -> Advice:
     """Back in range after a clear rise: a good sign, but talk about both results."""
     if not facts.back_after_clear_rise or facts.path is not None:
@@ -1046,10 +1063,10 @@ def interpret(inputs: Inputs) -> Result:
     path = _known_path(context, inputs.serum is not None)
     # A known condition explains what its team already follows, so that result stops
     # driving the general work-up; the level itself does not change.
-    if path in ("dialysis", "blood_cancer"):
+    if path == "kidney_disease" or "kidney_disease" in context:
+        driving = frozenset()  # the kidney team follows every result, whatever the path
+    elif path in ("dialysis", "blood_cancer"):
         driving = raised - {SERUM}
-    elif path == "kidney_disease":
-        driving = frozenset()
     else:
         driving = raised
     facts = Facts(
@@ -1073,6 +1090,7 @@ def interpret(inputs: Inputs) -> Result:
         _kidney_advice,
         _urine_advice,
         _path_advice,
+        _other_teams_advice,
         _history_advice,
         _context_advice,
     ):

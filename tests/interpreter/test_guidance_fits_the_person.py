@@ -514,3 +514,27 @@ def test_a_small_rise_seen_before_says_why_the_badge_reads_above_range():
     assert finding.band == "mildly_elevated" and result.level == "elevated"
     assert guidance.label == "Above range"
     assert "so together they count as above range" in finding.text
+
+
+@pytest.mark.parametrize(
+    "results",
+    [
+        {"urine": Measurement(0.9, "mg/L")},
+        {"serum": Measurement(6.0, "mg/L"), "urine": Measurement(0.9, "mg/L")},
+    ],
+)
+def test_someone_with_a_known_blood_cancer_is_not_offered_a_test_for_plasma_cell_disorders(
+    results,
+):
+    _, guidance = read(context={"blood_cancer"}, **results)
+    text = page_text(guidance)
+    assert "free light chains" not in text and "plasma cell" not in text
+    assert "blood cancer team" in text
+    assert "blood_cancer_no_specialized_bloodwork" in guidance.rules_fired
+
+
+def test_myeloma_on_dialysis_names_the_blood_cancer_team_beside_the_dialysis_team():
+    _, guidance = read(serum=Measurement(20.0, "mg/L", 2.4), context={"blood_cancer", "dialysis"})
+    assert action_codes(guidance) == ["hematology_team", "dialysis_team"]
+    reasons = [item["text"] for item in guidance.reasoning]
+    assert any("blood cancer team should see this result too" in text for text in reasons)

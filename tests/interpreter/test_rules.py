@@ -101,8 +101,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.3"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.3"
+    assert RULES_VERSION == "2026.12.4"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.4"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -894,3 +894,41 @@ def test_back_in_range_after_a_clear_rise_asks_for_a_talk_only_without_a_known_t
     assert ("q_earlier_result" in result.questions) is talk
     assert ("back_in_range_discuss_earlier_result" in result.rules_fired) is talk
     assert "back_in_range_after_clear_rise_serum" in result.rules_fired
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        {"serum": serum(6.0), "urine": urine(0.9)},  # blood cancer path, urine raised too
+        {"urine": urine(0.9)},  # no blood result: no path, but still a known blood cancer
+        {"urine": urine(0.9), "history": [before(urine=urine(0.9))]},
+    ],
+)
+def test_a_known_blood_cancer_is_never_offered_blood_tests_that_look_for_one(inputs):
+    result = run(context={"blood_cancer"}, **inputs)
+    assert "specialized_bloodwork" not in result.actions
+    assert "blood_cancer_no_specialized_bloodwork" in result.rules_fired
+    assert "hematology_team" in result.actions
+    assert "metabolic_panel_egfr" in result.actions  # the urine rise still gets kidney tests
+
+
+@pytest.mark.parametrize(
+    ("context", "teams"),
+    [
+        ({"blood_cancer", "dialysis"}, ("hematology_team", "dialysis_team")),
+        ({"blood_cancer", "kidney_disease"}, ("hematology_team", "kidney_team")),
+        ({"blood_cancer", "kidney_disease", "dialysis"}, ("hematology_team", "dialysis_team")),
+    ],
+)
+def test_two_known_conditions_name_both_teams(context, teams):
+    result = run(serum=serum(20.0, limit=2.4), context=context)
+    assert result.actions == teams
+
+
+def test_known_kidney_disease_beside_a_blood_cancer_asks_for_no_urine_work_up():
+    result = run(
+        serum=serum(6.0), urine=urine(0.9), egfr=40, context={"blood_cancer", "kidney_disease"}
+    )
+    assert result.situation == "blood_cancer"
+    assert result.actions == ("hematology_team", "kidney_team")
+    assert "q_cause" not in result.questions

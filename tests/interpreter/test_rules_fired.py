@@ -112,6 +112,25 @@ TABLE = [
          "serum_raised_egfr_60_or_more", "context_autoimmune", "context_chronic_infection"),
     ),
     (
+        Inputs(serum=M(20, "mg/L", 2.4), context=ctx("blood_cancer", "dialysis")),
+        ("report_limit_serum", "serum_ratio_2.00_or_more", "level_markedly_elevated",
+         "dialysis_serum_monitoring", "blood_cancer_team"),
+    ),
+    (
+        Inputs(serum=M(6, "mg/L", 2.4), urine=M(0.9, "mg/L"), egfr=40,
+               context=ctx("blood_cancer", "kidney_disease")),
+        ("egfr_reported", "report_limit_serum", "serum_ratio_2.00_or_more",
+         "typical_limit_urine", "urine_ratio_2.00_or_more", "level_markedly_elevated",
+         "serum_raised_egfr_below_60", "urine_raised_tubular", "blood_cancer_serum_marker",
+         "blood_cancer_iss_5.5_mg_l", "kidney_disease_team"),
+    ),
+    (
+        Inputs(urine=M(0.9, "mg/L"), context=ctx("blood_cancer")),
+        ("typical_limit_urine", "urine_ratio_2.00_or_more", "level_markedly_elevated",
+         "follow_up_list", "blood_cancer_no_specialized_bloodwork", "urine_b2m_already_done",
+         "markedly_elevated_referral", "urine_raised_tubular", "blood_cancer_team"),
+    ),
+    (
         Inputs(urine=M(450, "ug/g{creat}", 300)),
         ("report_limit_urine", "urine_ratio_1.00_to_1.50", "level_mildly_elevated",
          "single_mild_rise_repeat_first", "transient_causes_possible", "urine_raised_tubular"),
