@@ -50,6 +50,21 @@ KIDNEY_MEANINGS = {
     "G5": "Your kidneys filter very little.",
 }
 
+# With a known kidney condition, G1 and G2 must not read as "no kidney disease": the
+# category is the filtering rate only (KDIGO 2024 also counts damage such as protein in
+# the urine), and the person's kidney team follows both.
+KNOWN_KIDNEY_DISEASE_MEANINGS = {
+    "G1": (
+        "Your kidneys filter at a normal rate. Your kidney team also looks at other "
+        "signs, such as protein in your urine."
+    ),
+    "G2": (
+        "Filtering is a little lower than the young adult average. Your kidney team also "
+        "looks at other signs, such as protein in your urine."
+    ),
+}
+KNOWN_KIDNEY_CONTEXTS = ("kidney_disease", "dialysis")
+
 
 def format_date(value):
     return date_format(value, "j F Y") if value else ""
@@ -285,9 +300,12 @@ def _finding_view(finding, level_labels):
     return view
 
 
-def _kidney_view(kidney):
+def _kidney_view(kidney, context=frozenset()):
     if kidney is None:
         return None
+    meanings = KIDNEY_MEANINGS
+    if set(context) & set(KNOWN_KIDNEY_CONTEXTS):
+        meanings = {**KIDNEY_MEANINGS, **KNOWN_KIDNEY_DISEASE_MEANINGS}
     how = (
         "from your report"
         if kidney.source == "reported"
@@ -296,7 +314,7 @@ def _kidney_view(kidney):
     text = (
         f"Your eGFR is {kidney.egfr_whole} mL/min/1.73 m² ({how}). "
         f"That is kidney filtering category {kidney.category_label}. "
-        f"{KIDNEY_MEANINGS[kidney.category]}"
+        f"{meanings[kidney.category]}"
     )
     return {
         "text": text,
@@ -428,7 +446,7 @@ def present(result, inputs):
         headline=headline,
         summary=summary,
         findings=findings,
-        kidney=_kidney_view(result.kidney),
+        kidney=_kidney_view(result.kidney, inputs.context),
         trends=trends,
         notes=[phrases[("note", code)] for code in result.notes],
         actions=[{"code": code, "text": phrases[("action", code)]} for code in result.actions],

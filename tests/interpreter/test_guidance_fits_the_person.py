@@ -538,3 +538,17 @@ def test_myeloma_on_dialysis_names_the_blood_cancer_team_beside_the_dialysis_tea
     assert action_codes(guidance) == ["hematology_team", "dialysis_team"]
     reasons = [item["text"] for item in guidance.reasoning]
     assert any("blood cancer team should see this result too" in text for text in reasons)
+
+
+@pytest.mark.parametrize("context", ["kidney_disease", "dialysis"])
+@pytest.mark.parametrize("egfr", [95, 75])
+def test_known_kidney_disease_with_g1_or_g2_is_never_told_it_is_not_kidney_disease(context, egfr):
+    _, guidance = read(serum=Measurement(3.0, "mg/L"), egfr=egfr, context={context})
+    text = guidance.kidney["text"]
+    assert "not counted as kidney disease" not in text
+    assert "protein in your urine" in text
+
+
+def test_g2_without_a_known_kidney_condition_still_says_what_it_means_on_its_own():
+    _, guidance = read(serum=Measurement(3.0, "mg/L"), egfr=75)
+    assert "not counted as kidney disease" in guidance.kidney["text"]
