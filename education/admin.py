@@ -1,4 +1,3 @@
-import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -14,15 +13,15 @@ from django.utils.formats import date_format
 from . import publishing, workflow
 from .admin_drafts import (
     DraftForm,
-    DraftReviewAdmin,
     HasDraftFilter,
+    NewUntilApprovedAdmin,
     NoteForm,
     PublishForm,
     ReviewFilter,
     live_field,
 )
 from .admin_tools import ContentVersionAdmin, LineEndingsMixin
-from .models import GlossaryTerm, Reference, ReviewerProfile, ReviewState, Section, Status, Topic
+from .models import GlossaryTerm, Reference, ReviewerProfile, ReviewState, Section, Topic
 
 
 class SectionInline(LineEndingsMixin, admin.StackedInline):
@@ -30,31 +29,6 @@ class SectionInline(LineEndingsMixin, admin.StackedInline):
     extra = 0
     fields = ["order", "kind", "title", "slug", "body"]
     prepopulated_fields = {"slug": ["title"]}
-
-
-def _set_status(request, queryset, status, comment):
-    # Save one by one inside a revision so the change can be seen and undone.
-    for obj in queryset:
-        with reversion.create_revision():
-            obj.status = status
-            obj.save()
-            reversion.set_user(request.user)
-            reversion.set_comment(comment)
-
-
-@admin.action(description="Move the selected items back to draft")
-def make_draft(modeladmin, request, queryset):
-    # A glossary term that pages link to stays: as a draft it would leave the
-    # glossary page and its links would lead nowhere.
-    in_use = [term for term in queryset if publishing.glossary_uses(term.slug)]
-    for term in in_use:
-        messages.error(
-            request,
-            f"“{term}” stays published: pages link to it. Remove the links first "
-            "(open the term to see where they are).",
-        )
-    queryset = queryset.exclude(pk__in=[term.pk for term in in_use])
-    _set_status(request, queryset, Status.DRAFT, "Moved back to draft from the list.")
 
 
 @admin.register(ReviewerProfile)
@@ -354,41 +328,34 @@ class TopicAdmin(ContentVersionAdmin):
 
 
 class GlossaryTermForm(DraftForm):
-    """A term's draft words, its address and whether it is on the glossary page.
+    """A term's draft words and its address.
 
-    A term that pages link to keeps its address and stays on the glossary page;
-    a new term reaches the glossary page only through a clinical review.
+    A term that pages link to keeps its address. Whether it is on the glossary
+    page is not in the form: a new term gets there only through a clinical
+    review, and a live term leaves only through "Take off the site…", after a
+    confirmation (admin_drafts.NewUntilApprovedAdmin).
     """
 
     OPTIONAL_DRAFT_FIELDS = ("also_known_as",)
 
     class Meta:
         model = GlossaryTerm
-        fields = ["draft_term", "draft_definition", "draft_also_known_as", "slug", "status"]
+        fields = ["draft_term", "draft_definition", "draft_also_known_as", "slug"]
 
     def clean(self):
         data = super().clean()
         if not self.instance.pk:
             return data
         old = GlossaryTerm.objects.get(pk=self.instance.pk)
-        if data.get("status") == Status.PUBLISHED and old.status == Status.DRAFT:
-            self.add_error(
-                "status",
-                "A new term goes on the glossary page only when a clinical reviewer approves "
-                "it: use “Submit for review”.",
-            )
-        leaving = []
         if "slug" in data and data["slug"] != old.slug:
-            leaving.append(("slug", "change its address"))
-        if data.get("status") == Status.DRAFT and old.status == Status.PUBLISHED:
-            leaving.append(("status", "move it back to draft"))
-        uses = publishing.glossary_uses(old.slug) if leaving else []
-        for field, what in leaving if uses else []:
-            self.add_error(
-                field,
-                f"Pages link to this term, so you cannot {what}: the links would lead "
-                f"nowhere. Remove or change the links first. Linked from: {'; '.join(uses)}.",
-            )
+            uses = publishing.glossary_uses(old.slug)
+            if uses:
+                self.add_error(
+                    "slug",
+                    "Pages link to this term, so you cannot change its address: the links "
+                    "would lead nowhere. Remove or change the links first. Linked from: "
+                    f"{'; '.join(uses)}.",
+                )
         return data
 
 
@@ -400,18 +367,17 @@ GLOSSARY_DRAFT_HELP = (
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(DraftReviewAdmin):
+class GlossaryTermAdmin(NewUntilApprovedAdmin):
     """Glossary terms: drafts beside the live words, and the clinical review (admin_drafts.py).
 
-    A term pages link to cannot be deleted, moved back to draft or given a new
-    slug (GlossaryTermForm, make_draft, get_deleted_objects).
+    A term pages link to cannot be deleted, taken off the site or given a new
+    slug (GlossaryTermForm, workflow.GlossaryWorkflow.blocking_uses,
+    get_deleted_objects).
     """
 
     form = GlossaryTermForm
     workflow = workflow.GLOSSARY
     noun = "glossary term"
-    # A restore brings old words back as a draft; it never takes a term off the glossary.
-    live_state = (*DraftReviewAdmin.live_state, "status")
     delete_confirmation_template = "admin/education/glossaryterm/delete_confirmation.html"
     delete_selected_confirmation_template = (
         "admin/education/glossaryterm/delete_selected_confirmation.html"
@@ -435,59 +401,21 @@ class GlossaryTermAdmin(DraftReviewAdmin):
         "draft_also_known_as",
     ]
     prepopulated_fields = {"slug": ["draft_term"]}
-    actions = [make_draft]
     live_term = live_field("term", "Term")
     live_definition = live_field("definition", "Definition")
     live_also_known_as = live_field("also_known_as", "Also known as")
-    readonly_fields = [
-        "publish_status",
-        "review_status",
-        "live_term",
-        "live_definition",
-        "live_also_known_as",
-    ]
 
-    def get_fieldsets(self, request, obj=None):
-        draft = ["draft_term", "draft_definition", "draft_also_known_as"]
-        advanced = ("Advanced options", {"classes": ["collapse"], "fields": ["slug"]})
-        if obj is None:
-            return [
-                (
-                    None,
-                    {
-                        "fields": draft,
-                        "description": "A new term is a draft: the glossary "
-                        "page shows it once a clinical reviewer approves it.",
-                    },
-                ),
-                advanced,
-            ]
-        return [
-            (None, {"fields": ["publish_status", "review_status", "status"]}),
-            (
-                "Live: what patients see now",
-                {"fields": ["live_term", "live_definition", "live_also_known_as"]},
-            ),
-            ("Draft", {"fields": draft, "description": GLOSSARY_DRAFT_HELP}),
-            advanced,
-        ]
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is None:
-            kwargs["fields"] = ["draft_term", "draft_definition", "draft_also_known_as", "slug"]
-        return super().get_form(request, obj, change, **kwargs)
-
-    def save_new(self, request, obj, form):
-        super().save_new(request, obj, form)
-        obj.status = Status.DRAFT  # on the glossary page only once a clinical reviewer approves
+    advanced_fields = ["slug"]
+    new_help = (
+        "A new term is a draft: the glossary page shows it once a clinical reviewer approves it."
+    )
+    draft_help = GLOSSARY_DRAFT_HELP
 
     def preview_url(self, obj):
         return f"{reverse('education:glossary_preview')}#{obj.slug}"
 
-    def response_add(self, request, obj, post_url_continue=None):
-        if "_preview" in request.POST:
-            return redirect(self.preview_url(obj))
-        return super().response_add(request, obj, post_url_continue)
+    def disappears(self, term):
+        return [f"the term “{term.term}” from the glossary page, at {term.get_absolute_url()}"]
 
     def get_deleted_objects(self, objs, request):
         # Pages that link to a term protect it, as a foreign key would: Django's
@@ -500,12 +428,79 @@ class GlossaryTermAdmin(DraftReviewAdmin):
         return deleted, counts, perms_needed, protected
 
 
+def _https_links(field, **kwargs):
+    # Links typed without a scheme are https (LineEndingsMixin does this in admin).
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
+class ReferenceForm(DraftForm):
+    """A reference's draft words (title, publisher, year, link) and its key."""
+
+    OPTIONAL_DRAFT_FIELDS = ("year",)
+
+    class Meta:
+        model = Reference
+        fields = ["draft_title", "draft_publisher", "draft_year", "draft_url", "key"]
+        formfield_callback = _https_links
+
+
+REFERENCE_DRAFT_HELP = (
+    "Save keeps your words as a draft: the pages that list this source show the live words "
+    "above until a clinical reviewer approves the draft. Use “Save draft and preview” to see "
+    "it in the list of sources, then “Submit for review”."
+)
+
+
 @admin.register(Reference)
-class ReferenceAdmin(ContentVersionAdmin):
-    list_display = ["title", "publisher", "year"]
-    search_fields = ["title", "publisher", "url"]
-    prepopulated_fields = {"key": ["title"]}
-    fieldsets = [
-        (None, {"fields": ["title", "publisher", "year", "url"]}),
-        ("Advanced options", {"classes": ["collapse"], "fields": ["key"]}),
+class ReferenceAdmin(NewUntilApprovedAdmin):
+    """References (a page's sources): drafts beside the live words, reviewed as glossary terms."""
+
+    form = ReferenceForm
+    workflow = workflow.REFERENCES
+    noun = "reference"
+    list_display = [
+        "title",
+        "publisher",
+        "year",
+        "status",
+        "draft_waiting",
+        "review_state",
+        "next_review_due",
     ]
+    list_filter = ["status", HasDraftFilter, "review_state", ReviewFilter]
+    search_fields = ["title", "publisher", "url", "draft_title", "draft_publisher", "draft_url"]
+    prepopulated_fields = {"key": ["draft_title"]}
+    live_title = live_field("title", "Title")
+    live_publisher = live_field("publisher", "Publisher")
+    live_year = live_field("year", "Year")
+    live_url = live_field("url", "Link")
+
+    advanced_fields = ["key"]
+    new_help = "A new reference is a draft: pages list it once a clinical reviewer approves it."
+    draft_help = REFERENCE_DRAFT_HELP
+
+    def preview_url(self, obj):
+        return f"{reverse('education:references_preview')}#reference-{obj.pk}"
+
+    def _live_pages(self, reference):
+        return list(reference.live_topics.order_by("order", "title"))
+
+    def where_shown(self, reference):
+        pages = self._live_pages(reference)
+        if not pages:
+            return "Not listed on any live page."
+        return "Under “Sources” on " + "; ".join(
+            f"“{page.title}” ({page.get_absolute_url()})" for page in pages
+        )
+
+    def disappears(self, reference):
+        pages = self._live_pages(reference)
+        if not pages:
+            return [f"“{reference.title}”: no live page lists it now, so no page changes."]
+        return [
+            f"“{reference.title}” from the sources of the page “{page.title}” "
+            f"({page.get_absolute_url()})"
+            for page in pages
+        ]

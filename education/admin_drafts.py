@@ -31,7 +31,7 @@ from reversion.models import Version
 
 from .admin_tools import ContentVersionAdmin
 from .compare import mark_words
-from .models import ReviewState
+from .models import ReviewState, Status
 from .workflow import WorkflowError, draft_digest, next_review_due
 
 # What a restore must not change: what patients see and how it got there.
@@ -122,12 +122,17 @@ class HasDraftFilter(admin.SimpleListFilter):
         return [("yes", "Draft waiting"), ("no", "No draft")]
 
     def queryset(self, request, queryset):
-        empty = {f"draft_{name}": "" for name in queryset.model.WORDING_FIELDS}
+        empty = queryset.model.no_draft()
         if self.value() == "yes":
             return queryset.exclude(**empty)
         if self.value() == "no":
             return queryset.filter(**empty)
         return queryset
+
+
+def _text(value):
+    """A field's value as the compare shows it (a year is a number; no year is empty)."""
+    return "" if value is None else str(value)
 
 
 def live_field(name, description):
@@ -321,7 +326,7 @@ class DraftReviewAdmin(ContentVersionAdmin):
     def _context(self, request, obj, title):
         fields = []
         for name in obj.WORDING_FIELDS:
-            live, draft = getattr(obj, name), obj.draft_words()[name]
+            live, draft = _text(getattr(obj, name)), _text(obj.draft_words()[name])
             marked_live, marked_draft = mark_words(live, draft)
             label = obj._meta.get_field(name).verbose_name
             fields.append((label, live, draft, marked_live, marked_draft))
@@ -463,3 +468,145 @@ class DraftReviewAdmin(ContentVersionAdmin):
             return self._done(request, obj, "Draft discarded. The live text is unchanged.")
         context = self._context(request, obj, f"Discard the draft of “{obj}”")
         return TemplateResponse(request, "admin/review/draft_discard.html", context)
+
+
+class NewUntilApprovedAdmin(DraftReviewAdmin):
+    """Admin for models.NewUntilApproved content (glossary terms, references).
+
+    A new item is a draft until a clinical reviewer approves it. The public
+    site loses a live item only through "Take off the site…" (or the list's
+    action), after a page naming what will disappear; the workflow refuses
+    while pages link to it (workflow.DraftWorkflow.unpublish).
+    """
+
+    steps = [*DraftReviewAdmin.steps, "unpublish"]
+    advanced_fields = []  # the item's address or key, in a collapsed group
+    new_help = ""  # above a new item's form
+    draft_help = ""  # above the draft, beside the live words
+    readonly_fields = ["publish_status", "review_status"]
+    # A restore brings old words back as a draft; it never takes an item off the site.
+    live_state = (*LIVE_STATE, "status")
+    actions = ["make_draft"]
+
+    def disappears(self, obj):
+        """What the public loses when `obj` goes offline, one line each."""
+        raise NotImplementedError
+
+    def get_readonly_fields(self, request, obj=None):
+        live = [f"live_{name}" for name in self.model.WORDING_FIELDS]
+        return [*super().get_readonly_fields(request, obj), *live]
+
+    def get_fieldsets(self, request, obj=None):
+        """A new item: its words. Then: status, the live words, the draft, advanced options."""
+        draft = [f"draft_{name}" for name in self.model.WORDING_FIELDS]
+        advanced = ("Advanced options", {"classes": ["collapse"], "fields": self.advanced_fields})
+        if obj is None:
+            return [(None, {"fields": draft, "description": self.new_help}), advanced]
+        live = [f"live_{name}" for name in self.model.WORDING_FIELDS]
+        return [
+            (None, {"fields": ["publish_status", "review_status"]}),
+            ("Live: what patients see now", {"fields": live}),
+            ("Draft", {"fields": draft, "description": self.draft_help}),
+            advanced,
+        ]
+
+    def save_new(self, request, obj, form):
+        super().save_new(request, obj, form)
+        obj.status = Status.DRAFT  # on the site only once a clinical reviewer approves it
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_preview" in request.POST:
+            return redirect(self.preview_url(obj))
+        return super().response_add(request, obj, post_url_continue)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        context = {}
+        if obj is not None and obj.status == Status.PUBLISHED:
+            context["unpublish_url"] = self._url("unpublish", obj)
+        context.update(extra_context or {})
+        return super().change_view(request, object_id, form_url, context)
+
+    def _offline_entries(self, objs):
+        """(obj, what disappears, why it must stay) for each item; the reason empty if none."""
+        entries = []
+        for obj in objs:
+            uses = self.workflow.blocking_uses(obj)
+            entries.append((obj, self.disappears(obj), uses))
+        return entries
+
+    def _offline_page(self, request, entries, *, title, change_url, selected=None, status=200):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "noun": self.noun,
+            "change_url": change_url,
+            "original": entries[0][0] if selected is None else f"{len(selected)} selected",
+            "going": [(obj, lines) for obj, lines, uses in entries if not uses],
+            "staying": [(obj, uses) for obj, lines, uses in entries if uses],
+            "selected": selected,
+        }
+        return TemplateResponse(request, "admin/review/unpublish.html", context, status=status)
+
+    def unpublish_view(self, request, object_id):
+        """Confirm, naming what disappears; then the item is off the public site."""
+        obj = self._object(request, object_id, change=True)
+        if obj.status != Status.PUBLISHED:
+            self.message_user(request, f"This {self.noun} is not on the site.", messages.WARNING)
+            return redirect(self._url("change", obj))
+        entries = self._offline_entries([obj])
+        blocked = bool(entries[0][2])
+        if request.method == "POST" and not blocked:
+            try:
+                self.workflow.unpublish(obj, user=request.user)
+            except WorkflowError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return redirect(self._url("change", obj))
+            return self._done(
+                request,
+                obj,
+                f"“{obj}” is off the public site. Its words are kept; a clinical reviewer's "
+                "approval puts it back.",
+            )
+        return self._offline_page(
+            request,
+            entries,
+            title=f"Take “{obj}” off the public site?",
+            change_url=self._url("change", obj),
+            status=409 if blocked and request.method == "POST" else 200,
+        )
+
+    @admin.action(
+        description="Take the selected items off the public site…", permissions=["change"]
+    )
+    def make_draft(self, request, queryset):
+        """The list's action: a confirmation page first (as Django's delete action has)."""
+        live = list(queryset.filter(status=Status.PUBLISHED))
+        if not live:
+            self.message_user(request, "None of the selected items is on the site.")
+            return None
+        entries = self._offline_entries(live)
+        if request.POST.get("post") != "yes":
+            return self._offline_page(
+                request,
+                entries,
+                title="Take these off the public site?",
+                change_url=reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"
+                ),
+                selected=[obj.pk for obj in live],
+            )
+        for obj, _lines, uses in entries:
+            if uses:
+                self.message_user(
+                    request,
+                    f"“{obj}” stays published: pages link to it. Remove the links first "
+                    "(open it to see where they are).",
+                    messages.ERROR,
+                )
+                continue
+            # The list view wraps this in its own revision: log the step's own words.
+            self.log_change(request, obj, self.workflow.unpublish(obj, user=request.user))
+            self.message_user(request, f"“{obj}” is off the public site.", messages.SUCCESS)
+        return None

@@ -50,29 +50,6 @@ def _check_glossary_links(text, field):
         )
 
 
-class Reference(models.Model):
-    title = models.CharField(
-        max_length=300, help_text="The title of the article, page or guideline."
-    )
-    publisher = models.CharField(
-        max_length=300,
-        help_text="Authors and journal, or the organization that publishes it.",
-    )
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    url = models.URLField(
-        "Link", max_length=500, help_text="Prefer a doi.org link for journal articles."
-    )
-    key = models.SlugField(
-        max_length=80, unique=True, help_text="A short unique name, used when content is loaded."
-    )
-
-    class Meta:
-        ordering = ["title"]
-
-    def __str__(self):
-        return f"{self.title} ({self.publisher}{', ' + str(self.year) if self.year else ''})"
-
-
 class ReviewState(models.TextChoices):
     EDITING = "", "Being edited"
     SUBMITTED = "submitted", "Waiting for clinical review"
@@ -150,8 +127,17 @@ class Draftable(models.Model):
     class Meta:
         abstract = True
 
+    @classmethod
+    def no_draft(cls):
+        """The draft fields' values when there is no draft: empty text, or None for a number."""
+        return {
+            f"draft_{name}": None if cls._meta.get_field(f"draft_{name}").null else ""
+            for name in cls.WORDING_FIELDS
+        }
+
     @property
     def has_draft(self):
+        # A draft holds every field; at least one required text field is never empty.
         return any(getattr(self, f"draft_{name}") for name in self.WORDING_FIELDS)
 
     def live_words(self):
@@ -173,8 +159,8 @@ class Draftable(models.Model):
         self.draft_saved_at = timezone.now()
 
     def clear_draft(self):
-        for name in self.WORDING_FIELDS:
-            setattr(self, f"draft_{name}", "")
+        for field, empty in self.no_draft().items():
+            setattr(self, field, empty)
         self.draft_saved_at = None
 
     def publish(self, *, user, note, kind, review=None):
@@ -199,12 +185,35 @@ class Draftable(models.Model):
         return bool(self.last_reviewed_on and self.reviewed_by_name)
 
 
+class NewUntilApproved(Draftable):
+    """Draftable content with a `status`: a new item is a draft until first approved.
+
+    Glossary terms and references. The subclass defines `status` (Status,
+    default published, so shipped content is live) and `objects` with
+    `published()`; admin sets a new item's status to draft, and only `publish`
+    (an approval, never a minor fix: workflow.DraftWorkflow) puts it live.
+    """
+
+    class Meta:
+        abstract = True
+
+    def publish(self, *, user, note, kind, review=None):
+        """The draft goes live; a new item joins the public site."""
+        self.status = Status.PUBLISHED
+        super().publish(user=user, note=note, kind=kind, review=review)
+
+    @property
+    def is_new(self):
+        """Never published: the public does not see it yet."""
+        return self.status == Status.DRAFT
+
+
 def first_term_review_due():
-    """A term no clinician has reviewed yet is due for its first review soon (as wording is)."""
+    """A term or reference no clinician has reviewed yet is due for its first review soon."""
     return timezone.localdate() + datetime.timedelta(days=30)
 
 
-class GlossaryTerm(Draftable):
+class GlossaryTerm(NewUntilApproved):
     """A glossary entry: live words the public reads, and a draft beside them.
 
     Saving in admin keeps the editor's words as a draft; they reach /glossary/
@@ -276,23 +285,78 @@ class GlossaryTerm(Draftable):
         self.definition_html = render_markdown(self.definition)
         super().save(*args, **kwargs)
 
-    def publish(self, *, user, note, kind, review=None):
-        """The draft goes live; a new term joins the public glossary."""
-        self.status = Status.PUBLISHED
-        super().publish(user=user, note=note, kind=kind, review=review)
-
     @property
     def draft_definition_html(self):
         """The draft's definition as it would read on /glossary/ (staff preview only)."""
         return render_markdown(self.draft_words()["definition"])
 
-    @property
-    def is_new(self):
-        """Never published: not on the public glossary yet."""
-        return self.status == Status.DRAFT
-
     def get_absolute_url(self):
         return f"{reverse('education:glossary')}#{self.slug}"
+
+
+class Reference(NewUntilApproved):
+    """A source listed under "Sources" on live pages: live words and a draft beside them.
+
+    As glossary terms: saving in admin keeps the editor's words as a draft; the
+    pages keep the live title, publisher, year and link until a different
+    clinical reviewer approves the draft (workflow.REFERENCES), or an editor
+    publishes a minor fix with a reason. A new reference is a draft (status)
+    and is listed on no public page until it is first approved.
+    """
+
+    WORDING_FIELDS = ("title", "publisher", "year", "url")
+
+    title = models.CharField(
+        max_length=300, help_text="The title of the article, page or guideline."
+    )
+    publisher = models.CharField(
+        max_length=300,
+        help_text="Authors and journal, or the organization that publishes it.",
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    url = models.URLField(
+        "Link", max_length=500, help_text="Prefer a doi.org link for journal articles."
+    )
+    key = models.SlugField(
+        max_length=80, unique=True, help_text="A short unique name, used when content is loaded."
+    )
+    draft_title = models.CharField(
+        "title (draft)",
+        max_length=300,
+        blank=True,
+        default="",
+        help_text="The title of the article, page or guideline.",
+    )
+    draft_publisher = models.CharField(
+        "publisher (draft)",
+        max_length=300,
+        blank=True,
+        default="",
+        help_text="Authors and journal, or the organization that publishes it.",
+    )
+    draft_year = models.PositiveSmallIntegerField("year (draft)", null=True, blank=True)
+    draft_url = models.URLField(
+        "link (draft)",
+        max_length=500,
+        blank=True,
+        default="",
+        help_text="Prefer a doi.org link for journal articles.",
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=Status,
+        default=Status.PUBLISHED,
+        help_text="A new reference is a draft until a clinical reviewer approves it.",
+    )
+    next_review_due = models.DateField(default=first_term_review_due, editable=False)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher}{', ' + str(self.year) if self.year else ''})"
 
 
 def _default_next_review():
@@ -506,6 +570,10 @@ class LiveTopic(models.Model):
     @property
     def section_list(self):
         return [LiveSection(self.slug, data) for data in self.sections]
+
+    def public_references(self):
+        """The sources the public sees: approved references, in their live words."""
+        return self.references.published()
 
     def split_sections(self):
         """(key points, the rest), as Topic.split_sections."""

@@ -1,8 +1,9 @@
 """What needs a clinical review: overdue, due soon, waiting for a reviewer.
 
-Pages (topics) and glossary terms are listed here; other kinds of reviewed content (interpreter
-wording) add themselves with `register`, so the admin home and the reminder
-e-mails list them next to pages without this app knowing about them.
+Pages (topics), glossary terms and references are listed here; other kinds of
+reviewed content (interpreter wording) add themselves with `register`, so the
+admin home and the reminder e-mails list them next to pages without this app
+knowing about them.
 """
 
 import datetime
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import GlossaryTerm, ReviewState, Status, Topic
+from .models import GlossaryTerm, Reference, ReviewState, Status, Topic
 
 DUE_SOON_DAYS = 30
 
@@ -21,7 +22,7 @@ class ReviewItem:
     """One page or piece of wording in a review list."""
 
     title: str
-    kind: str  # "page", "glossary term", "wording"
+    kind: str  # "page", "glossary term", "reference", "wording"
     admin_url: str  # the path of its admin change page
     next_review_due: datetime.date | None = None
     submitted_by: object = None
@@ -90,18 +91,31 @@ def _topics(today):
     )
 
 
-def _glossary(today):
-    return items_for(
-        GlossaryTerm.objects.filter(status=Status.PUBLISHED),
-        kind="glossary term",
-        title=lambda term: f"Glossary term: {term}",
-        url_name="admin:education_glossaryterm_change",
-        today=today,
-        waiting=GlossaryTerm.objects.all(),  # a new term waiting for review is not live yet
-    )
+def _new_until_approved(model, kind, title):
+    """Published items due for review; any item waiting (a new one is not live yet)."""
+
+    def source(today):
+        return items_for(
+            model.objects.filter(status=Status.PUBLISHED),
+            kind=kind,
+            title=title,
+            url_name=f"admin:education_{model._meta.model_name}_change",
+            today=today,
+            waiting=model.objects.all(),
+        )
+
+    return source
 
 
-_SOURCES = [_topics, _glossary]
+_glossary = _new_until_approved(
+    GlossaryTerm, "glossary term", lambda term: f"Glossary term: {term}"
+)
+_references = _new_until_approved(
+    Reference, "reference", lambda reference: f"Reference: {reference.title}"
+)
+
+
+_SOURCES = [_topics, _glossary, _references]
 
 
 def register(source):

@@ -11,4 +11,5 @@ urlpatterns = [
     path("preview/topic/<int:pk>/", views.topic_preview, name="topic_preview"),
     path("glossary/", views.glossary, name="glossary"),
     path("preview/glossary/", views.glossary_preview, name="glossary_preview"),
+    path("preview/references/", views.references_preview, name="references_preview"),
 ]

@@ -5,7 +5,15 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
 from .cache import cache_public_page
-from .models import GlossaryTerm, LiveTopic, Topic
+from .models import GlossaryTerm, LiveTopic, Reference, Topic
+
+
+def _staff_preview(request, template, context):
+    """A draft as it would look live: for staff only, never indexed or kept in a cache."""
+    response = render(request, template, {**context, "preview": True})
+    response["X-Robots-Tag"] = "noindex"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def live_topics():
@@ -25,7 +33,7 @@ def topic_list(request):
 @cache_public_page
 def topic_detail(request, slug):
     """The live version, for everyone (staff preview drafts at preview/)."""
-    topic = get_object_or_404(LiveTopic.objects.prefetch_related("references"), slug=slug)
+    topic = get_object_or_404(LiveTopic, slug=slug)
     key_points, sections = topic.split_sections()
     return render(
         request,
@@ -34,7 +42,7 @@ def topic_detail(request, slug):
             "topic": topic,
             "key_points": key_points,
             "sections": sections,
-            "references": topic.references.all(),
+            "references": topic.public_references(),
             "topics": list(live_topics()),
         },
     )
@@ -47,21 +55,17 @@ def topic_preview(request, pk):
         raise PermissionDenied
     topic = get_object_or_404(Topic.objects.prefetch_related("sections", "references"), pk=pk)
     key_points, sections = topic.split_sections()
-    response = render(
+    return _staff_preview(
         request,
         "education/topic_detail.html",
         {
             "topic": topic,
-            "preview": True,
             "key_points": key_points,
             "sections": sections,
             "references": topic.references.all(),
             "topics": list(live_topics()),
         },
     )
-    response["X-Robots-Tag"] = "noindex"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @cache_public_page
@@ -86,7 +90,22 @@ def glossary_preview(request):
         for term in GlossaryTerm.objects.visible_to(request.user)
     ]
     terms.sort(key=lambda term: term.term.lower())
-    response = render(request, "education/glossary.html", {"terms": terms, "preview": True})
-    response["X-Robots-Tag"] = "noindex"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _staff_preview(request, "education/glossary.html", {"terms": terms})
+
+
+@staff_member_required
+def references_preview(request):
+    """Every source as it would read with its draft approved: new and changed ones marked."""
+    if not request.user.has_perm("education.view_reference"):
+        raise PermissionDenied
+    references = [
+        SimpleNamespace(
+            pk=reference.pk,
+            status=reference.status,
+            changed=reference.has_draft,
+            **reference.draft_words(),
+        )
+        for reference in Reference.objects.all()
+    ]
+    references.sort(key=lambda reference: reference.title.lower())
+    return _staff_preview(request, "education/references_preview.html", {"references": references})

@@ -20,7 +20,8 @@ Reusable pieces (no topic-specific code):
   for any model with the review fields; TopicWorkflow (pages) here.
 - DraftWorkflow: the same for models.Draftable content (live words with a draft
   beside them), plus publish and discard; GlossaryWorkflow (GLOSSARY, glossary
-  terms) here, and interpreter.publishing.WordingWorkflow (interpreter wording).
+  terms) and ReferenceWorkflow (REFERENCES, a page's sources) here, and
+  interpreter.publishing.WordingWorkflow (interpreter wording).
 """
 
 import calendar
@@ -227,6 +228,11 @@ class DraftWorkflow(Workflow):
     (interpreter.publishing.WORDING).
     """
 
+    change_permission = None  # who may edit, submit, publish a minor fix and discard
+
+    def can_edit(self, user, obj):
+        return user.is_active and user.has_perm(self.change_permission)
+
     def publish(self, obj, *, user, comment, review=None, kind):
         import reversion
 
@@ -235,6 +241,14 @@ class DraftWorkflow(Workflow):
             reversion.set_user(user)
             reversion.set_comment(comment)
         return obj
+
+    def publish_minor_fix(self, obj, *, user, reason):
+        if getattr(obj, "is_new", False):
+            # Something patients have never seen is new content, not a small correction.
+            raise WorkflowError(
+                f"A new {self.noun} goes live only after a clinical review: submit it for review."
+            )
+        return super().publish_minor_fix(obj, user=user, reason=reason)
 
     def discard(self, obj, *, user):
         """Drop the draft (it stays in history); the live text stays as it is."""
@@ -254,6 +268,33 @@ class DraftWorkflow(Workflow):
         )
         return comment
 
+    # Content that is new until approved (models.NewUntilApproved) goes offline only here.
+
+    def blocking_uses(self, obj):
+        """Where the public links to `obj` in a way that would break if it went offline."""
+        return []
+
+    def unpublish(self, obj, *, user):
+        """Take it off the public site (only ever after a confirmation page); words kept."""
+        from .models import Status
+
+        if not self.can_edit(user, obj):
+            raise WorkflowError(f"Only a content editor can take {self.a_noun} off the site.")
+        if obj.status != Status.PUBLISHED:
+            raise WorkflowError(f"{self.this_noun} is not on the public site.")
+        uses = self.blocking_uses(obj)
+        if uses:
+            raise WorkflowError(
+                f"Pages link to this {self.noun}, so it stays on the site: the links would "
+                f"lead nowhere. Remove or change the links first. Linked from: {'; '.join(uses)}."
+            )
+        comment = (
+            f"Taken off the public site by {user.get_username()}; "
+            "an approval in a clinical review puts it back."
+        )
+        self.save_step(obj, user, comment, status=Status.DRAFT)
+        return comment
+
 
 class GlossaryWorkflow(DraftWorkflow):
     """Glossary terms: editors who may change terms; the pages' clinical reviewers."""
@@ -261,20 +302,27 @@ class GlossaryWorkflow(DraftWorkflow):
     noun = "glossary term"
     a_noun = "a glossary term"
     this_noun = "This glossary term"
+    change_permission = "education.change_glossaryterm"
 
-    def can_edit(self, user, obj):
-        return user.is_active and user.has_perm("education.change_glossaryterm")
+    def blocking_uses(self, obj):
+        from .publishing import glossary_uses
 
-    def publish_minor_fix(self, obj, *, user, reason):
-        if obj.is_new:
-            # A term patients have never seen is new content, not a small correction.
-            raise WorkflowError(
-                "A new glossary term goes live only after a clinical review: submit it for review."
-            )
-        return super().publish_minor_fix(obj, user=user, reason=reason)
+        return glossary_uses(obj.slug)
 
 
 GLOSSARY = GlossaryWorkflow()
+
+
+class ReferenceWorkflow(DraftWorkflow):
+    """References (a page's sources): editors who may change them; the pages' reviewers."""
+
+    noun = "reference"
+    a_noun = "a reference"
+    this_noun = "This reference"
+    change_permission = "education.change_reference"
+
+
+REFERENCES = ReferenceWorkflow()
 
 
 class TopicWorkflow(Workflow):

@@ -12,10 +12,10 @@ from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from education import workflow
-from education.models import GlossaryTerm, Reference, Topic
+from education.models import GlossaryTerm, LiveTopic, Reference, Status, Topic
 from tests.axe import check, readable
 from tests.education.admin_browser import sign_in, sign_out
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_term, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -93,6 +93,13 @@ def test_the_editors_and_reviewers_admin_pages_have_no_axe_violations(axe_page, 
             f"/admin/education/glossaryterm/{GlossaryTerm.objects.get(slug='glomerulus').pk}"
             "/delete/"
         ),
+        "take off the site a glossary term pages link to (refused)": (
+            f"/admin/education/glossaryterm/{GlossaryTerm.objects.get(slug='glomerulus').pk}"
+            "/unpublish/"
+        ),
+        "take a glossary term off the site": (
+            f"/admin/education/glossaryterm/{make_term(term='Spare', slug='spare').pk}/unpublish/"
+        ),
     }
     for where, path in pages.items():
         response = page.goto(base + path)
@@ -154,3 +161,61 @@ def test_the_glossary_review_pages_have_no_axe_violations(axe_page, live_server)
     page.goto(f"{base}/glossary/")
     expect(page.locator("#glomerulus")).to_contain_text(new)
     assert not found, readable(found)
+
+
+def test_the_reference_review_pages_have_no_axe_violations(axe_page, live_server):
+    """An editor drafts a reference and submits it; a reviewer approves it; every page passes."""
+    base = live_server.url
+    page = axe_page
+    make_user("edna", workflow.CONTENT_EDITORS)
+    make_user(
+        "rita", workflow.CLINICAL_REVIEWERS, profile=("Dr Rita Osei", "Consultant nephrologist")
+    )
+    reference = LiveTopic.objects.filter(references__isnull=False).first().references.first()
+    change = f"{base}/admin/education/reference/{reference.pk}/"
+    new = "Beta-2 microglobulin in plain words"
+    found = {}
+
+    def scan(where):
+        check(page, where, found)
+
+    sign_in(page, base, "edna")
+    page.goto(f"{base}/admin/education/reference/add/")
+    scan("add a reference")
+    page.goto(change + "change/")
+    page.fill("#id_draft_title", new)
+    page.get_by_role("button", name="Save draft and preview").click()
+    expect(page.locator(f"#reference-{reference.pk}")).to_contain_text(new)
+    scan("references draft preview")
+    page.goto(change + "change/")
+    expect(page.locator(".field-publish_status")).to_contain_text("A draft is waiting")
+    scan("reference change form, with a draft")
+    steps = {"minor fix": "publish", "discard draft": "discard", "take off the site": "unpublish"}
+    for where, step in steps.items():
+        page.goto(change + f"{step}/")
+        scan(f"reference: {where}")
+    page.goto(f"{base}/admin/education/reference/")
+    scan("reference list")
+    page.goto(change + "submit/")
+    scan("reference: submit for review")
+    page.get_by_role("button", name="Submit for review").click()
+    sign_out(page)
+
+    sign_in(page, base, "rita")
+    page.get_by_role("link", name=f"Reference: {reference.title}").click()
+    scan("reference change form, for the reviewer")
+    page.goto(change + "send-back/")
+    scan("reference: send back")
+    page.goto(change + "approve/")
+    expect(page.locator("#content-main")).to_contain_text("Dr Rita Osei, Consultant nephrologist")
+    scan("reference: approve")
+    page.get_by_role("button", name="Approve and publish").click()
+    expect(page.locator(".field-review_status")).to_contain_text("by Dr Rita Osei")
+    page.goto(f"{change}history/")
+    scan("reference history")
+
+    live = reference.live_topics.first()
+    page.goto(base + live.get_absolute_url())
+    expect(page.locator(".references")).to_contain_text(new)
+    assert not found, readable(found)
+

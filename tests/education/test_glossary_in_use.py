@@ -10,6 +10,7 @@ from html import unescape
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.test import Client
 
 from education import publishing
 from education.models import GlossaryTerm, Status
@@ -88,31 +89,59 @@ def test_a_linked_term_cannot_be_deleted_from_the_list_either(editor_client, lin
     assert GlossaryTerm.objects.filter(pk__in=[linked.pk, unlinked.pk]).count() == 2
 
 
-@pytest.mark.parametrize(
-    ("field", "value", "what"),
-    [("slug", "a-new-address", "change its address"), ("status", Status.DRAFT, "move it back")],
-)
-def test_a_linked_term_keeps_its_address_and_stays_published(
-    editor_client, linked, client, field, value, what
-):
+def test_a_linked_term_keeps_its_address(editor_client, linked, client):
     url = f"/admin/education/glossaryterm/{linked.pk}/change/"
     data = browser_form_data(editor_client, url, "glossaryterm_form")
-    data[field] = value
+    data["slug"] = "a-new-address"
     response = editor_client.post(url, data)
     assert response.status_code == 200
-    page = response.content.decode()
-    assert f"Pages link to this term, so you cannot {what}" in page
+    assert "Pages link to this term, so you cannot change its address" in response.content.decode()
     linked.refresh_from_db()
-    assert (linked.slug, linked.status) != ("a-new-address", Status.DRAFT)
-    assert getattr(linked, field) != value
+    assert linked.slug != "a-new-address"
     assert glossary_has(client, linked.slug)
 
 
-def test_the_draft_action_skips_linked_terms_and_says_so(editor_client, linked, unlinked):
+def test_the_change_form_cannot_take_a_term_offline(editor_client, linked, client):
+    # Only "Take off the site…", after its confirmation page, does that.
+    url = f"/admin/education/glossaryterm/{linked.pk}/change/"
+    data = browser_form_data(editor_client, url, "glossaryterm_form")
+    assert "status" not in data
+    data["status"] = Status.DRAFT
+    assert editor_client.post(url, data).status_code == 302
+    linked.refresh_from_db()
+    assert linked.status == Status.PUBLISHED
+    assert glossary_has(client, linked.slug)
+
+
+def test_a_linked_term_cannot_be_taken_off_the_site_and_the_page_says_where_it_is_linked(
+    editor_client, linked, client
+):
+    url = f"/admin/education/glossaryterm/{linked.pk}/unpublish/"
+    page = unescape(editor_client.get(url).content.decode())
+    assert "so it stays on the site: the links would lead nowhere" in page
+    assert publishing.glossary_uses(linked.slug)[0] in page
+    assert "Yes, take it off the site" not in page
+    assert editor_client.post(url, {"confirm": "yes"}).status_code == 409
+    linked.refresh_from_db()
+    assert linked.status == Status.PUBLISHED
+    assert glossary_has(client, linked.slug)
+
+
+def test_the_list_action_asks_first_then_skips_linked_terms_and_says_so(
+    editor_client, linked, unlinked
+):
+    chosen = {"action": "make_draft", "_selected_action": [linked.pk, unlinked.pk]}
+    confirm = unescape(
+        editor_client.post("/admin/education/glossaryterm/", chosen).content.decode()
+    )
+    assert "Take these off the public site?" in confirm
+    assert "the term “Spare term” from the glossary page, at /glossary/#spare-term" in confirm
+    assert f"“{linked.term}” is linked from:" in confirm
+    unlinked.refresh_from_db()
+    assert unlinked.status == Status.PUBLISHED  # nothing changed before the yes
+
     response = editor_client.post(
-        "/admin/education/glossaryterm/",
-        {"action": "make_draft", "_selected_action": [linked.pk, unlinked.pk]},
-        follow=True,
+        "/admin/education/glossaryterm/", {**chosen, "post": "yes"}, follow=True
     )
     assert "stays published: pages link to it" in response.content.decode()
     linked.refresh_from_db()
@@ -129,3 +158,26 @@ def test_a_term_nobody_links_to_can_change_address_and_be_deleted(editor_client,
     assert unlinked.slug == "spare-term-moved"
     editor_client.post(f"/admin/education/glossaryterm/{unlinked.pk}/delete/", {"post": "yes"})
     assert not GlossaryTerm.objects.filter(pk=unlinked.pk).exists()
+
+
+def test_taking_a_term_off_the_site_asks_first_naming_what_disappears(editor_client, unlinked):
+    change = f"/admin/education/glossaryterm/{unlinked.pk}/change/"
+    assert "Take off the site…" in editor_client.get(change).content.decode()
+    url = f"/admin/education/glossaryterm/{unlinked.pk}/unpublish/"
+
+    confirm = editor_client.get(url)
+    assert confirm.status_code == 200
+    page = unescape(confirm.content.decode())
+    assert "The public will no longer see this glossary term" in page
+    assert "the term “Spare term” from the glossary page, at /glossary/#spare-term" in page
+    assert "Yes, take it off the site" in page
+    unlinked.refresh_from_db()
+    assert unlinked.status == Status.PUBLISHED  # the GET changed nothing
+    assert glossary_has(Client(), "spare-term")
+
+    assert editor_client.post(url, {"confirm": "yes"}).status_code == 302
+    unlinked.refresh_from_db()
+    assert unlinked.status == Status.DRAFT
+    assert not glossary_has(Client(), "spare-term")
+    # Off the site, it can come back only through a clinical review.
+    assert "Take off the site…" not in editor_client.get(change).content.decode()

@@ -23,6 +23,7 @@ def _line(item, detail):
 NOUNS = {
     "page": ("page", "pages"),
     "glossary term": ("glossary term", "glossary terms"),
+    "reference": ("reference", "references"),
     "wording": ("piece of wording", "pieces of wording"),
 }
 
