@@ -165,6 +165,9 @@ class TopicAdmin(ContentVersionAdmin):
                 "has_draft_changes": publishing.has_unpublished_changes(topic),
                 "can_edit": self.has_change_permission(request, topic),
                 "can_review": workflow.is_clinical_reviewer(request.user),
+                # Said up front, not only when Approve is refused (publishing.publish).
+                "glossary_refusal": publishing.glossary_refusal(topic),
+                "waiting_terms": publishing.unpublished_glossary_links(topic),
             }
         context.update(extra_context or {})
         return super().change_view(request, object_id, form_url, context)
@@ -253,6 +256,7 @@ class TopicAdmin(ContentVersionAdmin):
             name, role = workflow.TOPICS.check_approve(topic, request.user)
         except workflow.WorkflowError as refused:
             error, name, role = str(refused), "", ""
+        error = error or publishing.glossary_refusal(topic) or None
         if request.method == "POST" and error is None:
             try:
                 workflow.approve(topic, user=request.user)

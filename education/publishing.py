@@ -123,6 +123,18 @@ def unpublished_glossary_links(topic):
     )
 
 
+def glossary_refusal(topic):
+    """Why the page cannot go live yet (its glossary links), or "" when it can."""
+    waiting = unpublished_glossary_links(topic)
+    if not waiting:
+        return ""
+    names = ", ".join(f"“{term.term}” ([[{term.slug}]])" for term in waiting)
+    return (
+        f"This page links to glossary terms that are not on the public glossary yet: "
+        f"{names}. A clinical reviewer must approve the term first, or remove the link."
+    )
+
+
 def publish(topic, *, user, comment, note="", review=None, kind=PublishKind.MINOR_FIX):
     """Make the working copy live and keep the step in the page's history.
 
@@ -130,13 +142,9 @@ def publish(topic, *, user, comment, note="", review=None, kind=PublishKind.MINO
     glossary yet (a new term waiting for its clinical review): the link would
     lead nowhere.
     """
-    waiting = unpublished_glossary_links(topic)
-    if waiting:
-        names = ", ".join(f"“{term.term}” ([[{term.slug}]])" for term in waiting)
-        raise PublishingError(
-            f"This page links to glossary terms that are not on the public glossary yet: "
-            f"{names}. A clinical reviewer must approve the term first, or remove the link."
-        )
+    refusal = glossary_refusal(topic)
+    if refusal:
+        raise PublishingError(refusal)
     with transaction.atomic(), reversion.create_revision():
         live = make_live(topic, user=user, note=note or comment, review=review, kind=kind)
         _record(topic, user, comment)

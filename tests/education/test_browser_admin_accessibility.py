@@ -219,3 +219,25 @@ def test_the_reference_review_pages_have_no_axe_violations(axe_page, live_server
     expect(page.locator(".references")).to_contain_text(new)
     assert not found, readable(found)
 
+
+def test_a_topic_that_cannot_be_approved_yet_says_why_with_no_axe_violations(axe_page, live_server):
+    base = live_server.url
+    page = axe_page
+    editor = make_user("edna", workflow.CONTENT_EDITORS)
+    make_user(
+        "rita", workflow.CLINICAL_REVIEWERS, profile=("Dr Rita Osei", "Consultant nephrologist")
+    )
+    make_term(term="Cystatin C", slug="cystatin-c", status=Status.DRAFT)
+    topic = Topic.objects.get(slug="kidneys-and-b2m")
+    section = topic.sections.first()
+    section.body += "\n\nSome labs also measure [[cystatin-c]]."
+    section.save()
+    Topic.objects.filter(pk=topic.pk).update(last_edited_by=editor)
+    workflow.submit(Topic.objects.get(pk=topic.pk), user=editor)
+    found = {}
+
+    sign_in(page, base, "rita")
+    page.goto(f"{base}/admin/education/topic/{topic.pk}/change/")
+    expect(page.locator("#cannot-go-live")).to_contain_text("Cystatin C")
+    check(page, "topic change form that cannot be approved yet", found)
+    assert not found, readable(found)

@@ -456,3 +456,24 @@ def test_a_page_linking_to_a_term_not_yet_approved_cannot_go_live(editor, review
     assert 'href="/glossary/#cystatin-c"' in Client().get(topic.get_absolute_url()).content.decode()
     assert 'id="cystatin-c"' in Client().get("/glossary/").content.decode()
 
+
+def test_the_topic_page_says_up_front_why_it_cannot_be_approved_yet(editor, reviewer):
+    term, topic = submitted_page_linking_to_a_new_term(editor)
+    change = f"/admin/education/topic/{topic.pk}/change/"
+
+    page = client_for(reviewer).get(change)
+    text = text_of(page)
+    assert "This page cannot go live yet, so it cannot be approved." in text
+    assert "not on the public glossary yet: “Cystatin C” ([[cystatin-c]])" in text
+    assert f'href="/admin/education/topic/{topic.pk}/approve/"' not in page.content.decode()
+    assert "Send back…" in text
+    # The approve page itself says so too, and still refuses.
+    approve = client_for(reviewer).get(f"/admin/education/topic/{topic.pk}/approve/")
+    assert approve.status_code == 403 and "approve the term first" in text_of(approve)
+    assert 'value="Approve and publish"' not in approve.content.decode()
+
+    GLOSSARY.submit(term, user=editor)
+    GLOSSARY.approve(GlossaryTerm.objects.get(pk=term.pk), user=reviewer)
+    page = client_for(reviewer).get(change)
+    assert "cannot go live yet" not in text_of(page)
+    assert f'href="/admin/education/topic/{topic.pk}/approve/"' in page.content.decode()
