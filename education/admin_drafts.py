@@ -11,7 +11,10 @@ admin log entry with the same comment; History compares any two versions
 (compare.py), and restoring an old version brings its words back as a draft,
 never straight to patients.
 
-A subclass sets `workflow`, `noun` and `preview_url(obj)`.
+A subclass sets `workflow`, `noun` and `preview_url(obj)`. NewUntilApprovedAdmin
+(glossary terms, references) adds what content that is new until first approved
+needs: a new item saved as a draft, generic fieldsets, and "Take off the site…"
+(and the list's action) behind a page naming what will disappear.
 """
 
 import datetime
