@@ -78,7 +78,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.4"
+RULES_VERSION = "2026.12.5"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -904,6 +904,11 @@ def _path_advice(facts: Facts) -> Advice:
             notes.add("iss_marks")
             mark = ISS_STAGE_III_MG_L if at_least(serum.value_mg_l, ISS_STAGE_III_MG_L) else 3.5
             fired.append(f"blood_cancer_iss_{mark}_mg_l")
+        # The team follows the marker's direction, in range or not: say a rise or a fall.
+        trend = next((t for t in facts.trends if t.analyte == SERUM), None)
+        if trend is not None and trend.direction != "steady":
+            notes.add(f"trend_{trend.direction}")
+            fired.append(f"trend_serum_{trend.direction}")
         return _advice(
             actions={"hematology_team"},
             notes=notes,

@@ -552,3 +552,14 @@ def test_known_kidney_disease_with_g1_or_g2_is_never_told_it_is_not_kidney_disea
 def test_g2_without_a_known_kidney_condition_still_says_what_it_means_on_its_own():
     _, guidance = read(serum=Measurement(3.0, "mg/L"), egfr=75)
     assert "not counted as kidney disease" in guidance.kidney["text"]
+
+
+def test_a_known_blood_cancer_rising_within_range_is_told_it_is_higher_than_last_time():
+    _, guidance = read(
+        serum=Measurement(2.6, "mg/L", 2.7),
+        history=[HistoryPoint(JAN, Measurement(1.6, "mg/L", 2.7))],
+        context={"blood_cancer"},
+    )
+    assert guidance.level == "within_range"
+    assert "Your level is higher than it was the last time it was checked." in guidance.notes
+    assert "A rising level is worth asking about." in page_text(guidance)

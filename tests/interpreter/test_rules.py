@@ -101,8 +101,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.4"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.4"
+    assert RULES_VERSION == "2026.12.5"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.5"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -932,3 +932,21 @@ def test_known_kidney_disease_beside_a_blood_cancer_asks_for_no_urine_work_up():
     assert result.situation == "blood_cancer"
     assert result.actions == ("hematology_team", "kidney_team")
     assert "q_cause" not in result.questions
+
+
+@pytest.mark.parametrize(
+    ("earlier", "direction"), [(1.6, "rising"), (2.6, "falling"), (2.1, "steady")]
+)
+def test_a_known_blood_cancer_hears_the_markers_direction_even_within_range(earlier, direction):
+    result = run(serum=serum(2.2, limit=2.7), history=[before(serum=serum(earlier, limit=2.7))],
+                 context={"blood_cancer"})  # fmt: skip
+    assert result.level == "within_range"
+    assert result.trends[0].direction == direction
+    moved = direction != "steady"
+    assert (f"trend_{direction}" in result.notes) is moved
+    assert (f"trend_serum_{direction}" in result.rules_fired) is moved
+
+
+def test_without_a_known_blood_cancer_an_in_range_rise_adds_no_trend_note():
+    result = run(serum=serum(2.2, limit=2.7), history=[before(serum=serum(1.6, limit=2.7))])
+    assert "trend_rising" not in result.notes
