@@ -79,6 +79,11 @@ FIXED = {
         "A raised urine result points to the tiny tubes in the kidneys.",
         ARTICLE,
     ),
+    "urine_raised_known_kidney_condition": (
+        "With known kidney disease or dialysis, a raised urine result is expected and "
+        "your kidney team follows it, so we suggest no tests for other causes.",
+        KDIGO,
+    ),
     "acidic_urine_ph_below_6": (
         "Your urine pH is under 6. B2M breaks down in acidic urine, so labs ask for a new sample.",
         MAYO,

@@ -42,8 +42,9 @@ Design decisions:
   kidney disease or dialysis each has its own path: the team that already follows
   the person comes first, and no work-up for other causes is suggested for what the
   known condition explains. A second known condition still names its own team, known
-  kidney disease stops every result driving a work-up, and a known blood cancer is never
-  offered the blood tests that look for one (free light chains).
+  kidney disease or dialysis stops every result driving a work-up (a raised urine B2M
+  too: no list of other causes), and a known blood cancer is never offered the blood
+  tests that look for one (free light chains).
 - Short-term causes (exercise, dehydration, fever) are offered as a reason to repeat
   only when nothing better explains a first raise.
 - A possibly invalid sample (acidic urine) is never reassuring: a fresh sample first.
@@ -78,7 +79,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.5"
+RULES_VERSION = "2026.12.6"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -140,6 +141,10 @@ EXPLAINING_CONTEXTS = (
     "kidney_medication",
     "heavy_metals",
 )
+# Known kidney conditions: a kidney or dialysis team already follows every B2M result,
+# and failing kidneys explain a raised one (KDIGO 2024: kidney failure, G5 or dialysis,
+# is under specialist kidney care), so no result drives a work-up for other causes.
+KNOWN_KIDNEY_CONTEXTS = ("kidney_disease", "dialysis")
 
 NOTE_CODES = (
     "acidic_urine",
@@ -154,6 +159,7 @@ NOTE_CODES = (
     "kidney_filtering",
     "non_kidney_causes",
     "tubular",
+    "tubular_known_kidney",
     "dialysis_expected",
     "blood_cancer_marker",
     "iss_marks",
@@ -858,7 +864,16 @@ def _kidney_advice(facts: Facts) -> Advice:
 def _urine_advice(facts: Facts) -> Advice:
     """Raised urine points at the tubules; acidic urine can read falsely low."""
     parts = []
-    if URINE in facts.raised:
+    if URINE in facts.raised and facts.context & set(KNOWN_KIDNEY_CONTEXTS):
+        # The known kidney condition explains it: no list of other causes to look into.
+        parts.append(
+            _advice(
+                notes={"tubular_known_kidney"},
+                learn_more={"kidneys-and-b2m#high-urine-level"},
+                fired=["urine_raised_tubular", "urine_raised_known_kidney_condition"],
+            )
+        )
+    elif URINE in facts.raised:
         parts.append(
             _advice(
                 notes={"tubular"},
@@ -1068,7 +1083,7 @@ def interpret(inputs: Inputs) -> Result:
     path = _known_path(context, inputs.serum is not None)
     # A known condition explains what its team already follows, so that result stops
     # driving the general work-up; the level itself does not change.
-    if path == "kidney_disease" or "kidney_disease" in context:
+    if context & set(KNOWN_KIDNEY_CONTEXTS):
         driving = frozenset()  # the kidney team follows every result, whatever the path
     elif path in ("dialysis", "blood_cancer"):
         driving = raised - {SERUM}

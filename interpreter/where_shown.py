@@ -57,6 +57,8 @@ WHEN = {
     ("note", "kidney_filtering"): "a raised blood B2M with an eGFR under 60",
     ("note", "non_kidney_causes"): "a raised blood B2M with an eGFR of 60 or more",
     ("note", "tubular"): "a raised urine B2M",
+    ("note", "tubular_known_kidney"): "a raised urine B2M in people who said they have kidney "
+    "disease or are on dialysis (in place of the note above)",
     ("note", "acidic_urine"): "a urine sample with a pH under 6",
     ("note", "dialysis_expected"): "people on dialysis",
     ("note", "blood_cancer_marker"): "people with a blood cancer",

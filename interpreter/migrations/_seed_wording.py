@@ -247,6 +247,12 @@ NOTES = {
         "these tubes are not working as well as usual. Some medicines, metals such as "
         "lead, and a rare copper problem called Wilson's disease can do this."
     ),
+    "tubular_known_kidney": (
+        "Your kidneys filter B2M out of the blood, and tiny tubes in them then take it "
+        "back. So there is very little in healthy urine. With kidney disease or on "
+        "dialysis, these tubes often take back less, so a higher urine level is common. "
+        "Your kidney or dialysis team can say what it means for you."
+    ),
     "dialysis_expected": (
         "On dialysis, a high B2M level in the blood is expected. Over many years, B2M can "
         "build up and form deposits called dialysis-related amyloid. These can cause joint "

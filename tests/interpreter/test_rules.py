@@ -101,8 +101,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.5"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.5"
+    assert RULES_VERSION == "2026.12.6"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.6"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -577,10 +577,39 @@ def test_on_dialysis_a_high_serum_level_is_expected_and_monitored():
     assert "dialysis_serum_monitoring" in result.rules_fired
 
 
-def test_on_dialysis_a_raised_urine_result_still_gets_follow_up():
-    result = run(serum=serum(30.0), urine=urine(0.5), context={"dialysis"})
-    assert "more_urine_tests" in result.actions
+@pytest.mark.parametrize(
+    ("context", "extra"),
+    [
+        ({"dialysis"}, {"serum": serum(30.0)}),
+        ({"dialysis"}, {}),
+        ({"kidney_disease"}, {"serum": serum(4.5), "egfr": 40}),
+        ({"kidney_disease"}, {}),
+    ],
+)
+def test_a_raised_urine_result_with_a_known_kidney_condition_drives_no_work_up(context, extra):
+    # On dialysis (or with known kidney disease) failing kidneys explain a raised urine
+    # B2M and the kidney or dialysis team already follows it (KDIGO 2024): no metabolic
+    # panel "with your eGFR", imaging, Wilson's disease bloodwork or specialist to ask for.
+    result = run(urine=urine(0.9), context=context, **extra)
+    assert result.level == "markedly_elevated"
+    assert not set(result.actions) & {
+        *FOLLOW_UP_AFTER_URINE,
+        "specialist_referral",
+        "repeat_test",
+        "talk_to_provider",
+    }
+    assert not {"q_cause", "q_exposures", "q_which_tests", "q_specialist"} & set(result.questions)
+    assert "tubular_known_kidney" in result.notes
+    assert "tubular" not in result.notes  # its list of other causes does not apply
+    assert "causes-of-high-b2m#kidney-tubule-conditions" not in result.learn_more
+    assert "urine_raised_known_kidney_condition" in result.rules_fired
+
+
+def test_a_raised_urine_result_without_a_known_kidney_condition_keeps_its_causes():
+    result = run(urine=urine(0.9))
     assert "tubular" in result.notes
+    assert "tubular_known_kidney" not in result.notes
+    assert "q_exposures" in result.questions
 
 
 def test_blood_cancer_context_explains_b2m_as_a_monitoring_marker():
@@ -653,6 +682,7 @@ REACHING_INPUTS = [
     {"urine": urine(0.1)},
     {"urine": urine(0.2), "urine_ph": 5.5},
     {"serum": serum(30.0), "context": {"dialysis"}},
+    {"serum": serum(30.0), "urine": urine(0.9), "context": {"dialysis"}},
     {"serum": serum(6.0), "context": {"blood_cancer"}},
     {"serum": serum(3.0), "context": {"autoimmune", "chronic_infection"}},
     {"serum": serum(3.0), "context": {"kidney_disease"}},

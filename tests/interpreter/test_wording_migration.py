@@ -51,3 +51,12 @@ def test_the_low_egfr_summary_is_added_to_an_existing_database():
         Phrase.objects.get(kind="general", code="summary_low_egfr").text
         == (seed.SITUATIONS["low_egfr"]["summary"])
     )
+
+
+def test_the_note_for_a_raised_urine_with_a_known_kidney_condition_is_added():
+    Phrase.objects.filter(code="tubular_known_kidney").delete()
+    _migration("0010_wording_urine_with_known_kidney_condition").add_words(django_apps, None)
+    assert (
+        Phrase.objects.get(kind="note", code="tubular_known_kidney").text
+        == seed.NOTES["tubular_known_kidney"]
+    )
