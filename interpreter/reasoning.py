@@ -116,6 +116,11 @@ FIXED = {
         "With a known blood cancer, we do not suggest blood tests that look for one.",
         ARTICLE,
     ),
+    "blood_cancer_kidney_doctor_only": (
+        "Your blood cancer team already follows you, and a raised urine result is about "
+        "the kidneys, so the specialist to ask about is a kidney doctor.",
+        ARTICLE,
+    ),
     "kidney_disease_team": (
         "You told us you have kidney disease, so your kidney team should see this result too.",
         KDIGO,

@@ -79,7 +79,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.6"
+RULES_VERSION = "2026.12.7"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -106,6 +106,7 @@ ACTION_CODES = (
     "kidney_imaging",
     "specialized_bloodwork",
     "specialist_referral",
+    "kidney_specialist_referral",
     "talk_to_provider",
 )
 FOLLOW_UP_ACTIONS = (
@@ -187,6 +188,7 @@ QUESTION_CODES = (
     "q_which_tests",
     "q_kidney_function",
     "q_specialist",
+    "q_kidney_specialist",
     "q_compare_earlier",
     "q_earlier_result",
     "q_exposures",
@@ -231,6 +233,7 @@ SITUATIONS = (
     "dialysis",
     "blood_cancer",
     "kidney_disease",
+    "blood_cancer_urine",
     "back_in_range",
     "low_egfr",
     "below_range",
@@ -776,8 +779,14 @@ def _follow_up_advice(facts: Facts) -> Advice:
         actions.add("repeat_test")
         fired.append("first_raise_confirm_with_repeat")
     if facts.action_rank == RANKS[MARKEDLY_ELEVATED]:
-        actions.add("specialist_referral")
         fired.append("markedly_elevated_referral")
+        if "blood_cancer" in facts.context:
+            # A blood cancer team already follows them; the raise driving this is a
+            # urine one, about the kidneys: a kidney doctor is the only one to ask about.
+            actions.add("kidney_specialist_referral")
+            fired.append("blood_cancer_kidney_doctor_only")
+        else:
+            actions.add("specialist_referral")
     return _advice(
         actions=actions,
         questions={"q_which_tests"},
@@ -1025,6 +1034,8 @@ def _question_advice(facts: Facts, so_far: Advice) -> Advice:
         questions.add("q_repeat_timing")
     if "specialist_referral" in so_far.actions:
         questions.add("q_specialist")
+    if "kidney_specialist_referral" in so_far.actions:
+        questions.add("q_kidney_specialist")
     if any(trend.analyte in facts.raised for trend in facts.trends):
         questions.add("q_compare_earlier")
     return _advice(questions=questions, learn_more={"next-steps#questions-to-ask"})
@@ -1046,6 +1057,10 @@ def _situation(facts: Facts) -> str | None:
         return "acidic_urine"
     if facts.path is not None:
         return facts.path
+    if "blood_cancer" in facts.context:
+        # Only a urine result (a blood one takes the blood cancer path): their team
+        # first, and what a urine B2M is about (the kidneys' handling of B2M).
+        return "blood_cancer_urine"
     if facts.back_after_clear_rise:
         return "back_in_range"
     if facts.level == WITHIN_RANGE and facts.severe_egfr:

@@ -37,6 +37,8 @@ _URINE = [
     {"urine": rules.Measurement(450.0, "ug/L", 300.0)},
     {"urine": rules.Measurement(250.0, "ug/L", 300.0), "urine_ph": 5.5},
     {"urine": rules.Measurement(450.0, "ug/L", None)},
+    # Only a urine result, no blood one (some phrases are for that alone).
+    {"urine": rules.Measurement(900.0, "ug/L", 300.0), "serum": None},
 ]
 _HISTORY = ["", "lower", "higher", "raised", "clearly raised"]
 _LIMIT_GIVEN = [True, False]
@@ -59,6 +61,10 @@ def _inputs(level, *, kidney, urine, history, limit_given, context, low=False):
         points = (
             rules.HistoryPoint(EARLIER, serum=rules.Measurement(earlier, "mg/L", earlier_limit)),
         )
+    if "serum" in urine:
+        urine = dict(urine)
+        serum = urine.pop("serum")
+        points = ()  # the earlier results are blood ones
     return rules.Inputs(
         serum=serum,
         test_date=TEST_DATE,

@@ -35,12 +35,16 @@ WHEN = {
     ("action", "specialized_bloodwork"): "results above the range",
     ("action", "specialist_referral"): "results well above the range, or above the range with "
     "an eGFR under 60 or a known blood cancer",
+    ("action", "kidney_specialist_referral"): "results well above the range from a urine B2M, "
+    "for people with a blood cancer (in place of the specialist step above)",
     ("action", "talk_to_provider"): "every result",
     ("question", "q_cause"): "any raised result",
     ("question", "q_repeat_timing"): "a result that suggests repeating the test",
     ("question", "q_which_tests"): "results above the range",
     ("question", "q_kidney_function"): "a raised blood B2M when no eGFR or creatinine was given",
     ("question", "q_specialist"): "a result that suggests seeing a specialist",
+    ("question", "q_kidney_specialist"): "people with a blood cancer who are asked about a "
+    "kidney doctor",
     ("question", "q_compare_earlier"): "people who said they have kidney disease",
     ("question", "q_exposures"): "a raised urine B2M",
     ("question", "q_medicines"): "people who take medicines that can affect the kidneys",
@@ -102,6 +106,7 @@ SITUATIONS = {
     "dialysis": "people on dialysis",
     "blood_cancer": "people with a blood cancer",
     "kidney_disease": "people who said they have kidney disease",
+    "blood_cancer_urine": "people with a blood cancer who gave only a urine result",
     "back_in_range": "a result back in range after a clearly raised one",
     "low_egfr": "a result within range with an eGFR under 30",
     "below_range": "a result within range with a blood B2M below the lower limit",

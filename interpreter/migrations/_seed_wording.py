@@ -78,6 +78,14 @@ SITUATIONS = {
             "first, so share this result with them."
         ),
     },
+    "blood_cancer_urine": {
+        "summary": (
+            "You told us you have a blood cancer, so share this result with your blood "
+            "cancer team. A urine B2M result is mostly about how your kidneys handle B2M. "
+            "It is not the blood marker your team uses to follow your condition. They can "
+            "say if your kidneys need a closer look."
+        ),
+    },
     "back_in_range": {
         "headline": "Your B2M result is back in the usual range",
         "summary": (
@@ -156,6 +164,10 @@ ACTIONS = {
         "Ask if you should see a specialist. This could be a kidney doctor "
         "(nephrologist) or a blood doctor (hematologist)."
     ),
+    "kidney_specialist_referral": (
+        "Ask if you should also see a kidney doctor (nephrologist). Your urine result is "
+        "about your kidneys, and your blood cancer team can say if you need one."
+    ),
     "talk_to_provider": (
         "Go over this result with your health care provider. They can look at it "
         "along with your health history and your other test results."
@@ -170,6 +182,7 @@ QUESTIONS = {
     "q_which_tests": "Which follow-up tests do I need, and how soon should I have them?",
     "q_kidney_function": "How well are my kidneys filtering? Can you check my eGFR?",
     "q_specialist": "Should I see a kidney doctor or a blood doctor?",
+    "q_kidney_specialist": "Should I also see a kidney doctor about this urine result?",
     "q_compare_earlier": "How does this result compare with my earlier ones?",
     "q_earlier_result": (
         "My earlier result was clearly raised. What do you think caused it, and do I need "

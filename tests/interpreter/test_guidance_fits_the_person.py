@@ -533,6 +533,25 @@ def test_someone_with_a_known_blood_cancer_is_not_offered_a_test_for_plasma_cell
     assert "blood_cancer_no_specialized_bloodwork" in guidance.rules_fired
 
 
+@pytest.mark.parametrize("value", [0.2, 0.5, 0.9])
+def test_a_known_blood_cancer_with_only_a_urine_result_reads_as_already_followed(value):
+    result, guidance = read(urine=Measurement(value, "mg/L"), context={"blood_cancer"})
+    text = page_text(guidance)
+    assert "blood cancer team" in guidance.summary
+    assert "how your kidneys handle B2M" in guidance.summary
+    assert "Finding the cause early" not in text
+    assert "blood doctor" not in text
+    assert "hematologist" not in text
+
+
+def test_a_known_blood_cancer_with_a_urine_result_well_above_range_asks_about_a_kidney_doctor():
+    _, guidance = read(urine=Measurement(0.9, "mg/L"), context={"blood_cancer"})
+    text = page_text(guidance)
+    assert "kidney doctor (nephrologist)" in text
+    assert "Should I also see a kidney doctor about this urine result?" in guidance.questions
+    assert "kidney doctor or a blood doctor" not in text
+
+
 def test_myeloma_on_dialysis_names_the_blood_cancer_team_beside_the_dialysis_team():
     _, guidance = read(serum=Measurement(20.0, "mg/L", 2.4), context={"blood_cancer", "dialysis"})
     assert action_codes(guidance) == ["hematology_team", "dialysis_team"]

@@ -77,6 +77,7 @@ def test_action_codes_are_ordered_by_importance():
         "kidney_imaging",
         "specialized_bloodwork",
         "specialist_referral",
+        "kidney_specialist_referral",
         "talk_to_provider",
     )
 
@@ -101,8 +102,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.6"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.6"
+    assert RULES_VERSION == "2026.12.7"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.7"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -628,6 +629,32 @@ def test_blood_cancer_context_needs_a_serum_result():
     assert "blood_cancer_marker" not in run(urine=urine(0.5), context={"blood_cancer"}).notes
 
 
+@pytest.mark.parametrize("value", [0.2, 0.4, 0.9])
+def test_a_known_blood_cancer_with_only_a_urine_result_has_its_own_summary(value):
+    assert run(urine=urine(value), context={"blood_cancer"}).situation == "blood_cancer_urine"
+    assert run(urine=urine(value)).situation is None
+
+
+@pytest.mark.parametrize("extra", [{}, {"serum": serum(6.0)}])
+def test_a_known_blood_cancer_is_asked_about_a_kidney_doctor_only(extra):
+    # A blood cancer team already follows them: no "kidney doctor or blood doctor".
+    result = run(urine=urine(0.9), context={"blood_cancer"}, **extra)
+    assert "kidney_specialist_referral" in result.actions
+    assert "q_kidney_specialist" in result.questions
+    assert "specialist_referral" not in result.actions
+    assert "q_specialist" not in result.questions
+    assert "blood_cancer_kidney_doctor_only" in result.rules_fired
+    plain = run(urine=urine(0.9))
+    assert "specialist_referral" in plain.actions
+    assert "kidney_specialist_referral" not in plain.actions
+    assert "q_kidney_specialist" not in plain.questions
+
+
+def test_a_known_blood_cancer_with_a_kidney_condition_keeps_the_kidney_summary():
+    result = run(urine=urine(0.9), context={"blood_cancer", "kidney_disease"})
+    assert result.situation == "kidney_disease"
+
+
 @pytest.mark.parametrize(
     ("context", "note", "question"),
     [
@@ -684,6 +711,7 @@ REACHING_INPUTS = [
     {"serum": serum(30.0), "context": {"dialysis"}},
     {"serum": serum(30.0), "urine": urine(0.9), "context": {"dialysis"}},
     {"serum": serum(6.0), "context": {"blood_cancer"}},
+    {"urine": urine(0.9), "context": {"blood_cancer"}},
     {"serum": serum(3.0), "context": {"autoimmune", "chronic_infection"}},
     {"serum": serum(3.0), "context": {"kidney_disease"}},
     {"serum": serum(2.0)},

@@ -135,7 +135,8 @@ TABLE = [
         Inputs(urine=M(0.9, "mg/L"), context=ctx("blood_cancer")),
         ("typical_limit_urine", "urine_ratio_2.00_or_more", "level_markedly_elevated",
          "follow_up_list", "blood_cancer_no_specialized_bloodwork", "urine_b2m_already_done",
-         "markedly_elevated_referral", "urine_raised_tubular", "blood_cancer_team"),
+         "markedly_elevated_referral", "blood_cancer_kidney_doctor_only",
+         "urine_raised_tubular", "blood_cancer_team"),
     ),
     (
         Inputs(urine=M(450, "ug/g{creat}", 300)),

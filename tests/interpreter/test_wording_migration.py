@@ -60,3 +60,21 @@ def test_the_note_for_a_raised_urine_with_a_known_kidney_condition_is_added():
         Phrase.objects.get(kind="note", code="tubular_known_kidney").text
         == seed.NOTES["tubular_known_kidney"]
     )
+
+
+def test_the_words_for_a_known_blood_cancer_with_only_a_urine_result_are_added():
+    codes = ["summary_blood_cancer_urine", "kidney_specialist_referral", "q_kidney_specialist"]
+    Phrase.objects.filter(code__in=codes).delete()
+    _migration("0011_wording_blood_cancer_urine_only").add_words(django_apps, None)
+    assert (
+        Phrase.objects.get(kind="general", code="summary_blood_cancer_urine").text
+        == seed.SITUATIONS["blood_cancer_urine"]["summary"]
+    )
+    assert (
+        Phrase.objects.get(kind="action", code="kidney_specialist_referral").text
+        == seed.ACTIONS["kidney_specialist_referral"]
+    )
+    assert (
+        Phrase.objects.get(kind="question", code="q_kidney_specialist").text
+        == seed.QUESTIONS["q_kidney_specialist"]
+    )
