@@ -214,6 +214,22 @@ def reasoning(result, findings):
                     ARTICLE,
                 )
             )
+        elif rule.startswith("transient_better_explained_"):
+            items.append(
+                (
+                    "You told us about a short-term cause, but other things you told us may "
+                    "explain the result better, so it is not the reason for a repeat test.",
+                    ARTICLE,
+                )
+            )
+        elif rule.startswith("transient_not_raised_"):
+            items.append(
+                (
+                    "You told us about a short-term cause, but your result is not above the "
+                    "range, so it changes nothing here.",
+                    ARTICLE,
+                )
+            )
         elif rule.startswith("context_"):
             thing = CONTEXT_WORDS[rule.removeprefix("context_")]
             items.append((f"You told us about {thing}, which can raise B2M.", ARTICLE))

@@ -46,7 +46,8 @@ Design decisions:
   too: no list of other causes), and a known blood cancer is never offered the blood
   tests that look for one (free light chains).
 - Short-term causes (exercise, dehydration, fever) are offered as a reason to repeat
-  only when nothing better explains a first raise.
+  only when nothing better explains a first raise; a ticked one is always said back
+  (the likely reason, less likely than something else, or no raise above the range).
 - A possibly invalid sample (acidic urine) is never reassuring: a fresh sample first.
 - A first, mild rise asks only for a repeat test and a talk with the provider; the
   longer list of follow-up tests starts at "elevated" (or a raise seen before too).
@@ -79,7 +80,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.7"
+RULES_VERSION = "2026.12.8"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -155,6 +156,12 @@ NOTE_CODES = (
     "said_exercise",
     "said_dehydration",
     "said_fever",
+    "said_exercise_less_likely",
+    "said_dehydration_less_likely",
+    "said_fever_less_likely",
+    "said_exercise_in_range",
+    "said_dehydration_in_range",
+    "said_fever_in_range",
     "transient_causes",
     "no_symptoms",
     "kidney_filtering",
@@ -175,7 +182,9 @@ NOTE_CODES = (
     "typical_limit_serum",
     "typical_limit_urine",
 )
-# The note a ticked short-term cause adds, in the person's own terms.
+# The note a ticked short-term cause adds, in the person's own terms: as the likely
+# reason (SAID_NOTES), when something better explains the result ("_less_likely"), or
+# when the result is not above the range ("_in_range"). A tick always shows.
 SAID_NOTES = {
     "recent_exercise": "said_exercise",
     "dehydration": "said_dehydration",
@@ -808,10 +817,22 @@ def _better_explained(facts: Facts) -> bool:
 
 def _transient_advice(facts: Facts) -> Advice:
     """Exercise, dehydration or fever: named as a reason to repeat a first raise only
-    when nothing better explains it, in the person's own terms when they ticked one."""
-    if not facts.single or _better_explained(facts):
-        return Advice()
+    when nothing better explains it, in the person's own terms when they ticked one.
+
+    A ticked one is always said back: as the likely reason, as less likely than what
+    else they told us, or as not having raised a result that is not above the range.
+    """
     ticked = [code for code in TRANSIENT_CONTEXTS if code in facts.context]
+    if facts.level == WITHIN_RANGE:
+        return _advice(
+            notes={f"{SAID_NOTES[code]}_in_range" for code in ticked},
+            fired=[f"transient_not_raised_{code}" for code in ticked],
+        )
+    if not facts.single or _better_explained(facts):
+        return _advice(
+            notes={f"{SAID_NOTES[code]}_less_likely" for code in ticked},
+            fired=[f"transient_better_explained_{code}" for code in ticked],
+        )
     if not ticked and facts.action_rank != RANKS[MILDLY_ELEVATED]:
         return Advice()
     return _advice(

@@ -90,6 +90,18 @@ WHEN = {
     ("note", "said_exercise"): "people who said they exercised hard lately",
     ("note", "said_dehydration"): "people who said they were not drinking enough",
     ("note", "said_fever"): "people who said they had a fever or an illness lately",
+    ("note", "said_exercise_less_likely"): "people who said they exercised hard lately, when "
+    "something else they told us explains a raised result better",
+    ("note", "said_dehydration_less_likely"): "people who said they were not drinking enough, "
+    "when something else they told us explains a raised result better",
+    ("note", "said_fever_less_likely"): "people who said they had a fever or an illness lately, "
+    "when something else they told us explains a raised result better",
+    ("note", "said_exercise_in_range"): "people who said they exercised hard lately, with a "
+    "result not above the range",
+    ("note", "said_dehydration_in_range"): "people who said they were not drinking enough, "
+    "with a result not above the range",
+    ("note", "said_fever_in_range"): "people who said they had a fever or an illness lately, "
+    "with a result not above the range",
     ("note", "iss_marks"): "people with a blood cancer and a blood B2M of 3.5 mg/L or more",
     ("general", "disclaimer"): "every result, at the end, after \u201cEducation, not a "
     "diagnosis.\u201d",

@@ -235,6 +235,31 @@ NOTES = {
         "You said you had a fever or a short illness around the time of the test. That "
         "alone can raise B2M for a short time."
     ),
+    "said_exercise_less_likely": (
+        "You said you did hard exercise in the day or two before the test. That can raise "
+        "B2M for a short time, but other things you told us may explain more of this result."
+    ),
+    "said_dehydration_less_likely": (
+        "You said you were dehydrated around the time of the test. That can raise B2M for a "
+        "short time, but other things you told us may explain more of this result."
+    ),
+    "said_fever_less_likely": (
+        "You said you had a fever or a short illness around the time of the test. That can "
+        "raise B2M for a short time, but other things you told us may explain more of this "
+        "result."
+    ),
+    "said_exercise_in_range": (
+        "You said you did hard exercise in the day or two before the test. That did not "
+        "raise this result above the range."
+    ),
+    "said_dehydration_in_range": (
+        "You said you were dehydrated around the time of the test. That did not raise this "
+        "result above the range."
+    ),
+    "said_fever_in_range": (
+        "You said you had a fever or a short illness around the time of the test. That did "
+        "not raise this result above the range."
+    ),
     "transient_causes": (
         "B2M can go up for a short time after hard exercise, when you have not had "
         "enough to drink, or when you are sick with a fever. When one of these is the "

@@ -193,9 +193,50 @@ def test_a_ticked_short_term_cause_is_said_plainly_to_the_patient(context, words
 def test_short_term_causes_are_not_offered_when_something_better_explains_the_rise(better):
     context = set(better.pop("context", set())) | {"recent_exercise"}
     result, guidance = read(serum=Measurement(3.0, "mg/L"), context=context, **better)
+    # Not offered as the reason to repeat...
     assert "transient_causes" not in result.notes
     assert "said_exercise" not in result.notes
-    assert "exercise" not in " ".join(guidance.notes + [a["text"] for a in guidance.actions])
+    assert "exercise" not in " ".join(a["text"] for a in guidance.actions)
+    assert "That alone can raise B2M" not in page_text(guidance)
+    # ...but the tick still shows, said plainly beside what explains more.
+    [said] = [note for note in guidance.notes if "exercise" in note]
+    assert said.startswith("You said you did hard exercise")
+    assert "other things you told us may explain more of this result" in said
+
+
+@pytest.mark.parametrize(
+    ("context", "words"),
+    [
+        ("recent_exercise", "You said you did hard exercise"),
+        ("dehydration", "You said you were dehydrated"),
+        ("acute_illness", "You said you had a fever"),
+    ],
+)
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        {"serum": Measurement(3.0, "mg/L"), "egfr": 50},
+        {"serum": Measurement(3.0, "mg/L"), "context": {"kidney_disease"}},
+        {"serum": Measurement(2.0, "mg/L")},
+        {"urine": Measurement(0.1, "mg/L")},
+    ],
+)
+def test_ticking_a_short_term_cause_always_changes_what_the_page_says(context, words, inputs):
+    inputs = dict(inputs)
+    others = set(inputs.pop("context", set()))
+    _, plain = read(context=others, **inputs)
+    _, ticked = read(context=others | {context}, **inputs)
+    assert words in " ".join(ticked.notes)
+    assert words not in page_text(plain)
+    assert page_text(ticked) != page_text(plain)
+
+
+def test_a_short_term_cause_with_a_result_in_range_says_it_did_not_raise_it():
+    _, guidance = read(serum=Measurement(2.0, "mg/L"), context={"acute_illness"})
+    assert any(
+        note.startswith("You said you had a fever") and "did not raise this result" in note
+        for note in guidance.notes
+    )
 
 
 def test_the_repeat_test_step_does_not_blame_exercise_by_itself():

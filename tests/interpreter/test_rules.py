@@ -102,8 +102,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.7"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.7"
+    assert RULES_VERSION == "2026.12.8"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.8"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -704,6 +704,12 @@ REACHING_INPUTS = [
     {"serum": serum(2.0), "egfr": 20},
     {"serum": serum(4.5), "creatinine": Creatinine(0.9, "mg/dL", 40, "male")},
     {"serum": serum(3.0), "context": {"recent_exercise", "dehydration", "acute_illness"}},
+    {
+        "serum": serum(3.0),
+        "egfr": 40,
+        "context": {"recent_exercise", "dehydration", "acute_illness"},
+    },
+    {"serum": serum(2.0), "context": {"recent_exercise", "dehydration", "acute_illness"}},
     {"serum": serum(1.0)},
     {"urine": urine(0.9), "urine_ph": 5.0, "context": {"kidney_medication", "heavy_metals"}},
     {"urine": urine(0.1)},
@@ -878,6 +884,61 @@ def test_a_first_elevated_rise_without_a_ticked_cause_names_no_short_term_cause(
     result = run(urine=urine(0.5))
     assert "transient_causes" not in result.notes
     assert not {"said_exercise", "said_dehydration", "said_fever"} & set(result.notes)
+
+
+SAID = {"recent_exercise": "said_exercise", "dehydration": "said_dehydration",
+        "acute_illness": "said_fever"}  # fmt: skip
+
+
+@pytest.mark.parametrize("cause", SAID)
+@pytest.mark.parametrize(
+    "better",
+    [
+        {"egfr": 50},
+        {"context": {"kidney_disease"}},
+        {"context": {"dialysis"}},
+        {"context": {"blood_cancer"}},
+        {"context": {"autoimmune"}},
+        {"history": [before(serum=serum(3.0))]},
+    ],
+)
+def test_a_ticked_short_term_cause_is_said_back_when_something_better_explains_the_rise(
+    cause, better
+):
+    better = dict(better)
+    context = {cause, *better.pop("context", set())}
+    result = run(serum=serum(3.2), context=context, **better)
+    note = SAID[cause]
+    assert f"{note}_less_likely" in result.notes
+    assert note not in result.notes  # not offered as the reason
+    assert "transient_causes" not in result.notes
+    assert f"{note}_in_range" not in result.notes
+    assert f"transient_better_explained_{cause}" in result.rules_fired
+    assert f"transient_context_{cause}" not in result.rules_fired
+
+
+@pytest.mark.parametrize("cause", SAID)
+@pytest.mark.parametrize("inputs", [{"serum": serum(2.0)}, {"serum": serum(1.0)},
+                                    {"urine": urine(0.2)}, {"serum": serum(2.0), "egfr": 40},
+                                    {"serum": serum(2.0), "context": {"dialysis"}}])  # fmt: skip
+def test_a_ticked_short_term_cause_is_said_back_when_the_result_is_not_above_range(cause, inputs):
+    inputs = dict(inputs)
+    context = {cause, *inputs.pop("context", set())}
+    result = run(context=context, **inputs)
+    note = SAID[cause]
+    assert f"{note}_in_range" in result.notes
+    assert not {note, f"{note}_less_likely", "transient_causes"} & set(result.notes)
+    assert "repeat_test" not in result.actions
+    assert f"transient_not_raised_{cause}" in result.rules_fired
+    assert not {f"{note}_in_range", f"{note}_less_likely"} & set(run(**inputs).notes)
+
+
+@pytest.mark.parametrize("cause", SAID)
+def test_a_ticked_short_term_cause_that_is_the_likely_reason_is_said_once(cause):
+    notes = set(run(serum=serum(3.0), context={cause}).notes)
+    note = SAID[cause]
+    assert {note, "transient_causes"} <= notes
+    assert not {f"{note}_less_likely", f"{note}_in_range"} & notes
 
 
 def test_situations_apply_only_where_they_belong():

@@ -37,6 +37,18 @@ TABLE = [
          "serum_raised_egfr_unknown"),
     ),
     (
+        Inputs(serum=M(3.0, "mg/L"), egfr=50, context=ctx("acute_illness", "dehydration")),
+        ("egfr_reported", "typical_limit_serum", "serum_ratio_1.00_to_1.50",
+         "level_mildly_elevated", "single_mild_rise_repeat_first",
+         "transient_better_explained_dehydration", "transient_better_explained_acute_illness",
+         "serum_raised_egfr_below_60"),
+    ),
+    (
+        Inputs(serum=M(2.0, "mg/L"), context=ctx("recent_exercise")),
+        ("typical_limit_serum", "serum_ratio_up_to_1.00", "level_within_range",
+         "transient_not_raised_recent_exercise"),
+    ),
+    (
         Inputs(urine=M(0.5, "mg/L")),
         ("typical_limit_urine", "urine_ratio_1.50_to_2.00", "level_elevated", "follow_up_list",
          "urine_b2m_already_done", "first_raise_confirm_with_repeat", "urine_raised_tubular"),
@@ -154,6 +166,7 @@ def test_rules_fired_ids_are_fixed(inputs, fired):
 def test_every_id_in_the_table_has_plain_words_for_how_we_worked_this_out():
     # Each id is either explained word for word (reasoning.FIXED) or by its family.
     families = ("typical_limit_", "report_limit_", "level_", "context_", "transient_context_",
+                "transient_better_explained_", "transient_not_raised_",
                 "persistent_", "trend_", "back_in_range_", "serum_ratio_", "urine_ratio_",
                 "serum_below_range", "urine_below_range")  # fmt: skip
     for _, fired in TABLE:

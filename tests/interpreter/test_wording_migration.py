@@ -78,3 +78,12 @@ def test_the_words_for_a_known_blood_cancer_with_only_a_urine_result_are_added()
         Phrase.objects.get(kind="question", code="q_kidney_specialist").text
         == seed.QUESTIONS["q_kidney_specialist"]
     )
+
+
+def test_the_words_that_say_a_ticked_short_term_cause_back_are_added():
+    migration = _migration("0012_wording_ticked_short_term_causes")
+    Phrase.objects.filter(kind="note", code__in=migration.CODES).delete()
+    migration.add_words(django_apps, None)
+    assert len(migration.CODES) == 6
+    for code in migration.CODES:
+        assert Phrase.objects.get(kind="note", code=code).text == seed.NOTES[code]
