@@ -92,6 +92,11 @@ FIXED = {
         "On dialysis, a high blood B2M is expected, and your dialysis team follows it.",
         DIALYSIS_SOURCE,
     ),
+    "dialysis_serum_in_range": (
+        "On dialysis, blood B2M is often high. Yours is not above the range, and your "
+        "dialysis team follows it.",
+        DIALYSIS_SOURCE,
+    ),
     "blood_cancer_serum_marker": (
         "With a known blood cancer, B2M is a marker your team tracks, so we suggest no "
         "tests for other causes.",

@@ -80,7 +80,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.8"
+RULES_VERSION = "2026.12.9"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -169,6 +169,7 @@ NOTE_CODES = (
     "tubular",
     "tubular_known_kidney",
     "dialysis_expected",
+    "dialysis_in_range",
     "blood_cancer_marker",
     "iss_marks",
     "known_kidney_disease",
@@ -240,6 +241,8 @@ LEARN_MORE_KEYS = (
 SITUATIONS = (
     "acidic_urine",
     "dialysis",
+    "dialysis_in_range",
+    "dialysis_urine",
     "blood_cancer",
     "kidney_disease",
     "blood_cancer_urine",
@@ -677,6 +680,11 @@ class Facts:
         return self.level == WITHIN_RANGE and any(t.previously_clearly_raised for t in self.trends)
 
     @property
+    def serum_in_range(self) -> bool:
+        """A blood result that is not above its range (False without a blood result)."""
+        return any(f.analyte == SERUM and f.band == WITHIN_RANGE for f in self.findings)
+
+    @property
     def severe_egfr(self) -> bool:
         """eGFR under 30 (KDIGO G4, G5): a reason to see a kidney specialist on its own."""
         return self.kidney is not None and self.kidney.egfr_whole < SPECIALIST_EGFR_BELOW
@@ -931,15 +939,17 @@ def _urine_advice(facts: Facts) -> Advice:
 def _path_advice(facts: Facts) -> Advice:
     """Each known condition's own path: the team that already follows it comes first."""
     if facts.path == "dialysis":
+        # "A high level is expected" would sit oddly beside a blood result in range.
+        in_range = facts.serum_in_range
         return _advice(
             actions={"dialysis_team"},
-            notes={"dialysis_expected"},
+            notes={"dialysis_in_range" if in_range else "dialysis_expected"},
             questions={"q_dialysis_target", "q_amyloid"},
             learn_more={
                 "kidneys-and-b2m#high-blood-level",
                 "living-with-myeloma-or-kidney-disease#dialysis",
             },
-            fired=["dialysis_serum_monitoring"],
+            fired=["dialysis_serum_in_range" if in_range else "dialysis_serum_monitoring"],
         )
     if facts.path == "blood_cancer":
         serum = next(f for f in facts.findings if f.analyte == SERUM)
@@ -1076,6 +1086,10 @@ def _situation(facts: Facts) -> str | None:
     """Which situation's headline and summary replace the level's, if any."""
     if facts.acidic and facts.level == WITHIN_RANGE:
         return "acidic_urine"
+    if facts.path == "dialysis" and facts.serum_in_range:
+        return "dialysis_in_range"
+    if facts.path == "kidney_disease" and "dialysis" in facts.context:
+        return "dialysis_urine"  # on dialysis with only a urine result: say dialysis
     if facts.path is not None:
         return facts.path
     if "blood_cancer" in facts.context:

@@ -65,6 +65,8 @@ WHEN = {
     "disease or are on dialysis (in place of the note above)",
     ("note", "acidic_urine"): "a urine sample with a pH under 6",
     ("note", "dialysis_expected"): "people on dialysis",
+    ("note", "dialysis_in_range"): "people on dialysis with a blood B2M not above the range "
+    "(in place of the note above)",
     ("note", "blood_cancer_marker"): "people with a blood cancer",
     ("note", "known_kidney_disease"): "people who said they have kidney disease",
     ("note", "autoimmune_link"): "people with an autoimmune condition and a raised blood B2M",
@@ -116,6 +118,8 @@ def for_level(level):
 SITUATIONS = {
     "acidic_urine": "a result within range from a urine sample with a pH under 6",
     "dialysis": "people on dialysis",
+    "dialysis_in_range": "people on dialysis with a blood B2M not above the range",
+    "dialysis_urine": "people on dialysis who gave only a urine result",
     "blood_cancer": "people with a blood cancer",
     "kidney_disease": "people who said they have kidney disease",
     "blood_cancer_urine": "people with a blood cancer who gave only a urine result",

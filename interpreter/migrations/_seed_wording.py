@@ -64,6 +64,20 @@ SITUATIONS = {
             "for your care."
         ),
     },
+    "dialysis_in_range": {
+        "summary": (
+            "On dialysis, B2M in the blood is often high, but yours is not above the range. "
+            "Your dialysis team keeps track of it, so share this result with them. They can "
+            "tell you what it means for your care."
+        ),
+    },
+    "dialysis_urine": {
+        "summary": (
+            "You told us you are on dialysis. Your dialysis team follows your kidneys and "
+            "your B2M, so share this result with them. They can tell you what it means for "
+            "your care."
+        ),
+    },
     "blood_cancer": {
         "summary": (
             "Your blood cancer team uses B2M as one marker to follow your condition over "
@@ -296,6 +310,12 @@ NOTES = {
         "build up and form deposits called dialysis-related amyloid. These can cause joint "
         "pain or carpal tunnel syndrome, with tingling in the hand. That is why your team "
         "watches it."
+    ),
+    "dialysis_in_range": (
+        "On dialysis, B2M in the blood often runs high, though yours is not above the range "
+        "now. Over many years, a high level can build up and form deposits called "
+        "dialysis-related amyloid. These can cause joint pain or carpal tunnel syndrome, "
+        "with tingling in the hand. That is why your team watches it."
     ),
     "blood_cancer_marker": (
         "Your blood cancer team uses B2M as one marker to follow your condition over "

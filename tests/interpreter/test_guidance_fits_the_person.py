@@ -593,6 +593,20 @@ def test_a_known_blood_cancer_with_a_urine_result_well_above_range_asks_about_a_
     assert "kidney doctor or a blood doctor" not in text
 
 
+def test_on_dialysis_a_blood_result_in_range_is_not_called_high_or_expected():
+    _, guidance = read(serum=Measurement(2.0, "mg/L"), context={"dialysis"})
+    text = page_text(guidance)
+    assert "not above the range" in guidance.summary
+    assert "B2M level in the blood is expected" not in text
+    assert "dialysis-related amyloid" in text  # why the team still watches it
+
+
+def test_on_dialysis_with_only_a_urine_result_the_summary_says_dialysis_not_kidney_disease():
+    _, guidance = read(urine=Measurement(0.9, "mg/L"), context={"dialysis"})
+    assert "You told us you are on dialysis" in guidance.summary
+    assert "you have kidney disease" not in guidance.summary
+
+
 def test_myeloma_on_dialysis_names_the_blood_cancer_team_beside_the_dialysis_team():
     _, guidance = read(serum=Measurement(20.0, "mg/L", 2.4), context={"blood_cancer", "dialysis"})
     assert action_codes(guidance) == ["hematology_team", "dialysis_team"]

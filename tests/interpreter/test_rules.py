@@ -102,8 +102,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.8"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.8"
+    assert RULES_VERSION == "2026.12.9"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.9"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -613,6 +613,34 @@ def test_a_raised_urine_result_without_a_known_kidney_condition_keeps_its_causes
     assert "q_exposures" in result.questions
 
 
+@pytest.mark.parametrize("value", [1.0, 2.0, 2.7])
+def test_on_dialysis_a_blood_result_in_range_is_not_called_high(value):
+    result = run(serum=serum(value), context={"dialysis"})
+    assert result.situation == "dialysis_in_range"
+    assert "dialysis_in_range" in result.notes
+    assert "dialysis_expected" not in result.notes
+    assert result.actions == ("dialysis_team",)
+    assert "dialysis_serum_in_range" in result.rules_fired
+    assert "dialysis_serum_monitoring" not in result.rules_fired
+    raised = run(serum=serum(2.8), context={"dialysis"})
+    assert raised.situation == "dialysis"
+    assert "dialysis_expected" in raised.notes
+    assert "dialysis_in_range" not in raised.notes
+
+
+def test_on_dialysis_a_raised_urine_beside_a_blood_result_in_range_keeps_the_in_range_words():
+    result = run(serum=serum(2.0), urine=urine(0.9), context={"dialysis"})
+    assert result.situation == "dialysis_in_range"
+    assert "dialysis_in_range" in result.notes
+
+
+@pytest.mark.parametrize("context", [{"dialysis"}, {"dialysis", "kidney_disease"}])
+@pytest.mark.parametrize("value", [0.2, 0.9])
+def test_on_dialysis_with_only_a_urine_result_the_summary_says_dialysis(context, value):
+    assert run(urine=urine(value), context=context).situation == "dialysis_urine"
+    assert run(urine=urine(value), context={"kidney_disease"}).situation == "kidney_disease"
+
+
 def test_blood_cancer_context_explains_b2m_as_a_monitoring_marker():
     within = run(serum=serum(2.0), context={"blood_cancer"})
     assert within.level == "within_range"
@@ -716,6 +744,8 @@ REACHING_INPUTS = [
     {"urine": urine(0.2), "urine_ph": 5.5},
     {"serum": serum(30.0), "context": {"dialysis"}},
     {"serum": serum(30.0), "urine": urine(0.9), "context": {"dialysis"}},
+    {"serum": serum(2.0), "context": {"dialysis"}},
+    {"urine": urine(0.9), "context": {"dialysis"}},
     {"serum": serum(6.0), "context": {"blood_cancer"}},
     {"urine": urine(0.9), "context": {"blood_cancer"}},
     {"serum": serum(3.0), "context": {"autoimmune", "chronic_infection"}},
@@ -948,7 +978,7 @@ def test_situations_apply_only_where_they_belong():
     assert run(serum=serum(1.0)).situation == "below_range"
     assert run(serum=serum(3.0), egfr=20).situation is None
     assert run(serum=serum(2.0), egfr=20).situation == "low_egfr"
-    assert run(serum=serum(2.0), egfr=20, context={"dialysis"}).situation == "dialysis"
+    assert run(serum=serum(2.0), egfr=20, context={"dialysis"}).situation == "dialysis_in_range"
     assert run(urine=urine(0.2), urine_ph=5.0, context={"kidney_disease"}).situation == (
         "acidic_urine"
     )

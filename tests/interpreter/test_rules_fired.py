@@ -103,6 +103,11 @@ TABLE = [
          "level_markedly_elevated", "dialysis_serum_monitoring"),
     ),
     (
+        Inputs(serum=M(2.0, "mg/L"), context=ctx("dialysis")),
+        ("typical_limit_serum", "serum_ratio_up_to_1.00", "level_within_range",
+         "dialysis_serum_in_range"),
+    ),
+    (
         Inputs(serum=M(6.0, "mg/L"), context=ctx("blood_cancer")),
         ("typical_limit_serum", "serum_ratio_2.00_or_more", "level_markedly_elevated",
          "serum_raised_egfr_unknown", "blood_cancer_serum_marker", "blood_cancer_iss_5.5_mg_l"),

@@ -87,3 +87,19 @@ def test_the_words_that_say_a_ticked_short_term_cause_back_are_added():
     assert len(migration.CODES) == 6
     for code in migration.CODES:
         assert Phrase.objects.get(kind="note", code=code).text == seed.NOTES[code]
+
+
+def test_the_words_for_dialysis_in_range_and_with_only_a_urine_result_are_added():
+    migration = _migration("0013_wording_dialysis_in_range_and_urine_only")
+    for kind, code, _ in migration.WORDS:
+        Phrase.objects.filter(kind=kind, code=code).delete()
+    migration.add_words(django_apps, None)
+    assert (
+        Phrase.objects.get(kind="note", code="dialysis_in_range").text
+        == (seed.NOTES["dialysis_in_range"])
+    )
+    for situation in ("dialysis_in_range", "dialysis_urine"):
+        assert (
+            Phrase.objects.get(kind="general", code=f"summary_{situation}").text
+            == (seed.SITUATIONS[situation]["summary"])
+        )
