@@ -464,6 +464,7 @@ def present(result, inputs):
 # --- "What you told us" --------------------------------------------------------
 
 KIND_WORDS = {"serum": "Blood", "urine": "Urine", "both": "Blood and urine"}
+KNOWN_CONDITIONS_LABEL = "Health conditions, medicines and exposures"
 
 
 @dataclass
@@ -557,14 +558,22 @@ def told_us(inputs, *, ranges=None, kind=None, history_steps=None):
         )
     if not inputs.history:
         rows.append(ToldRow("Earlier results", "None added", "", given=False))
-    labels = dict(CONTEXT_CHOICES)
-    situations = [labels[code] for code, _ in CONTEXT_CHOICES if code in inputs.context]
-    rows.append(
-        ToldRow(
-            "Around the time of the test",
-            "; ".join(situations) if situations else "Nothing added",
-            "situations",
-            given=bool(situations),
+    # One question on the form, two kinds of answer: what happened around the test
+    # (short-term causes) and what the person lives with (known conditions, medicines,
+    # exposures), each in its own row so a known condition never reads as short-term.
+    for label, codes in (
+        ("Around the time of the test", rules.TRANSIENT_CONTEXTS),
+        (KNOWN_CONDITIONS_LABEL, rules.EXPLAINING_CONTEXTS),
+    ):
+        ticked = [
+            text for code, text in CONTEXT_CHOICES if code in codes and code in inputs.context
+        ]
+        rows.append(
+            ToldRow(
+                label,
+                "; ".join(ticked) if ticked else "Nothing added",
+                "situations",
+                given=bool(ticked),
+            )
         )
-    )
     return rows

@@ -114,3 +114,33 @@ def test_a_repeat_test_links_to_getting_ready_for_it():
     inputs = rules.Inputs(serum=rules.Measurement(3.0, "mg/L", 2.4))
     urls = [link["url"] for link in present(rules.interpret(inputs), inputs).learn_more]
     assert "/learn/getting-ready-for-a-repeat-test/#how-to-prepare" in urls
+
+
+def test_what_you_told_us_keeps_known_conditions_apart_from_short_term_causes():
+    from interpreter.presenters import KNOWN_CONDITIONS_LABEL, told_us
+
+    inputs = rules.Inputs(
+        serum=rules.Measurement(3.0, "mg/L"),
+        context=frozenset({"recent_exercise", "dialysis", "blood_cancer"}),
+    )
+    rows = {row.label: row for row in told_us(inputs)}
+    around = rows["Around the time of the test"]
+    known = rows[KNOWN_CONDITIONS_LABEL]
+    assert around.value == "I did hard exercise in the day or two before the test"
+    assert known.value == "I am on dialysis; I have myeloma, CLL or lymphoma"
+    assert around.step == known.step == "situations"
+    assert around.given and known.given
+
+
+def test_what_you_told_us_says_nothing_added_for_each_kind_left_empty():
+    from interpreter.presenters import KNOWN_CONDITIONS_LABEL, told_us
+
+    inputs = rules.Inputs(
+        serum=rules.Measurement(3.0, "mg/L"), context=frozenset({"kidney_medication"})
+    )
+    rows = {row.label: row for row in told_us(inputs)}
+    assert rows["Around the time of the test"].value == "Nothing added"
+    assert not rows["Around the time of the test"].given
+    assert rows[KNOWN_CONDITIONS_LABEL].value == (
+        "I take a medicine my doctor said can affect the kidneys"
+    )
