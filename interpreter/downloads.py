@@ -259,8 +259,12 @@ def reminder_for(guidance, today):
     would fall in the past (an old test date) moves to tomorrow, so it still fires.
     """
     base = guidance.test_date or today
-    if any(action["code"] == REPEAT_TEST for action in guidance.actions):
+    codes = {action["code"] for action in guidance.actions}
+    if REPEAT_TEST in codes:
         summary, day = "Repeat B2M test", base + datetime.timedelta(days=REPEAT_AFTER_DAYS)
+    elif "repeat_fresh_sample" in codes:  # acidic urine: the repeat is a fresh sample
+        summary = "Repeat B2M urine test with a fresh sample"
+        day = base + datetime.timedelta(days=REPEAT_AFTER_DAYS)
     else:
         summary = "Book a follow-up about my B2M result"
         day = base + datetime.timedelta(days=FOLLOW_UP_AFTER_DAYS)

@@ -265,6 +265,14 @@ def test_without_a_retest_the_reminder_is_to_book_a_follow_up_a_week_on(client):
     assert event.decoded("DTSTART") == days_from_today(7)
 
 
+def test_acidic_urine_alone_reminds_to_repeat_with_a_fresh_sample_not_to_book_a_follow_up(client):
+    acidic = {"urine_value": "150", "urine_unit": "ug/L", "urine_upper_limit": "300",
+              "urine_ph": "5.5", "test_date": days_from_today(-2).isoformat()}  # fmt: skip
+    _, event = parse_event(client.post("/interpret/reminder.ics", acidic).content)
+    assert str(event["SUMMARY"]) == "Repeat B2M urine test with a fresh sample"
+    assert event.decoded("DTSTART") == days_from_today(8)
+
+
 def test_a_reminder_for_an_old_test_goes_on_tomorrow_not_in_the_past(client):
     old = {**MILD, "test_date": days_from_today(-60).isoformat()}
     _, event = parse_event(client.post("/interpret/reminder.ics", old).content)
