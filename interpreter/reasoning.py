@@ -6,7 +6,7 @@ never shows an internal code. No Django imports: the words here explain the
 engine's own logic and sources, and change only when the rules do.
 """
 
-from .display import unit_label
+from .display import number, unit_label
 
 MAYO = "Mayo Clinic Laboratories"
 KDIGO = "KDIGO 2024 kidney guideline"
@@ -148,8 +148,19 @@ LEVEL_STEPS = (
 )
 
 
+def _lower_limit_item(finding, name, unit):
+    """Which lower limit a result below the range was compared with, and its source."""
+    lower = f"{number(finding.lower_limit)} {unit}"
+    if finding.lower_limit_source == "report":
+        return (f"We compared your {name} result with the lower limit printed on your "
+                f"report: {lower}.", REPORT)  # fmt: skip
+    return (f"Your report gave no lower limit, so we used a typical adult lower limit of "
+            f"{lower}.", MAYO)  # fmt: skip
+
+
 def _limit_items(result, findings):
     items = []
+    lower_limits = {f.analyte: f for f in result.findings if f.below_range}
     for finding in findings:
         name = NAMES[finding.analyte]
         unit = unit_label(finding.unit)
@@ -170,6 +181,7 @@ def _limit_items(result, findings):
                 )
             )
         if finding.below_range:
+            items.append(_lower_limit_item(lower_limits[finding.analyte], name, unit))
             items.append(
                 (
                     f"Your {name} result is below the range. A low level is not a known "

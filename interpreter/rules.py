@@ -80,7 +80,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.9"
+RULES_VERSION = "2026.12.10"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -363,6 +363,7 @@ class Finding:
     below_range: bool = False
     lower_limit: float | None = None
     base_unit: str = MG_PER_L
+    lower_limit_source: str | None = None  # "report" or "typical", when there is one
 
 
 @dataclass(frozen=True)
@@ -498,15 +499,18 @@ def _finding(analyte: str, measurement: Measurement, fired: list[str]) -> Findin
         limit_base = to_base(limit, unit)[0]
         lower = measurement.lower_limit
         lower_base = None if lower is None else to_base(lower, unit)[0]
+        lower_source = None if lower is None else "report"
     else:
         # Only concentration units reach here (_validate): the typical range in mg/L.
         limit_base, source = TYPICAL_UPPER_LIMITS[analyte], "typical"
         limit = from_base(limit_base, unit)
         if measurement.lower_limit is not None:
             lower, lower_base = measurement.lower_limit, to_base(measurement.lower_limit, unit)[0]
+            lower_source = "report"
         else:
             lower_base = TYPICAL_LOWER_LIMITS.get(analyte)
             lower = None if lower_base is None else from_base(lower_base, unit)
+            lower_source = None if lower_base is None else "typical"
     fired.append(f"{source}_limit_{analyte}")
     ratio = ratio_of(value_base, limit_base)
     band = band_for_ratio(ratio)
@@ -527,6 +531,7 @@ def _finding(analyte: str, measurement: Measurement, fired: list[str]) -> Findin
         below_range=below,
         lower_limit=lower,
         base_unit=kind_unit,
+        lower_limit_source=lower_source,
     )
 
 

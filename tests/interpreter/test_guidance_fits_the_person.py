@@ -416,6 +416,26 @@ def test_a_value_below_the_typical_range_says_typical_not_your_report():
     assert "below the typical adult range" in guidance.findings[0].text
 
 
+@pytest.mark.parametrize(
+    ("measurement", "words", "source"),
+    [
+        (Measurement(0.7, "mg/L", 2.4, 0.8),
+         "We compared your blood result with the lower limit printed on your report: 0.8 mg/L.",
+         "Your lab report"),
+        (Measurement(0.7, "mg/L"),
+         "Your report gave no lower limit, so we used a typical adult lower limit of 1.21 mg/L.",
+         "Mayo Clinic Laboratories"),
+    ],
+)  # fmt: skip
+def test_how_we_worked_this_out_names_the_lower_limit_a_low_result_was_compared_with(
+    measurement, words, source
+):
+    _, guidance = read(serum=measurement)
+    assert {"text": words, "source": source} in guidance.reasoning
+    _, in_range = read(serum=Measurement(2.0, "mg/L", 2.4, 0.8))
+    assert not any("lower limit" in item["text"] for item in in_range.reasoning)
+
+
 def test_a_report_with_only_an_upper_limit_is_never_judged_below_another_labs_range():
     result = interpret(Inputs(serum=Measurement(1.0, "mg/L", 2.4)))
     assert not result.findings[0].below_range

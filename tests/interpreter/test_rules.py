@@ -102,8 +102,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.9"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.9"
+    assert RULES_VERSION == "2026.12.10"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.10"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -903,10 +903,26 @@ def test_the_typical_lower_limit_is_given_in_the_values_own_unit():
     assert finding.lower_limit == pytest.approx(1210)
 
 
+@pytest.mark.parametrize(
+    ("measurement", "lower", "source"),
+    [
+        (serum(0.7, limit=2.4, lower=0.8), 0.8, "report"),
+        (serum(0.7, lower=0.8), 0.8, "report"),
+        (serum(0.7), 1.21, "typical"),
+        (serum(0.7, limit=2.4), None, None),
+    ],
+)
+def test_a_finding_says_where_its_lower_limit_came_from(measurement, lower, source):
+    [finding] = run(serum=measurement).findings
+    assert finding.lower_limit == (None if lower is None else pytest.approx(lower))
+    assert finding.lower_limit_source == source
+
+
 def test_urine_has_no_typical_lower_limit():
     finding = run(urine=urine(0.001)).findings[0]
     assert not finding.below_range
     assert finding.lower_limit is None
+    assert finding.lower_limit_source is None
     assert "below_range" not in run(urine=urine(0.001)).notes
 
 
