@@ -1,9 +1,13 @@
 """The checklist as a PDF and as plain text, and a calendar reminder (.ics).
 
 The same builders serve a fresh result (the result page posts its inputs again,
-nothing is stored) and a share link (sharing.py). The PDF is the page's own
-result body (templates/includes/result_body.html) with a small print
-stylesheet, so the page, its printout and the PDF share one layout.
+nothing is stored) and a share link (sharing.py, from its snapshot). The PDF is
+the page's own result level, "What you told us" and result sections (the same
+includes as the page) with a small print stylesheet, so the page, its printout
+and the PDF share one layout. The PDF and the text file carry the test date,
+the answers in words (presenters.told_us, the rows the result page lists) and
+"How we worked this out" (reasoning.py) with its sources, and never the
+engine's internal rule ids.
 
 What goes in each file is the patient's own result, so the responses are never
 cached, and no lab value goes into a calendar event (calendars sync to other
@@ -35,8 +39,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from b2m_site.limits import bounded_pdf
 
 from . import rules
-from .presenters import present
-from .submission import Submission
+from .journey import Answers, submission_for, told_for
+from .presenters import RULES_FIRED_LABEL, present
 
 TITLE = "My B2M result: next steps and questions"
 REPEAT_TEST = "repeat_test"
@@ -169,10 +173,19 @@ class StaticFilesOnly(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
 
 
-def _context(guidance, share):
+def clinician_rows(guidance):
+    """The clinician rows a download prints: every row but the engine's internal
+    rule ids, which "How we worked this out" says in words with sources."""
+    rows = getattr(guidance, "clinician", None) or []  # a snapshot may lack them
+    return [(label, value) for label, value in rows if label != RULES_FIRED_LABEL]
+
+
+def _context(guidance, share, told):
     return {
         "title": TITLE,
         "guidance": guidance,
+        "told": told,
+        "clinician": clinician_rows(guidance),
         "share": share,
         "qr": qr_svg(share.url) if share else "",
         # A shared result as it was shown was made on the link's day; today's reading today.
@@ -194,9 +207,10 @@ def _with_svg_styles(html):
     return _SVG_OPEN.sub(lambda match: f"{match[1]}<style>{css}</style>", html)
 
 
-def build_pdf(guidance, share=None):
+def build_pdf(guidance, share=None, told=()):
+    """The checklist PDF. `told`: the answers in words (presenters.told_us rows)."""
     html = _with_svg_styles(
-        render_to_string("interpreter/checklist.html", _context(guidance, share))
+        render_to_string("interpreter/checklist.html", _context(guidance, share, told))
     )
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesOnly())
     return document.write_pdf()
@@ -221,12 +235,18 @@ def _text_notice(notice):
     return "\n".join(lines)
 
 
-def build_text(guidance, share=None):
+def build_text(guidance, share=None, told=()):
     """The checklist as plain text: the same content as the PDF, ticks as "[ ]"."""
-    context = _context(guidance, share)
+    context = _context(guidance, share, told)
+    # A snapshot from before "How we worked this out" existed has no reasoning.
+    reasoning = getattr(guidance, "reasoning", None) or []
     context.update(
         {
             "summary": _wrap(guidance.summary),
+            "told": [_wrap(f"{row.label}: {row.value}", "- ") for row in told],
+            "reasoning": [
+                _wrap(f"{item['text']} Source: {item['source']}.", "- ") for item in reasoning
+            ],
             "findings": [
                 _wrap(f"{finding.text} {finding.limit_text}", "- ") for finding in guidance.findings
             ],
@@ -242,7 +262,9 @@ def build_text(guidance, share=None):
             "actions": [_wrap(action["text"], "[ ] ") for action in guidance.actions],
             "questions": [_wrap(question, "[ ] ") for question in guidance.questions],
             "disclaimer": _wrap(f"Education, not a diagnosis. {guidance.disclaimer}"),
-            "clinician": [_wrap(f"{label}: {value}", "- ") for label, value in guidance.clinician],
+            "clinician": [
+                _wrap(f"{label}: {value}", "- ") for label, value in clinician_rows(guidance)
+            ],
             "notice": _text_notice(share.notice) if share and share.notice else "",
         }
     )
@@ -305,15 +327,18 @@ def build_ics(guidance, *, host):
 # --- Responses ---------------------------------------------------------------
 
 
-def pdf_response(guidance, share=None):
+def pdf_response(guidance, share=None, told=()):
     return attachment(
-        build_pdf(guidance, share), "application/pdf", "b2m-checklist.pdf", shared=bool(share)
+        build_pdf(guidance, share, told),
+        "application/pdf",
+        "b2m-checklist.pdf",
+        shared=bool(share),
     )
 
 
-def text_response(guidance, share=None):
+def text_response(guidance, share=None, told=()):
     return attachment(
-        build_text(guidance, share),
+        build_text(guidance, share, told),
         "text/plain; charset=utf-8",
         "b2m-checklist.txt",
         shared=bool(share),
@@ -330,30 +355,32 @@ def ics_response(request, guidance, *, shared=False):
 
 
 def _from_post(request, respond):
-    """Bind the re-sent inputs; a problem shows the form with its messages, never a 500."""
+    """Bind the re-sent answers as the result page does; a problem shows the form
+    with its messages, never a 500. `respond(guidance, told)` makes the file."""
     from .views import answers_page  # the views use this module's result_tools
 
-    submission = Submission(request.POST, page=True)
+    answers = Answers.from_post(request.POST)
+    submission = submission_for(answers)
     if not submission.is_valid():
         return private(answers_page(request, request.POST))
     try:
         guidance = guidance_for(submission.to_inputs())
     except ValueError:  # the forms should have caught it
         return private(answers_page(request, request.POST))
-    return respond(guidance)
+    return respond(guidance, told_for(answers, submission))
 
 
 @require_POST
 @bounded_pdf
 def checklist_pdf(request):
-    return _from_post(request, pdf_response)
+    return _from_post(request, lambda guidance, told: pdf_response(guidance, told=told))
 
 
 @require_POST
 def checklist_txt(request):
-    return _from_post(request, text_response)
+    return _from_post(request, lambda guidance, told: text_response(guidance, told=told))
 
 
 @require_POST
 def reminder_ics(request):
-    return _from_post(request, lambda guidance: ics_response(request, guidance))
+    return _from_post(request, lambda guidance, told: ics_response(request, guidance))

@@ -239,17 +239,29 @@ class Check:
     slips: list
 
 
-def check_for(answers, submission):
-    inputs = submission.to_inputs()
+def told_for(answers, submission):
+    """The answers in words ("What you told us"), exactly as the check and result
+    pages list them: the ranges as typed, the kind of result chosen, and each
+    earlier result with the page that asks it. The downloads and a new share
+    link use the same rows, so their words match the page."""
     ranges = {
         analyte: submission.form.cleaned_data.get(f"{analyte}_range")
         for analyte in ("serum", "urine")
     }
     filled = sorted(submission.filled_history(), key=lambda entry: entry.cleaned_data["date"])
     history_steps = [f"earlier:{entry.prefix.split('-')[1]}" for entry in filled]
+    return told_us(
+        submission.to_inputs(),
+        ranges=ranges,
+        kind=answers.get("kind"),
+        history_steps=history_steps,
+    )
+
+
+def check_for(answers, submission):
     return Check(
-        rows=told_us(inputs, ranges=ranges, kind=answers.get("kind"), history_steps=history_steps),
-        slips=slips.unconfirmed(inputs, answers.getlist(CONFIRMED)),
+        rows=told_for(answers, submission),
+        slips=slips.unconfirmed(submission.to_inputs(), answers.getlist(CONFIRMED)),
     )
 
 

@@ -24,6 +24,9 @@ DIRECTION_WORDS = {
     "steady": "about the same as before",
 }
 KDIGO_SOURCE = "KDIGO 2024 chronic kidney disease guideline"
+# The clinician panel's row of the engine's rule ids; the downloads leave it out
+# (downloads.clinician_rows) and say the same in words ("How we worked this out").
+RULES_FIRED_LABEL = "Rules fired"
 TYPICAL_LIMIT_SOURCE = "Mayo Clinic Laboratories adult reference interval"
 
 # Number-line bands, as multiples of the upper limit: the engine's four levels
@@ -420,7 +423,7 @@ def _clinician_rows(result, findings):
                 f"KDIGO {result.kidney.category} ({KDIGO_SOURCE})",
             )
         )
-    rows.append(("Rules fired", ", ".join(result.rules_fired) or "none"))
+    rows.append((RULES_FIRED_LABEL, ", ".join(result.rules_fired) or "none"))
     rows.append(("Rules version", result.rules_version))
     return rows
 

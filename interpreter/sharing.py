@@ -38,9 +38,9 @@ from b2m_site.cache import CacheUnavailable
 from b2m_site.limits import bounded_pdf
 
 from . import downloads, rules, snapshot
+from .journey import Answers, answers_from_inputs, submission_for, told_for
 from .models import ShareLink
 from .presenters import told_us
-from .submission import Submission
 
 logger = logging.getLogger(__name__)
 
@@ -161,20 +161,24 @@ def check_rate(request):
         raise ShareRateLimited
 
 
-def make_link(request, inputs, guidance):
+def make_link(request, inputs, guidance, told=None):
     """Check the rate limit, then store a link. Returns (link, token, delete_key).
 
-    `guidance` is the presenter's output the patient was shown: the link keeps it
-    as a snapshot, and its API form beside it.
+    `guidance` is the presenter's output the patient was shown and `told` the
+    answers in words they were shown (presenters.told_us; worked out from the
+    inputs when not given, as for the API): the link keeps both as a snapshot,
+    and the guidance's API form beside it.
     """
     check_rate(request)
+    if told is None:
+        told = told_us(inputs)
     try:
         # In a savepoint, so a failed insert never breaks a surrounding transaction.
         with transaction.atomic():
             return ShareLink.objects.create_link(
                 inputs=inputs_to_json(inputs),
                 guidance=guidance.as_api(),
-                shown=snapshot.make(guidance),
+                shown=snapshot.make(guidance, told),
                 days=settings.SHARE_LINK_DAYS,
             )
     except (OperationalError, InterfaceError):
@@ -228,14 +232,19 @@ def _form_page(request, submission):
 
 @require_POST
 def create(request):
-    """The result page's "Create a share link" button: store, then show the link."""
-    submission = Submission(request.POST, page=True)
+    """The result page's "Create a share link" button: store, then show the link.
+
+    The answers are read as the result page read them (journey.Answers), so the
+    link keeps the same guidance and the same answers in words (ranges as typed).
+    """
+    answers = Answers.from_post(request.POST)
+    submission = submission_for(answers)
     if not submission.is_valid():
         return _form_page(request, submission)
     inputs = submission.to_inputs()
     try:
         guidance = downloads.guidance_for(inputs)
-        link, token, key = make_link(request, inputs, guidance)
+        link, token, key = make_link(request, inputs, guidance, told_for(answers, submission))
     except ValueError:  # the forms should have caught it
         return _form_page(request, submission)
     except ShareRateLimited:
@@ -432,7 +441,11 @@ def _just_created(request, token):
 
 
 def _told(link):
-    """The patient's answers in words, from the link's stored inputs (none if unreadable)."""
+    """The patient's answers in words as its maker saw them (the snapshot), or for
+    a link made before snapshots kept them, from its stored inputs (none if unreadable)."""
+    told = snapshot.read_told(link.shown)
+    if told is not None:
+        return told
     try:
         return told_us(inputs_from_json(link.inputs))
     except (KeyError, TypeError, ValueError, AttributeError):
@@ -457,11 +470,11 @@ def _page(request, opened, guidance, share, *, token):
 
 
 def _pdf(request, opened, guidance, share, *, token):
-    return downloads.pdf_response(guidance, share)
+    return downloads.pdf_response(guidance, share, told=_told(opened.link))
 
 
 def _txt(request, opened, guidance, share, *, token):
-    return downloads.text_response(guidance, share)
+    return downloads.text_response(guidance, share, told=_told(opened.link))
 
 
 page = require_safe(opens_link(_page))
@@ -496,8 +509,6 @@ def _posts_back(view):
 
 
 def _answers_of(link):
-    from .journey import answers_from_inputs  # journey imports the views' neighbours
-
     try:
         return answers_from_inputs(inputs_from_json(link.inputs))
     except (KeyError, TypeError, ValueError, AttributeError):

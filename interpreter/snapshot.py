@@ -1,7 +1,8 @@
 """A presenter's output frozen as JSON, and thawed again for the templates.
 
 A share link keeps the guidance exactly as its maker saw it (presenters.Guidance:
-the words, the number lines, the chart, the clinician rows). `freeze` turns any
+the words, the number lines, the chart, the clinician rows, "How we worked this
+out") and the answers in words ("What you told us", presenters.ToldRow). `freeze` turns any
 such value into plain JSON, whatever fields later versions add; `thaw` gives back
 something the same templates and download builders read the same way: objects
 whose fields are reachable as attributes and as keys, dates as dates, and
@@ -74,9 +75,13 @@ def thaw(value):
     return Frozen({key: thaw(item) for key, item in value.items()})
 
 
-def make(guidance):
-    """What a share link stores of what its maker saw."""
-    return {"format": FORMAT, "guidance": freeze(guidance)}
+def make(guidance, told=None):
+    """What a share link stores of what its maker saw: the guidance, and the
+    answers in words ("What you told us", presenters.told_us) when given."""
+    stored = {"format": FORMAT, "guidance": freeze(guidance)}
+    if told is not None:
+        stored["told"] = freeze(list(told))
+    return stored
 
 
 def read(stored):
@@ -85,6 +90,14 @@ def read(stored):
         return None
     guidance = thaw(stored["guidance"])
     return guidance if guidance else None
+
+
+def read_told(stored):
+    """The answers in words as the maker saw them, or None for a snapshot made
+    before snapshots kept them."""
+    if not isinstance(stored, dict) or not isinstance(stored.get("told"), list):
+        return None
+    return thaw(stored["told"])
 
 
 def same(stored, guidance):

@@ -331,11 +331,38 @@ def test_a_clinician_opening_a_shared_result_reads_the_patients_answers(page, br
         assert panel.is_visible()  # open, not behind a click
         answers = panel.inner_text()
         assert "3.4 mg/L" in answers
-        assert "Up to 2.4 mg/L" in answers and "eGFR 55" in answers
+        # The range as the patient typed it and saw it on their result page.
+        assert "0.8 to 2.4 mg/L" in answers and "eGFR 55" in answers
         assert clinician.get_by_role("heading", name=headline("mildly_elevated")).is_visible()
         assert "Your result" not in clinician.locator("h1").inner_text()
     finally:
         context.close()
+
+
+def test_the_printed_result_carries_the_test_date_the_answers_and_how_we_worked_it_out(
+    page, live_server
+):
+    first_screen(page, live_server.url)
+    tap(page, "Continue")
+    tap(page, "Add around the time of the test")
+    page.get_by_label("I did hard exercise in the day or two before the test").check()
+    tap(page, "Continue")
+    tap(page, "See my result")
+
+    page.emulate_media(media="print")
+    printed = page.locator("main").inner_text()
+    answers = page.get_by_role("region", name="What you told us")
+    assert answers.is_visible()  # open on paper, as in the PDF
+    assert "0.8 to 2.4 mg/L" in answers.inner_text()
+    assert "I did hard exercise in the day or two before the test" in answers.inner_text()
+    assert "Test date: 1 November 2026." in printed
+    assert page.locator("#reasoning-title").is_visible()
+    assert "Source: Your lab report." in printed
+    assert "_" not in printed  # no internal rule id (serum_ratio_1.00_to_1.50 and the like)
+    assert "Change my answers" not in printed
+
+    page.emulate_media(media="screen")
+    assert answers.is_hidden()  # on screen the answers are behind "What you told us"
 
 
 def test_deleting_a_share_link_returns_the_patient_to_their_answers(phone, live_server):

@@ -132,7 +132,9 @@ def test_pdf_checklist_holds_the_title_headline_every_action_and_question(client
     assert "Test date: 1 November 2026" in text
     assert f"rules version {rules.RULES_VERSION}" in text
     assert "Education, not a diagnosis." in text
-    assert pages <= 2
+    # Three at most: the third holds the end of "How we worked this out", the
+    # disclaimer and the clinicians' details (see the README for page counts).
+    assert pages <= 3
 
 
 def test_pdf_shows_each_number_with_its_unit_and_limit(client):
@@ -217,6 +219,120 @@ def test_text_checklist_has_every_action_and_question_as_a_tick_box(client):
     assert "Your blood B2M is 3.1 mg/L" in squeeze(text)
     assert f"rules version {rules.RULES_VERSION}" in text
     assert max(len(line) for line in text.splitlines()) <= 72
+
+
+# --- What you told us, and how we worked it out -----------------------------------------
+
+# Every kind of answer that counts, as the checker's pages post them: a range as
+# typed, both results, kidney numbers, two earlier results and three situations.
+RICH = {
+    "kind": "both",
+    "serum_value": "3.1",
+    "serum_unit": "mg/L",
+    "serum_range": "0.8-2.4",
+    "urine_value": "450",
+    "urine_unit": "ug/L",
+    "creatinine_value": "1.4",
+    "creatinine_unit": "mg/dL",
+    "age": "60",
+    "sex": "female",
+    "test_date": "2026-11-01",
+    "history-0-date": "2026-09-01",
+    "history-0-serum_value": "2.9",
+    "history-0-urine_value": "380",
+    "history-1-date": "2026-10-01",
+    "history-1-serum_value": "3.0",
+    "context": ["recent_exercise", "dehydration", "autoimmune"],
+}
+# The answers in words, exactly as the result page lists them.
+RICH_TOLD = [
+    "Result on the report: Blood and urine",
+    "Blood (serum) B2M: 3.1 mg/L",
+    "Blood (serum) B2M reference range: 0.8 to 2.4 mg/L",
+    "Urine B2M: 450 µg/L",
+    "Urine B2M reference range: Not given, so we used a typical adult limit",
+    "Test date: 1 November 2026",
+    "Kidney results: Creatinine 1.4 mg/dL (age 60, female on the report)",
+    "Earlier result 1: 1 September 2026: blood 2.9 mg/L, urine 380 µg/L",
+    "Earlier result 2: 1 October 2026: blood 3 mg/L",
+    "Around the time of the test: I did hard exercise in the day or two before the test; "
+    "I was dehydrated (not drinking enough, or after vomiting or diarrhea); "
+    "I have an autoimmune condition, such as lupus",
+]
+
+
+def rich_guidance():
+    """What the presenter says for RICH: its reasoning and the engine's rule ids."""
+    return downloads.guidance_for(
+        rules.Inputs(
+            serum=M(3.1, "mg/L", 2.4, 0.8),
+            urine=M(450, "ug/L"),
+            creatinine=rules.Creatinine(1.4, "mg/dL", 60, "female"),
+            test_date=datetime.date(2026, 11, 1),
+            history=(
+                rules.HistoryPoint(
+                    datetime.date(2026, 9, 1), serum=M(2.9, "mg/L"), urine=M(380, "ug/L")
+                ),
+                rules.HistoryPoint(datetime.date(2026, 10, 1), serum=M(3.0, "mg/L")),
+            ),
+            context=frozenset({"recent_exercise", "dehydration", "autoimmune"}),
+        )
+    )
+
+
+def assert_told_and_reasoning(text):
+    """`text` (whitespace squeezed) has each answer in words and each reasoning item
+    with its source, and none of the engine's internal rule ids."""
+    guidance = rich_guidance()
+    assert "What you told us" in text or "WHAT YOU TOLD US" in text
+    for row in RICH_TOLD:
+        assert row in text
+    assert "How we worked this out" in text or "HOW WE WORKED THIS OUT" in text
+    assert len(guidance.reasoning) >= 8
+    for item in guidance.reasoning:
+        assert squeeze(f"{item['text']} Source: {item['source']}.") in text
+    assert "Source: KDIGO 2024 kidney guideline." in text
+    assert "serum_ratio_1.00_to_1.50" in guidance.rules_fired
+    for rule in guidance.rules_fired:
+        assert rule not in text
+    assert "Rules fired" not in text
+
+
+def test_the_result_page_lists_the_same_answers_in_words(client):
+    # The downloads' words are the page's: this pins RICH_TOLD to the page itself.
+    from tests.pages import text_of
+
+    page = text_of(client.post("/interpret/", RICH | {"go": "result"}, follow=True))
+    assert "How we worked this out" in page
+    for row in RICH_TOLD:
+        label, value = row.split(": ", 1)
+        assert f"{label} {value}" in page
+
+
+def test_pdf_says_what_you_told_us_and_how_we_worked_it_out_with_sources(client):
+    text, pages = pdf_text(client.post("/interpret/checklist.pdf", RICH).content)
+    assert "Test date: 1 November 2026" in text
+    assert_told_and_reasoning(text)
+    assert pages <= 3
+
+
+def test_text_file_says_what_you_told_us_and_how_we_worked_it_out_with_sources(client):
+    text = client.post("/interpret/checklist.txt", RICH).content.decode()
+    assert "Test date: 1 November 2026." in text
+    assert_told_and_reasoning(squeeze(text))
+    # Each answer and each reasoning item is its own "- " line, wrapped at 72 columns.
+    assert "\n- Around the time of the test: I did hard exercise" in text
+    assert max(len(line) for line in text.splitlines()) <= 72
+
+
+def test_a_blood_only_result_with_its_answers_and_reasoning_still_fits_on_one_page(client):
+    blood = {"serum_value": "3.1", "serum_unit": "mg/L", "serum_range": "2.4"}
+    text, pages = pdf_text(
+        client.post("/interpret/checklist.pdf", blood | {"test_date": "2026-11-01"}).content
+    )
+    assert "Blood (serum) B2M reference range: Up to 2.4 mg/L" in text
+    assert "How we worked this out" in text
+    assert pages == 1
 
 
 # --- Calendar reminder ----------------------------------------------------------------

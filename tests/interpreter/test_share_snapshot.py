@@ -10,7 +10,8 @@ from django.template.loader import render_to_string
 from django.test import Client
 from pypdf import PdfReader
 
-from interpreter import downloads, rules, snapshot
+from interpreter import downloads, presenters, reasoning, rules, snapshot
+from interpreter.forms import CONTEXT_CHOICES
 from interpreter.models import LevelWording, Phrase, ShareLink
 from tests.factories import MILD_WITH_HISTORY
 
@@ -149,6 +150,86 @@ def test_a_change_to_wording_this_result_does_not_use_is_not_reported(client):
     wording.headline = "Another level's headline, reworded"
     wording.save()
     assert "has changed since" not in text_of(Client().get(f"/r/{token}/"))
+
+
+# --- What you told us and how we worked it out, in the link's files -------------------------
+
+# MILD_WITH_HISTORY in words, as the result page listed it.
+MILD_TOLD = [
+    "Blood (serum) B2M: 3.1 mg/L",
+    "Blood (serum) B2M reference range: Up to 2.4 mg/L",
+    "Test date: 1 November 2026",
+    "Earlier result 1: 1 October 2026: blood 2 mg/L",
+    "Around the time of the test: I did hard exercise in the day or two before the test",
+]
+
+
+def files_of(token, reading=""):
+    """The PDF's and the text file's text (whitespace squeezed) of a link."""
+    pdf = pdf_text(Client().get(f"/r/{token}/{reading}checklist.pdf"))
+    txt = Client().get(f"/r/{token}/{reading}checklist.txt").content.decode()
+    return pdf, re.sub(r"\s+", " ", txt)
+
+
+def test_a_links_files_keep_the_answers_and_reasoning_as_shown_after_the_words_change(
+    client, monkeypatch
+):
+    token = create(client)
+    made = ShareLink.objects.get()
+    shown = snapshot.read(made.shown)
+    first_rise = next(i for i in shown.reasoning if i["text"].startswith("A first small rise"))
+    old_headline = reword_mild_headline()
+    # Later, the rules' plain words and a situation's label are reworded too.
+    monkeypatch.setitem(
+        reasoning.FIXED, "single_mild_rise_repeat_first", ("Reworded reasoning.", reasoning.ARTICLE)
+    )
+    relabelled = [
+        (c, "Reworded situation" if c == "recent_exercise" else w) for c, w in CONTEXT_CHOICES
+    ]
+    monkeypatch.setattr(presenters, "CONTEXT_CHOICES", relabelled)
+
+    for text in files_of(token):
+        assert old_headline in text and NEW_HEADLINE not in text
+        assert "has changed since then" in text
+        assert "What you told us" in text or "WHAT YOU TOLD US" in text
+        for row in MILD_TOLD:
+            assert row in text
+        assert f"{first_rise['text']} Source: {first_rise['source']}." in text
+        assert "Reworded" not in text
+        for rule in made.guidance["rules_fired"]:
+            assert rule not in text
+    assert "Reworded situation" not in text_of(Client().get(f"/r/{token}/"))
+
+    # What the guide says today has today's reasoning, beside the same answers.
+    for text in files_of(token, "today/"):
+        assert NEW_HEADLINE in text and "Reworded reasoning. Source:" in text
+        assert MILD_TOLD[-1] in text
+
+
+def test_a_link_keeps_the_answers_in_words_as_the_result_page_listed_them(client):
+    # The range as typed ("0.8-2.4"), not only the upper limit the engine keeps.
+    token = create(client, MILD | {"serum_range": "0.8-2.4"})
+    told = snapshot.read_told(ShareLink.objects.get().shown)
+
+    assert ("Blood (serum) B2M reference range", "0.8 to 2.4 mg/L") in [
+        (row.label, row.value) for row in told
+    ]
+    assert "Blood (serum) B2M reference range 0.8 to 2.4 mg/L" in text_of(
+        Client().get(f"/r/{token}/")
+    )
+    for text in files_of(token):
+        assert "Blood (serum) B2M reference range: 0.8 to 2.4 mg/L" in text
+
+
+def test_a_link_made_before_snapshots_kept_the_answers_lists_them_from_its_numbers(client):
+    token = create(client)
+    shown = ShareLink.objects.get().shown
+    del shown["told"]
+    ShareLink.objects.update(shown=shown)
+
+    for text in files_of(token):
+        for row in MILD_TOLD:
+            assert row in text
 
 
 # --- Rules changes ----------------------------------------------------------------------------
