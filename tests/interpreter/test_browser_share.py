@@ -83,7 +83,10 @@ def test_the_creator_deletes_the_link_and_it_stops_working(page, browser, live_s
     link = when_i_create_a_share_link(page)
 
     page.get_by_role("link", name="Delete this share link").click()
-    page.get_by_role("button", name="Yes, delete the link").click()
+    # Wait for the answer to the POST: is_visible() does not wait, and on a busy
+    # machine it ran against the confirmation page still on screen.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Yes, delete the link").click()
     assert page.get_by_text("Your share link is deleted").is_visible()
 
     context = browser.new_context()
