@@ -80,7 +80,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.10"
+RULES_VERSION = "2026.12.11"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -1072,7 +1072,10 @@ def _question_advice(facts: Facts, so_far: Advice) -> Advice:
         questions.add("q_specialist")
     if "kidney_specialist_referral" in so_far.actions:
         questions.add("q_kidney_specialist")
-    if any(trend.analyte in facts.raised for trend in facts.trends):
+    # A blood cancer team's q_marker_change already asks how the level has changed.
+    if "q_marker_change" not in so_far.questions and any(
+        trend.analyte in facts.raised for trend in facts.trends
+    ):
         questions.add("q_compare_earlier")
     return _advice(questions=questions, learn_more={"next-steps#questions-to-ask"})
 

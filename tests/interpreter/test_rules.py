@@ -102,8 +102,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.10"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.10"
+    assert RULES_VERSION == "2026.12.11"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.11"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -651,6 +651,15 @@ def test_blood_cancer_context_explains_b2m_as_a_monitoring_marker():
     raised = run(serum=serum(4.5), egfr=95, context={"blood_cancer"})
     assert raised.actions == ("hematology_team",)
     assert raised.situation == "blood_cancer"
+
+
+@pytest.mark.parametrize("earlier", [2.0, 3.0, 6.0])
+def test_a_known_blood_cancer_with_earlier_results_asks_about_the_change_once(earlier):
+    history = [before(serum=serum(earlier))]
+    result = run(serum=serum(4.5), history=history, context={"blood_cancer"})
+    assert "q_marker_change" in result.questions
+    assert "q_compare_earlier" not in result.questions  # the same question twice
+    assert "q_compare_earlier" in run(serum=serum(4.5), history=history).questions
 
 
 def test_blood_cancer_context_needs_a_serum_result():
