@@ -130,6 +130,11 @@ FIXED = {
         "You told us you have kidney disease, so your kidney team should see this result too.",
         KDIGO,
     ),
+    "dialysis_urine_team": (
+        "On dialysis, your dialysis team follows your kidneys, so we put their plan first. "
+        "An eGFR means little once you are on dialysis.",
+        KDIGO,
+    ),
     "known_kidney_disease_path": (
         "With known kidney disease, we read B2M with your eGFR and put your kidney team's "
         "plan first.",

@@ -80,7 +80,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.11"
+RULES_VERSION = "2026.12.12"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -978,6 +978,15 @@ def _path_advice(facts: Facts) -> Advice:
                 "living-with-myeloma-or-kidney-disease#blood-cancer",
             },
             fired=fired,
+        )
+    if facts.path == "kidney_disease" and "dialysis" in facts.context:
+        # On dialysis with only a urine result: the dialysis team, and no talk of an eGFR,
+        # which means little once the kidneys have largely failed (KDIGO 2024: G5).
+        return _advice(
+            actions={"dialysis_team"},
+            questions={"q_treatment_plan"},
+            learn_more={"living-with-myeloma-or-kidney-disease#dialysis"},
+            fired=["dialysis_urine_team"],
         )
     if facts.path == "kidney_disease":
         return _advice(

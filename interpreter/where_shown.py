@@ -52,7 +52,8 @@ WHEN = {
     ("question", "q_other_conditions"): "people with an autoimmune condition or a long-term "
     "infection and a raised blood B2M",
     ("question", "q_dialysis_target"): "people on dialysis",
-    ("question", "q_treatment_plan"): "people with a blood cancer",
+    ("question", "q_treatment_plan"): "people with a blood cancer, and people on dialysis who "
+    "gave only a urine result",
     ("question", "q_routine"): "results within the range",
     ("note", "back_in_range"): "a result back in range after an earlier raised one",
     ("note", "persistent"): "a raised result when an earlier one was raised too",
@@ -81,7 +82,7 @@ WHEN = {
     ("action", "repeat_fresh_sample"): "a urine sample with a pH under 6",
     ("action", "see_kidney_specialist"): "an eGFR under 30",
     ("action", "hematology_team"): "people with a blood cancer",
-    ("action", "dialysis_team"): "people on dialysis",
+    ("action", "dialysis_team"): "people on dialysis (with a blood or only a urine result)",
     ("action", "kidney_team"): "people who said they have kidney disease",
     ("action", "discuss_earlier_result"): "a result back in range after a clearly raised one",
     ("question", "q_earlier_result"): "a result back in range after a clearly raised one",

@@ -102,8 +102,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.11"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.11"
+    assert RULES_VERSION == "2026.12.12"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.12"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -639,6 +639,23 @@ def test_on_dialysis_a_raised_urine_beside_a_blood_result_in_range_keeps_the_in_
 def test_on_dialysis_with_only_a_urine_result_the_summary_says_dialysis(context, value):
     assert run(urine=urine(value), context=context).situation == "dialysis_urine"
     assert run(urine=urine(value), context={"kidney_disease"}).situation == "kidney_disease"
+
+
+@pytest.mark.parametrize("context", [{"dialysis"}, {"dialysis", "kidney_disease"}])
+@pytest.mark.parametrize("value", [0.2, 0.9])
+def test_on_dialysis_with_only_a_urine_result_the_dialysis_team_comes_first_without_egfr_talk(
+    context, value
+):
+    result = run(urine=urine(value), context=context)
+    assert result.actions == ("dialysis_team",)
+    assert "known_kidney_disease" not in result.notes  # "read it with your eGFR"
+    assert "q_kidney_plan" not in result.questions  # "fit with my eGFR"
+    assert "q_treatment_plan" in result.questions
+    assert "dialysis_urine_team" in result.rules_fired
+    assert "known_kidney_disease_path" not in result.rules_fired
+    kidney = run(urine=urine(value), context={"kidney_disease"})
+    assert kidney.actions == ("kidney_team",)
+    assert "known_kidney_disease" in kidney.notes
 
 
 def test_blood_cancer_context_explains_b2m_as_a_monitoring_marker():

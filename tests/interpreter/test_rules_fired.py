@@ -108,6 +108,11 @@ TABLE = [
          "dialysis_serum_in_range"),
     ),
     (
+        Inputs(urine=M(0.9, "mg/L"), context=ctx("dialysis")),
+        ("typical_limit_urine", "urine_ratio_2.00_or_more", "level_markedly_elevated",
+         "urine_raised_tubular", "urine_raised_known_kidney_condition", "dialysis_urine_team"),
+    ),
+    (
         Inputs(serum=M(6.0, "mg/L"), context=ctx("blood_cancer")),
         ("typical_limit_serum", "serum_ratio_2.00_or_more", "level_markedly_elevated",
          "serum_raised_egfr_unknown", "blood_cancer_serum_marker", "blood_cancer_iss_5.5_mg_l"),

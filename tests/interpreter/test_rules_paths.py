@@ -47,10 +47,10 @@ def test_a_raise_in_the_latest_earlier_result_counts_even_when_the_first_was_fin
     assert raised_now.findings[0].persistent
 
 
-def test_dialysis_with_only_a_urine_result_follows_the_kidney_path():
+def test_dialysis_with_only_a_urine_result_takes_the_dialysis_team_path():
     result = run(urine=M(0.5, "mg/L"), context={"dialysis"})
     assert result.situation == "dialysis_urine"  # the summary says dialysis
-    assert result.actions == ("kidney_team",)
+    assert result.actions == ("dialysis_team",)
     assert "dialysis_expected" not in result.notes
 
 
