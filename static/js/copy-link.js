@@ -2,6 +2,7 @@
 // - Copy buttons: <button data-copy="input-id" hidden> copies that input's value.
 // - Copy buttons: <button data-copy-text="text" hidden> copies that text.
 // - Print buttons: <button data-print hidden> opens the browser's print dialog.
+// - Printing opens "Details for clinicians" (and closes it again afterwards).
 // Buttons start hidden, so without JavaScript nobody sees a button that does nothing.
 (function () {
   "use strict";
@@ -64,6 +65,22 @@
     button.addEventListener("click", function () {
       copyFrom(input, button);
     });
+  });
+
+  // Printed, "Details for clinicians" is open (site.css does it where ::details-content
+  // is known); the panels opened for print close again afterwards.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.clinician-details:not([open])").forEach(function (panel) {
+      panel.open = true;
+      openedForPrint.push(panel);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (panel) {
+      panel.open = false;
+    });
+    openedForPrint = [];
   });
 
   document.querySelectorAll("button[data-print]").forEach(function (button) {

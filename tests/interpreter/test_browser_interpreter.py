@@ -360,9 +360,17 @@ def test_the_printed_result_carries_the_test_date_the_answers_and_how_we_worked_
     assert "Source: Your lab report." in printed
     assert "_" not in printed  # no internal rule id (serum_ratio_1.00_to_1.50 and the like)
     assert "Change my answers" not in printed
+    # "Details for clinicians" prints open, as in the PDF, without a second copy of the
+    # reasoning (a closed <details> would print its summary line only).
+    panel = page.locator(".clinician-details")
+    assert panel.locator("dl").is_visible()
+    assert "Rules version" in panel.inner_text()
+    assert panel.locator(".reasoning").is_hidden()
+    assert printed.count("How we worked this out") == 1
 
     page.emulate_media(media="screen")
     assert answers.is_hidden()  # on screen the answers are behind "What you told us"
+    assert panel.locator("dl").is_hidden()
 
 
 def test_deleting_a_share_link_returns_the_patient_to_their_answers(phone, live_server):
