@@ -80,7 +80,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.12"
+RULES_VERSION = "2026.12.13"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -757,7 +757,8 @@ def _level_advice(facts: Facts) -> Advice:
                 "understanding-your-result#what-raised-means",
             },
         )
-    standard = facts.path is None
+    # A known blood cancer with only a urine result takes no path, but is known all the same.
+    standard = facts.path is None and "blood_cancer" not in facts.context
     return _advice(
         actions={"talk_to_provider"},
         # B2M itself rarely causes symptoms; a known condition may, so only say it

@@ -102,8 +102,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.12"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.12"
+    assert RULES_VERSION == "2026.12.13"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.13"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -702,6 +702,17 @@ def test_a_known_blood_cancer_is_asked_about_a_kidney_doctor_only(extra):
     assert "specialist_referral" in plain.actions
     assert "kidney_specialist_referral" not in plain.actions
     assert "q_kidney_specialist" not in plain.questions
+
+
+@pytest.mark.parametrize("value", [0.4, 0.9])
+def test_a_known_blood_cancer_with_only_a_urine_result_is_not_told_b2m_rarely_causes_symptoms(
+    value,
+):
+    result = run(urine=urine(value), context={"blood_cancer"})
+    assert "no_symptoms" not in result.notes
+    assert "what-is-b2m#no-symptoms" not in result.learn_more
+    assert "what-is-b2m#why-doctors-test-it" in result.learn_more
+    assert "no_symptoms" in run(urine=urine(value)).notes
 
 
 def test_a_known_blood_cancer_with_a_kidney_condition_keeps_the_kidney_summary():
