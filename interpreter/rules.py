@@ -921,7 +921,8 @@ def _urine_advice(facts: Facts) -> Advice:
         parts.append(
             _advice(
                 notes={"tubular"},
-                questions={"q_exposures"} if URINE in facts.driving else (),
+                # Without a known kidney condition a raised urine always drives the work-up.
+                questions={"q_exposures"},
                 learn_more={
                     "kidneys-and-b2m#high-urine-level",
                     "causes-of-high-b2m#kidney-tubule-conditions",
@@ -1153,7 +1154,7 @@ def interpret(inputs: Inputs) -> Result:
     # driving the general work-up; the level itself does not change.
     if context & set(KNOWN_KIDNEY_CONTEXTS):
         driving = frozenset()  # the kidney team follows every result, whatever the path
-    elif path in ("dialysis", "blood_cancer"):
+    elif path == "blood_cancer":  # (the dialysis path is a known kidney context above)
         driving = raised - {SERUM}
     else:
         driving = raised

@@ -602,6 +602,7 @@ def test_a_raised_urine_result_with_a_known_kidney_condition_drives_no_work_up(c
     assert not {"q_cause", "q_exposures", "q_which_tests", "q_specialist"} & set(result.questions)
     assert "tubular_known_kidney" in result.notes
     assert "tubular" not in result.notes  # its list of other causes does not apply
+    assert "kidneys-and-b2m#high-urine-level" in result.learn_more
     assert "causes-of-high-b2m#kidney-tubule-conditions" not in result.learn_more
     assert "urine_raised_known_kidney_condition" in result.rules_fired
 
@@ -651,6 +652,7 @@ def test_on_dialysis_with_only_a_urine_result_the_dialysis_team_comes_first_with
     assert "known_kidney_disease" not in result.notes  # "read it with your eGFR"
     assert "q_kidney_plan" not in result.questions  # "fit with my eGFR"
     assert "q_treatment_plan" in result.questions
+    assert "living-with-myeloma-or-kidney-disease#dialysis" in result.learn_more
     assert "dialysis_urine_team" in result.rules_fired
     assert "known_kidney_disease_path" not in result.rules_fired
     kidney = run(urine=urine(value), context={"kidney_disease"})
