@@ -261,7 +261,7 @@ def build_text(guidance, share=None, told=()):
             "notes": [_wrap(note, "- ") for note in guidance.notes],
             "actions": [_wrap(action["text"], "[ ] ") for action in guidance.actions],
             "questions": [_wrap(question, "[ ] ") for question in guidance.questions],
-            "disclaimer": _wrap(f"Education, not a diagnosis. {guidance.disclaimer}"),
+            "disclaimer": _wrap(guidance.disclaimer),
             "clinician": [
                 _wrap(f"{label}: {value}", "- ") for label, value in clinician_rows(guidance)
             ],

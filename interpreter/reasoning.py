@@ -45,6 +45,11 @@ FIXED = {
         "A clear or repeated rise is a reason to ask about follow-up tests.",
         ARTICLE,
     ),
+    "short_term_cause_repeat_before_tests": (
+        "You told us about a short-term cause, and this is a first raise that is not 2 times "
+        "the limit, so the repeat test comes first and the follow-up tests only if it stays up.",
+        ARTICLE,
+    ),
     "first_raise_confirm_with_repeat": (
         "This is the first raised result, so a repeat test helps confirm it.",
         ARTICLE,

@@ -80,7 +80,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.13"
+RULES_VERSION = "2026.12.14"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -101,6 +101,7 @@ ACTION_CODES = (
     "kidney_team",
     "discuss_earlier_result",
     "repeat_test",
+    "tests_if_still_raised",
     "metabolic_panel_egfr",
     "urine_tests",
     "more_urine_tests",
@@ -785,6 +786,16 @@ def _follow_up_advice(facts: Facts) -> Advice:
         )
     if facts.action_rank < RANKS[ELEVATED]:
         return Advice()
+    if _short_term_cause_first(facts):
+        return _advice(
+            actions={"repeat_test", "tests_if_still_raised"},
+            questions={"q_which_tests"},
+            learn_more={
+                "understanding-your-result#when-to-act",
+                "next-steps#follow-up-tests",
+            },
+            fired=["short_term_cause_repeat_before_tests"],
+        )
     actions = set(FOLLOW_UP_ACTIONS)
     fired = ["follow_up_list"]
     if "blood_cancer" in facts.context:
@@ -819,6 +830,23 @@ def _follow_up_advice(facts: Facts) -> Advice:
             "next-steps#early-detection",
         },
         fired=fired,
+    )
+
+
+def _short_term_cause_first(facts: Facts) -> bool:
+    """A first raise short of "markedly", after a short-term cause the person ticked
+    (hard exercise, dehydration, a fever) with nothing that explains it better: the
+    repeat comes first, and the follow-up tests only if the repeat is still raised.
+
+    Source: the source article (after strenuous exercise, dehydration or a febrile
+    illness, a repeat test in 1-2 weeks often shows the level back to normal). A
+    result 2 times its limit or more, or one raised before, goes to the tests at once.
+    """
+    return (
+        facts.action_rank == RANKS[ELEVATED]
+        and not facts.driving & facts.persistent
+        and bool(facts.context & set(TRANSIENT_CONTEXTS))
+        and not _better_explained(facts)
     )
 
 

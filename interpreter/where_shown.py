@@ -26,6 +26,9 @@ KINDS = {
 WHEN = {
     ("action", "repeat_test"): "a first small rise, an acidic urine sample, or a short-term "
     "cause such as hard exercise, not drinking enough or a fever",
+    ("action", "tests_if_still_raised"): "a first raise above the range (short of well above) "
+    "after a short-term cause the person ticked, such as hard exercise, when nothing else "
+    "explains it better (in place of the follow-up tests)",
     ("action", "metabolic_panel_egfr"): "results above the range, or a raised blood B2M with "
     "an eGFR under 60",
     ("action", "urine_tests"): "results above the range, for someone with no urine B2M result",
@@ -106,8 +109,8 @@ WHEN = {
     ("note", "said_fever_in_range"): "people who said they had a fever or an illness lately, "
     "with a result not above the range",
     ("note", "iss_marks"): "people with a blood cancer and a blood B2M of 3.5 mg/L or more",
-    ("general", "disclaimer"): "every result, at the end, after \u201cEducation, not a "
-    "diagnosis.\u201d",
+    ("general", "disclaimer"): "every result, at the end, in a box of its own (also in the "
+    "PDF, the text file and the API): keep \u201ceducation, not a diagnosis\u201d in it",
 }
 
 

@@ -151,6 +151,10 @@ ACTIONS = {
         "raised one. Ask for this talk now, rather than waiting for a routine visit."
     ),
     "repeat_test": ("Repeat your B2M test in one to two weeks, to see if the result stays up."),
+    "tests_if_still_raised": (
+        "If your repeat result is still above the range, ask about follow-up tests. "
+        "They often start with blood and urine tests of your kidneys."
+    ),
     "metabolic_panel_egfr": (
         "Ask about a metabolic panel. This blood test includes your eGFR, which shows "
         "how well your kidneys filter your blood."

@@ -131,7 +131,10 @@ def test_pdf_checklist_holds_the_title_headline_every_action_and_question(client
         assert squeeze(item) in text
     assert "Test date: 1 November 2026" in text
     assert f"rules version {rules.RULES_VERSION}" in text
-    assert "Education, not a diagnosis." in text
+    disclaimer = Phrase.objects.get(kind="general", code="disclaimer").text
+    assert squeeze(disclaimer) in text
+    # Once in the disclaimer, and once in each page's footer.
+    assert text.lower().count("not a diagnosis") == 1 + pages
     # Three at most: the third holds the end of "How we worked this out", the
     # disclaimer and the clinicians' details (see the README for page counts).
     assert pages <= 3

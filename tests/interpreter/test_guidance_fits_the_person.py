@@ -239,6 +239,18 @@ def test_a_short_term_cause_with_a_result_in_range_says_it_did_not_raise_it():
     )
 
 
+def test_after_hard_exercise_a_first_raise_repeats_before_any_test_for_other_causes():
+    # 4.0 against 2.4: above range, a first raise, hard exercise ticked, nothing else.
+    result, guidance = read(serum=Measurement(4.0, "mg/L", 2.4), context={"recent_exercise"})
+    assert action_codes(guidance) == ["repeat_test", "tests_if_still_raised", "talk_to_provider"]
+    text = page_text(guidance)
+    assert "If your repeat result is still above the range" in text
+    assert "Wilson" not in text and "ultrasound" not in text
+    assert any(
+        r["text"].startswith("You told us about a short-term cause") for r in guidance.reasoning
+    )
+
+
 def test_the_repeat_test_step_does_not_blame_exercise_by_itself():
     assert "exercise" not in seed.ACTIONS["repeat_test"]
     assert "exercise" not in seed.LEVELS["mildly_elevated"]["summary"]

@@ -73,7 +73,12 @@ def test_result_page_shows_guidance_findings_and_next_steps(client):
     assert "What usually happens next" in text
     assert Phrase.objects.get(kind="action", code="metabolic_panel_egfr").text in text
     assert "Questions to ask your doctor" in text
-    assert "Education, not a diagnosis." in text
+    disclaimer = Phrase.objects.get(kind="general", code="disclaimer").text
+    assert "education, not a diagnosis" in disclaimer
+    assert disclaimer in text
+    # Said once in the result's own box (the site footer says it too, in its own words).
+    box = re.search(r'<p class="disclaimer">(.*?)</p>', response.content.decode(), re.S)
+    assert box.group(1).lower().count("not a diagnosis") == 1
 
 
 def test_result_page_draws_a_number_line_and_a_trend_with_a_table(client):

@@ -71,6 +71,7 @@ def test_action_codes_are_ordered_by_importance():
         "kidney_team",
         "discuss_earlier_result",
         "repeat_test",
+        "tests_if_still_raised",
         "metabolic_panel_egfr",
         "urine_tests",
         "more_urine_tests",
@@ -102,8 +103,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.13"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.13"
+    assert RULES_VERSION == "2026.12.14"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.14"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -275,6 +276,47 @@ def test_first_elevated_rise_gets_the_follow_up_list_and_a_confirming_repeat():
     assert result.actions == ("repeat_test", *FOLLOW_UP, "talk_to_provider")
     assert "q_which_tests" in result.questions
     assert "first_raise_confirm_with_repeat" in result.rules_fired
+
+
+@pytest.mark.parametrize("cause", ["recent_exercise", "dehydration", "acute_illness"])
+def test_a_ticked_short_term_cause_puts_the_repeat_before_the_tests(cause):
+    # 4.0 against 2.4 is 1.67 times: above range, a first raise, nothing else told.
+    result = run(serum=serum(4.0, limit=2.4), context={cause})
+    assert result.level == "elevated"
+    assert result.actions == ("repeat_test", "tests_if_still_raised", "talk_to_provider")
+    assert "q_which_tests" in result.questions
+    assert "short_term_cause_repeat_before_tests" in result.rules_fired
+    assert "follow_up_list" not in result.rules_fired
+
+
+@pytest.mark.parametrize(
+    "why",
+    [
+        # Raised before too: not a one-off, so the tests now.
+        dict(history=[before(serum=serum(3.0, limit=2.4))]),
+        # Less kidney filtering explains it better than the exercise.
+        dict(egfr=50),
+        # A known condition explains it better.
+        dict(more={"autoimmune"}),
+    ],
+)
+def test_the_tests_come_at_once_when_more_than_a_short_term_cause_is_in_play(why):
+    context = {"recent_exercise", *why.pop("more", ())}
+    result = run(serum=serum(4.0, limit=2.4), context=context, test_date=FEB, **why)
+    assert "tests_if_still_raised" not in result.actions
+    assert "short_term_cause_repeat_before_tests" not in result.rules_fired
+    assert "follow_up_list" in result.rules_fired
+
+
+def test_a_short_term_cause_does_not_hold_back_the_tests_from_2_times_the_limit():
+    # 4.8 against 2.4 is exactly 2 times: well above range, the tests at once.
+    result = run(serum=serum(4.8, limit=2.4), context={"recent_exercise"})
+    assert result.level == "markedly_elevated"
+    assert "tests_if_still_raised" not in result.actions
+    assert set(FOLLOW_UP) <= set(result.actions)
+    # Just under 2 times it is still a repeat first.
+    result = run(serum=serum(4.79, limit=2.4), context={"recent_exercise"})
+    assert result.actions[:2] == ("repeat_test", "tests_if_still_raised")
 
 
 def test_markedly_raised_is_a_clear_call_to_action():
@@ -777,6 +819,7 @@ REACHING_INPUTS = [
         "context": {"recent_exercise", "dehydration", "acute_illness"},
     },
     {"serum": serum(2.0), "context": {"recent_exercise", "dehydration", "acute_illness"}},
+    {"serum": serum(4.0, limit=2.4), "context": {"recent_exercise"}},
     {"serum": serum(1.0)},
     {"urine": urine(0.9), "urine_ph": 5.0, "context": {"kidney_medication", "heavy_metals"}},
     {"urine": urine(0.1)},

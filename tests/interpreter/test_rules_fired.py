@@ -44,6 +44,12 @@ TABLE = [
          "serum_raised_egfr_below_60"),
     ),
     (
+        Inputs(serum=M(4.0, "mg/L", 2.4), context=ctx("recent_exercise")),
+        ("report_limit_serum", "serum_ratio_1.50_to_2.00", "level_elevated",
+         "short_term_cause_repeat_before_tests", "transient_context_recent_exercise",
+         "serum_raised_egfr_unknown"),
+    ),
+    (
         Inputs(serum=M(2.0, "mg/L"), context=ctx("recent_exercise")),
         ("typical_limit_serum", "serum_ratio_up_to_1.00", "level_within_range",
          "transient_not_raised_recent_exercise"),
