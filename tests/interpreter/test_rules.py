@@ -301,6 +301,7 @@ def test_a_ticked_short_term_cause_puts_the_repeat_before_the_tests(cause):
     ],
 )
 def test_the_tests_come_at_once_when_more_than_a_short_term_cause_is_in_play(why):
+    why = dict(why)  # the parameter is shared between runs: never change it
     context = {"recent_exercise", *why.pop("more", ())}
     result = run(serum=serum(4.0, limit=2.4), context=context, test_date=FEB, **why)
     assert "tests_if_still_raised" not in result.actions
