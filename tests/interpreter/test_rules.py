@@ -287,6 +287,10 @@ def test_a_ticked_short_term_cause_puts_the_repeat_before_the_tests(cause):
     assert "q_which_tests" in result.questions
     assert "short_term_cause_repeat_before_tests" in result.rules_fired
     assert "follow_up_list" not in result.rules_fired
+    # "Read more" still leads to when to act and which tests come next.
+    assert {"understanding-your-result#when-to-act", "next-steps#follow-up-tests"} <= set(
+        result.learn_more
+    )
 
 
 @pytest.mark.parametrize(
