@@ -66,7 +66,6 @@ KNOWN_KIDNEY_DISEASE_MEANINGS = {
         "looks at other signs, such as protein in your urine."
     ),
 }
-KNOWN_KIDNEY_CONTEXTS = ("kidney_disease", "dialysis")
 
 
 def format_date(value):
@@ -307,7 +306,7 @@ def _kidney_view(kidney, context=frozenset()):
     if kidney is None:
         return None
     meanings = KIDNEY_MEANINGS
-    if set(context) & set(KNOWN_KIDNEY_CONTEXTS):
+    if set(context) & set(rules.KNOWN_KIDNEY_CONTEXTS):
         meanings = {**KIDNEY_MEANINGS, **KNOWN_KIDNEY_DISEASE_MEANINGS}
     how = (
         "from your report"

@@ -992,7 +992,11 @@ def _path_advice(facts: Facts) -> Advice:
         notes = {"blood_cancer_marker"}
         if at_least(serum.value_mg_l, ISS_STAGE_II_MG_L):  # serum is always in mg/L
             notes.add("iss_marks")
-            mark = ISS_STAGE_III_MG_L if at_least(serum.value_mg_l, ISS_STAGE_III_MG_L) else 3.5
+            mark = (
+                ISS_STAGE_III_MG_L
+                if at_least(serum.value_mg_l, ISS_STAGE_III_MG_L)
+                else ISS_STAGE_II_MG_L
+            )
             fired.append(f"blood_cancer_iss_{mark}_mg_l")
         # The team follows the marker's direction, in range or not: say a rise or a fall.
         trend = next((t for t in facts.trends if t.analyte == SERUM), None)

@@ -20,6 +20,7 @@ from education import workflow
 from education.models import ReviewState, Topic
 from interpreter.models import LevelWording, Phrase
 from interpreter.publishing import WORDING
+from tests.education.admin_forms import digest_post
 from tests.factories import client_for, make_user
 from tests.pages import text_of
 
@@ -42,13 +43,6 @@ def save_draft(client, obj=None, **changes):
     data.update({f"draft_{name}": value for name, value in changes.items()})
     response = client.post(url(obj), data)
     assert response.status_code == 302, response.content.decode()[:2000]
-
-
-def digest_post(client, address, data=None):
-    """Post a form as shown: with the fingerprint of the draft the page showed."""
-    page = client.get(address).content.decode()
-    found = re.search(r'name="draft" value="([0-9a-f]{64})"', page)
-    return client.post(address, {"draft": found[1] if found else "", **(data or {})})
 
 
 def history(obj):
