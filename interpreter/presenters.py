@@ -72,15 +72,30 @@ def format_date(value):
     return date_format(value, "j F Y") if value else ""
 
 
+# Tick labels whose centres are closer than this, in percent of the line's width,
+# would run into each other on a 320 px phone: the line is 296 px wide there
+# and a label such as "102.54" is about 40 px wide, so centres need about 44 px.
+TICK_LABEL_GAP_PERCENT = 15
+
+
 @dataclass
 class NumberLine:
-    """Geometry for a number line in percent of its width."""
+    """Geometry for a number line in percent of its width.
+
+    The lower-limit fields stay empty when the finding has no lower limit. Every
+    field added here has a default that draws what older share-link snapshots
+    drew: a snapshot made before a field existed reads it as empty.
+    """
 
     bands: list
     marker_percent: float
     maximum: str
     limit_percent: float
     marker_anchor: str
+    lower_percent: float | None = None
+    lower_label: str = ""  # empty when it would run into the upper limit's label
+    lower_words: str = ""  # the legend's line: where the range starts
+    hide_zero_label: bool = False
 
 
 @dataclass
@@ -224,13 +239,32 @@ def _number_line(finding, level_labels):
             }
         )
     marker = round(min(finding.ratio / top, 1.0) * 100, 2)
-    return NumberLine(
+    line = NumberLine(
         bands=bands,
         marker_percent=marker,
         maximum=number(finding.limit * top),
         limit_percent=round(1 / top * 100, 2),
         marker_anchor="start" if marker < 20 else "end" if marker > 80 else "middle",
     )
+    if finding.lower_limit is not None:
+        # The bands are multiples of the upper limit only, so without this mark a
+        # result "below the range" sits in "Not above range" with nothing to show
+        # where the range begins. The legend says the same in words (the picture is
+        # hidden from screen readers). Near the upper limit's mark (a very high
+        # result stretches the line) it keeps its mark but not its number: the upper
+        # limit's number is the one the bands are read from.
+        lower = number(finding.lower_limit)
+        line.lower_percent = round(min(finding.lower_limit / finding.limit / top, 1.0) * 100, 2)
+        if abs(line.limit_percent - line.lower_percent) >= TICK_LABEL_GAP_PERCENT:
+            line.lower_label = lower
+        if finding.lower_limit_source == "report":
+            line.lower_words = f"The range on your report starts at {lower} {unit}."
+        else:
+            line.lower_words = f"The typical adult range starts at {lower} {unit}."
+    # "0" is the label a reader needs least: it gives way to any label crowding it.
+    crowded = [line.limit_percent] + ([line.lower_percent] if line.lower_label else [])
+    line.hide_zero_label = min(crowded) < TICK_LABEL_GAP_PERCENT
+    return line
 
 
 def _position(finding, band_label):
