@@ -119,6 +119,7 @@ class FindingView:
     limit_float: float
     unit_code: str
     base_unit: str = units.MG_PER_L
+    may_read_low: bool = False
 
 
 @dataclass
@@ -162,6 +163,9 @@ class Guidance:
     test_date: datetime.date | None
     clinician: list = field(default_factory=list)
     reasoning: list = field(default_factory=list)
+    # A second badge beside the level's when the level alone would mislead (a urine
+    # result in range from an acidic sample); "" when there is none.
+    caution: str = ""
 
     def as_api(self):
         findings = [
@@ -177,6 +181,7 @@ class Guidance:
                 "value_mg_l": round(f.value_mg_l, 4) if f.base_unit == units.MG_PER_L else None,
                 "label": f.band_label,
                 "below_range": f.below_range,
+                "may_read_low": f.may_read_low,
             }
             for f in self.findings
         ]
@@ -199,6 +204,7 @@ class Guidance:
             "level": self.level,
             "rank": self.rank,
             "label": self.label,
+            "caution": self.caution or None,
             "headline": self.headline,
             "summary": self.summary,
             "findings": findings,
@@ -292,12 +298,43 @@ def _position(finding, band_label):
     return f"That is {how_much}: {band_label.lower()}."
 
 
+def _sample_words(finding):
+    """A urine result from an acidic sample may read low: never let it reassure."""
+    if not finding.may_read_low:
+        return ""
+    if finding.band == rules.WITHIN_RANGE:
+        return " But your sample was acidic, so your real level may be higher than this."
+    return " Your sample was acidic, so your real level may be even higher."
+
+
+def _limit_text(finding, limit, unit):
+    """Which limit the finding was compared with, and where it came from. A result below
+    the range names the lower limit too: that is the one it was compared with."""
+    lower = number(finding.lower_limit) if finding.below_range else None
+    if lower is not None and finding.lower_limit_source == "report":
+        if finding.limit_source == "report":
+            return f"We compared it with the range from your report: {lower} to {limit} {unit}."
+        return f"We compared it with the lower limit from your report: {lower} {unit}."
+    if finding.limit_source == "report":
+        return f"We compared it with the upper limit from your report: {limit} {unit}."
+    if lower is not None:
+        return (
+            f"Your report's range was not given, so we used a typical adult range of {lower} "
+            f"to {limit} {unit}. Labs differ, so check the range printed on your report."
+        )
+    return (
+        f"Your report's limit was not given, so we used a typical adult upper limit of "
+        f"{limit} {unit}. Labs differ, so check the range printed on your report."
+    )
+
+
 def _finding_view(finding, level_labels):
     unit = unit_label(finding.unit)
     value, limit = number(finding.value), number(finding.limit)
     band_label = level_labels[finding.band]
     name = ANALYTE_NAMES[finding.analyte]
     text = f"Your {name} B2M is {value} {unit}. {_position(finding, band_label)}"
+    text += _sample_words(finding)
     if finding.persistent:
         text += " An earlier result was also above the limit"
         if finding.band == rules.MILDLY_ELEVATED:
@@ -305,13 +342,7 @@ def _finding_view(finding, level_labels):
             # or the badge and this finding name two different levels.
             text += f", so together they count as {level_labels[rules.ELEVATED].lower()}"
         text += "."
-    if finding.limit_source == "report":
-        limit_text = f"We compared it with the upper limit from your report: {limit} {unit}."
-    else:
-        limit_text = (
-            f"Your report's limit was not given, so we used a typical adult upper limit of "
-            f"{limit} {unit}. Labs differ, so check the range printed on your report."
-        )
+    limit_text = _limit_text(finding, limit, unit)
     view = FindingView(
         analyte=finding.analyte,
         title=ANALYTE_TITLES[finding.analyte],
@@ -332,6 +363,7 @@ def _finding_view(finding, level_labels):
         limit_float=finding.limit,
         unit_code=finding.unit,
         base_unit=finding.base_unit,
+        may_read_low=finding.may_read_low,
     )
     return view
 
@@ -445,7 +477,8 @@ def _clinician_rows(result, findings):
                 finding.title,
                 f"{number(finding.value_mg_l)} {base}; limit {number(finding.limit_mg_l)} "
                 f"{base} ({source}); ratio {finding.ratio:.2f}; {finding.band_label}"
-                + ("; below the range" if finding.below_range else ""),
+                + ("; below the range" if finding.below_range else "")
+                + ("; acidic sample (pH under 6), may read low" if finding.may_read_low else ""),
             )
         )
     if result.kidney:
@@ -470,11 +503,13 @@ def present(result, inputs):
     findings = [_finding_view(f, level_labels) for f in result.findings]
     unit_for = {f.analyte: f.unit for f in result.findings}
     trends = [_trend_view(t, unit_for[t.analyte], level_labels) for t in result.trends]
-    headline, summary = wording.headline, wording.summary
+    headline, summary, caution = wording.headline, wording.summary, ""
     if result.situation is not None:
         summary = phrases[("general", f"summary_{result.situation}")]
         if result.situation in rules.HEADLINE_SITUATIONS:
             headline = phrases[("general", f"headline_{result.situation}")]
+        if result.situation in rules.LABEL_SITUATIONS:
+            caution = phrases[("general", f"label_{result.situation}")]
     return Guidance(
         level=result.level,
         rank=result.rank,
@@ -494,6 +529,7 @@ def present(result, inputs):
         test_date=inputs.test_date,
         clinician=_clinician_rows(result, findings),
         reasoning=reasoning(result, findings),
+        caution=caution,
     )
 
 

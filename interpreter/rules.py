@@ -80,7 +80,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.14"
+RULES_VERSION = "2026.12.15"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -99,6 +99,7 @@ ACTION_CODES = (
     "hematology_team",
     "dialysis_team",
     "kidney_team",
+    "kidney_team_specialist",
     "discuss_earlier_result",
     "repeat_test",
     "tests_if_still_raised",
@@ -118,7 +119,13 @@ FOLLOW_UP_ACTIONS = (
     "specialized_bloodwork",
 )
 # Actions that name the team a person already has; they replace "talk_to_provider".
-TEAM_ACTIONS = ("hematology_team", "dialysis_team", "kidney_team", "discuss_earlier_result")
+TEAM_ACTIONS = (
+    "hematology_team",
+    "dialysis_team",
+    "kidney_team",
+    "kidney_team_specialist",
+    "discuss_earlier_result",
+)
 
 CONTEXT_CODES = (
     "recent_exercise",
@@ -253,6 +260,11 @@ SITUATIONS = (
 )
 # Of those, the ones that also replace the level's headline (only when within range).
 HEADLINE_SITUATIONS = ("acidic_urine", "back_in_range", "below_range")
+# Of those, the ones whose level badge would mislead on its own: a second badge (a
+# "general" phrase label_<code>) sits beside it. A urine result in range from an
+# acidic sample may read falsely low (Mayo Clinic Laboratories), so "Not above range"
+# alone would reassure.
+LABEL_SITUATIONS = ("acidic_urine",)
 
 # Upper limits in mg/L used only when the report gives none (see the module docstring).
 TYPICAL_UPPER_LIMITS = {
@@ -365,6 +377,9 @@ class Finding:
     lower_limit: float | None = None
     base_unit: str = MG_PER_L
     lower_limit_source: str | None = None  # "report" or "typical", when there is one
+    # A urine result from a sample under pH 6: it may read lower than the real level, so
+    # it can never reassure (Mayo Clinic Laboratories: B2M breaks down in acidic urine).
+    may_read_low: bool = False
 
 
 @dataclass(frozen=True)
@@ -678,8 +693,7 @@ class Facts:
 
     @property
     def acidic(self) -> bool:
-        ph = self.urine_ph
-        return self.has_urine and ph is not None and not at_least(ph, ACIDIC_URINE_PH)
+        return self.has_urine and _acidic(self.urine_ph)
 
     @property
     def back_after_clear_rise(self) -> bool:
@@ -698,6 +712,11 @@ class Facts:
     @property
     def serum_explained_by_kidneys(self) -> bool:
         return self.kidney is not None and self.kidney.egfr_whole < REDUCED_EGFR_BELOW
+
+
+def _acidic(ph: float | None) -> bool:
+    """A urine pH under 6: B2M breaks down, so the sample may read falsely low."""
+    return ph is not None and not at_least(ph, ACIDIC_URINE_PH)
 
 
 def _known_path(context: frozenset[str], has_serum: bool) -> str | None:
@@ -1168,6 +1187,8 @@ def interpret(inputs: Inputs) -> Result:
         if measurement is None:
             continue
         finding = _finding(analyte, measurement, fired)
+        if analyte == URINE and _acidic(inputs.urine_ph):
+            finding = replace(finding, may_read_low=True)
         trend = _trend(analyte, finding, inputs)
         levels[analyte] = finding.band
         if trend is not None:
@@ -1221,6 +1242,11 @@ def interpret(inputs: Inputs) -> Result:
     actions = set(advice.actions)
     if actions & set(TEAM_ACTIONS):
         actions.discard("talk_to_provider")  # the named team is who to talk to
+    if {"kidney_team", "see_kidney_specialist"} <= actions:
+        # Known kidney disease with an eGFR under 30: one kidney step, not two. The team
+        # they have should include a kidney doctor (KDIGO 2024: G4-G5, specialist care).
+        actions -= {"kidney_team", "see_kidney_specialist"}
+        actions.add("kidney_team_specialist")
     if "repeat_fresh_sample" in actions and SERUM not in facts.single:
         actions.discard("repeat_test")  # the fresh sample is the repeat (of a urine result)
     notes = set(advice.notes)

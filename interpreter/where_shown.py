@@ -84,6 +84,8 @@ WHEN = {
     ("note", "typical_limit_urine"): "a urine result given without the report's upper limit",
     ("action", "repeat_fresh_sample"): "a urine sample with a pH under 6",
     ("action", "see_kidney_specialist"): "an eGFR under 30",
+    ("action", "kidney_team_specialist"): "people who said they have kidney disease and have "
+    "an eGFR under 30 (in place of the two kidney steps above and below)",
     ("action", "hematology_team"): "people with a blood cancer",
     ("action", "dialysis_team"): "people on dialysis (with a blood or only a urine result)",
     ("action", "kidney_team"): "people who said they have kidney disease",
@@ -135,6 +137,12 @@ SITUATIONS = {
 
 def for_phrase(kind, code):
     part, _, situation = code.partition("_")
+    if kind == "general" and part == "label" and situation:
+        who = SITUATIONS.get(situation, "a special situation the rules name")
+        return (
+            f"A second badge beside the level's badge at the top of {PAGES}, for {who}. "
+            "Keep it short."
+        )
     if kind == "general" and part in ("headline", "summary") and situation:
         who = SITUATIONS.get(situation, "a special situation the rules name")
         return f"The {part} at the top of {PAGES}, in place of the level's {part}, for {who}."

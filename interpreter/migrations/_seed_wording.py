@@ -50,6 +50,7 @@ LEVELS = {
 # named headline_<code> and summary_<code>.
 SITUATIONS = {
     "acidic_urine": {
+        "label": "Sample may read too low",
         "headline": "Your urine result may be too low to rely on",
         "summary": (
             "Your urine sample was acidic. B2M breaks down in acidic urine, so this "
@@ -145,6 +146,11 @@ ACTIONS = {
     "kidney_team": (
         "Share this result with the team that looks after your kidneys. Follow their plan "
         "for any tests first."
+    ),
+    "kidney_team_specialist": (
+        "Share this result with the team that looks after your kidneys, and follow their "
+        "plan first. With an eGFR under 30, that team should include a kidney doctor "
+        "(nephrologist). If it does not yet, ask for a referral."
     ),
     "discuss_earlier_result": (
         "Ask your health care provider to go over this result together with your earlier "

@@ -61,6 +61,40 @@ def test_acidic_urine_puts_a_fresh_sample_first_whatever_the_level(value):
     assert "repeat_test" not in result.actions  # the fresh sample is the repeat
 
 
+def test_acidic_urine_within_range_gets_a_second_badge_and_never_reads_as_fine():
+    # Before RULES_VERSION 2026.12.15 the top of the page showed only "Not above range" in
+    # a green box, and the finding said "within the range on your report" and stopped.
+    result, guidance = read(urine=Measurement(150, "ug/L", 300), urine_ph=5.5)
+    assert result.level == "within_range"
+    assert guidance.label == seed.LEVELS["within_range"]["label"]  # one vocabulary
+    assert guidance.caution == seed.SITUATIONS["acidic_urine"]["label"]
+    (finding,) = guidance.findings
+    assert finding.may_read_low
+    assert finding.text.endswith("your real level may be higher than this.")
+    api = guidance.as_api()
+    assert api["caution"] == "Sample may read too low"
+    assert api["findings"][0]["may_read_low"] is True
+    assert "acidic sample (pH under 6), may read low" in dict(guidance.clinician)["Urine B2M"]
+
+
+def test_a_raised_urine_result_from_an_acidic_sample_may_be_even_higher():
+    _, guidance = read(urine=Measurement(700, "ug/L", 300), urine_ph=5.5)
+    assert guidance.caution == ""  # "Well above range" does not reassure
+    assert guidance.findings[0].text.endswith("your real level may be even higher.")
+
+
+def test_no_second_badge_without_an_acidic_sample_or_when_the_blood_is_raised():
+    _, plain = read(urine=Measurement(150, "ug/L", 300), urine_ph=6.5)
+    assert plain.caution == "" and plain.as_api()["caution"] is None
+    assert "acidic" not in plain.findings[0].text
+    _, with_blood = read(
+        serum=Measurement(3.6, "mg/L", 2.4), urine=Measurement(150, "ug/L", 300), urine_ph=5.5
+    )
+    assert with_blood.caution == ""
+    blood, urine = with_blood.findings
+    assert "acidic" not in blood.text and urine.may_read_low
+
+
 # --- 2. back in range after a clear rise ----------------------------------------------
 
 

@@ -147,3 +147,17 @@ def test_printed_result_carries_the_checklist_heading(client):
     assert "My B2M result: next steps and questions" in header
     assert "Test date: 1 November 2026." in header
     assert f"rules version {rules.RULES_VERSION}" in header
+
+
+def test_an_acidic_urine_sample_in_range_is_never_shown_as_a_green_all_clear(client):
+    acidic = {"urine_value": "150", "urine_unit": "ug/L", "urine_upper_limit": "300",
+              "urine_ph": "5.5"}  # fmt: skip
+    html = client.post(URL, acidic, follow=True).content.decode()
+    assert "result-level--within_range" not in html
+    assert 'class="result-level result-level--unsure"' in html
+    badge = re.search(r'result-level__badge--caution">(.*?)</p>', html, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", badge).strip() == "But: Sample may read too low"
+    text = client.post("/interpret/checklist.txt", acidic).content.decode()
+    assert "NOT ABOVE RANGE (BUT: SAMPLE MAY READ TOO LOW): " in text
+    plain = client.post(URL, {**acidic, "urine_ph": "6.5"}, follow=True).content.decode()
+    assert "result-level--within_range" in plain and "caution" not in plain

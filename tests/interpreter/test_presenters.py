@@ -144,3 +144,37 @@ def test_what_you_told_us_says_nothing_added_for_each_kind_left_empty():
     assert rows[KNOWN_CONDITIONS_LABEL].value == (
         "I take a medicine my doctor said can affect the kidneys"
     )
+
+
+@pytest.mark.parametrize(
+    "measurement, limit_text",
+    [
+        # Below the range: the lower limit is the one the result was compared with.
+        (
+            rules.Measurement(0.9, "mg/L", 2.4, 1.0),
+            "We compared it with the range from your report: 1 to 2.4 mg/L.",
+        ),
+        (
+            rules.Measurement(0.9, "mg/L", None, 1.0),
+            "We compared it with the lower limit from your report: 1 mg/L.",
+        ),
+        (
+            rules.Measurement(0.9, "mg/L"),
+            "Your report's range was not given, so we used a typical adult range of 1.21 to "
+            "2.7 mg/L. Labs differ, so check the range printed on your report.",
+        ),
+        # In range: the upper limit, as before.
+        (
+            rules.Measurement(2.0, "mg/L", 2.4, 1.0),
+            "We compared it with the upper limit from your report: 2.4 mg/L.",
+        ),
+        (
+            rules.Measurement(2.0, "mg/L"),
+            "Your report's limit was not given, so we used a typical adult upper limit of "
+            "2.7 mg/L. Labs differ, so check the range printed on your report.",
+        ),
+    ],
+)
+def test_the_limit_text_names_the_limit_the_result_was_compared_with(measurement, limit_text):
+    [finding] = guidance(serum=measurement).findings
+    assert finding.limit_text == limit_text

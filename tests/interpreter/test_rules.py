@@ -69,6 +69,7 @@ def test_action_codes_are_ordered_by_importance():
         "hematology_team",
         "dialysis_team",
         "kidney_team",
+        "kidney_team_specialist",
         "discuss_earlier_result",
         "repeat_test",
         "tests_if_still_raised",
@@ -103,8 +104,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.14"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.14"
+    assert RULES_VERSION == "2026.12.15"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.15"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -837,6 +838,7 @@ REACHING_INPUTS = [
     {"urine": urine(0.9), "context": {"blood_cancer"}},
     {"serum": serum(3.0), "context": {"autoimmune", "chronic_infection"}},
     {"serum": serum(3.0), "context": {"kidney_disease"}},
+    {"serum": serum(3.0), "egfr": 20, "context": {"kidney_disease"}},
     {"serum": serum(2.0)},
 ]
 

@@ -141,3 +141,36 @@ def test_each_context_links_its_own_page_when_nothing_else_does():
         "causes-of-high-b2m#kidney-tubule-conditions"
         not in run(serum=M(3.0, "mg/L"), egfr=40).learn_more
     )
+
+
+def test_known_kidney_disease_with_an_egfr_under_30_gets_one_kidney_step_not_two():
+    # Before RULES_VERSION 2026.12.15: "see a kidney doctor" and "share with your kidney
+    # team" side by side, two steps about the same team.
+    for kwargs in (
+        {"serum": M(2.3, "mg/L", 2.4)},
+        {"serum": M(6.0, "mg/L", 2.4)},
+        {"urine": M(700, "ug/L", 300)},
+    ):
+        result = run(egfr=25, context={"kidney_disease"}, **kwargs)
+        assert result.actions == ("kidney_team_specialist",), kwargs
+        assert "egfr_below_30_kidney_specialist" in result.rules_fired
+    with_myeloma = run(
+        serum=M(6.0, "mg/L", 2.4), egfr=25, context={"kidney_disease", "blood_cancer"}
+    )
+    assert with_myeloma.actions == ("hematology_team", "kidney_team_specialist")
+
+
+def test_the_single_kidney_step_needs_both_known_kidney_disease_and_an_egfr_under_30():
+    assert run(serum=M(2.3, "mg/L", 2.4), egfr=30, context={"kidney_disease"}).actions == (
+        "kidney_team",
+    )
+    assert run(serum=M(2.3, "mg/L", 2.4), egfr=29).actions[0] == "see_kidney_specialist"
+
+
+def test_only_a_urine_result_from_an_acidic_sample_may_read_low():
+    result = run(serum=M(2.0, "mg/L"), urine=M(150, "ug/L", 300), urine_ph=5.5)
+    serum_finding, urine_finding = result.findings
+    assert urine_finding.may_read_low and not serum_finding.may_read_low
+    assert not run(urine=M(150, "ug/L", 300), urine_ph=6.0).findings[0].may_read_low
+    assert not run(urine=M(150, "ug/L", 300)).findings[0].may_read_low
+    assert run(urine=M(700, "ug/L", 300), urine_ph=5.9).findings[0].may_read_low

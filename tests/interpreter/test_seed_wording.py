@@ -35,8 +35,11 @@ def test_every_level_has_a_label_headline_and_summary():
 
 def test_every_situation_has_a_summary_and_a_headline_where_it_replaces_one():
     assert set(wording.SITUATIONS) == set(rules.SITUATIONS)
+    assert set(rules.LABEL_SITUATIONS) <= set(rules.HEADLINE_SITUATIONS)
     for code, fields in wording.SITUATIONS.items():
         expected = {"headline", "summary"} if code in rules.HEADLINE_SITUATIONS else {"summary"}
+        if code in rules.LABEL_SITUATIONS:
+            expected.add("label")
         assert set(fields) == expected, code
 
 

@@ -103,3 +103,18 @@ def test_the_words_for_dialysis_in_range_and_with_only_a_urine_result_are_added(
             Phrase.objects.get(kind="general", code=f"summary_{situation}").text
             == (seed.SITUATIONS[situation]["summary"])
         )
+
+
+def test_the_words_for_an_acidic_sample_badge_and_one_kidney_step_are_added():
+    migration = _migration("0015_wording_acidic_badge_and_kidney_team_specialist")
+    for kind, code, _ in migration.WORDS:
+        Phrase.objects.filter(kind=kind, code=code).delete()
+    migration.add_words(django_apps, None)
+    assert (
+        Phrase.objects.get(kind="general", code="label_acidic_urine").text
+        == seed.SITUATIONS["acidic_urine"]["label"]
+    )
+    assert (
+        Phrase.objects.get(kind="action", code="kidney_team_specialist").text
+        == seed.ACTIONS["kidney_team_specialist"]
+    )

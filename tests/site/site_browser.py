@@ -150,6 +150,22 @@ INTERPRETER_STATES = {
         ),
         level="markedly_elevated",
     ),
+    # A urine result in range from an acidic sample: the level box is not green and
+    # carries the second badge (its modifier is "unsure", not the level's).
+    "result from an acidic urine sample": FormState(
+        steps=(
+            ("check", "id_kind_1"),
+            ("fill", "id_urine_value", "150"),
+            ("select", "id_urine_unit", "ug/L"),
+            ("fill", "id_urine_range", "300"),
+            ("press", "Continue"),
+            ("press", "Add kidney results"),
+            ("fill", "id_urine_ph", "5.5"),
+            ("press", "Continue"),
+            ("press", "See my result"),
+        ),
+        level="unsure",
+    ),
     "result within_range": FormState(steps=_result("2.0"), level="within_range"),
     "result mildly_elevated": FormState(steps=_result("3.1"), level="mildly_elevated"),
     "result elevated": FormState(steps=_result("4.2"), level="elevated"),

@@ -1,0 +1,41 @@
+"""The words for a urine sample that may read low, and for one kidney step, not two.
+
+Adds (RULES_VERSION 2026.12.15):
+- the second badge beside "Not above range" for a urine result in range from an acidic
+  sample ("label_acidic_urine"), so the top of the page never reassures about a result
+  that may read falsely low;
+- the action "kidney_team_specialist", which replaces "kidney_team" plus
+  "see_kidney_specialist" for known kidney disease with an eGFR under 30.
+Sets the live text only, so a database made before this migration reads like a new one.
+"""
+
+from django.db import migrations
+
+from . import _seed_wording as seed
+
+WORDS = [
+    ("general", "label_acidic_urine", seed.SITUATIONS["acidic_urine"]["label"]),
+    ("action", "kidney_team_specialist", seed.ACTIONS["kidney_team_specialist"]),
+]
+
+
+def add_words(apps, schema_editor):
+    Phrase = apps.get_model("interpreter", "Phrase")
+    for kind, code, text in WORDS:
+        Phrase.objects.update_or_create(kind=kind, code=code, defaults={"text": text})
+
+
+def remove_words(apps, schema_editor):
+    Phrase = apps.get_model("interpreter", "Phrase")
+    for kind, code, _ in WORDS:
+        Phrase.objects.filter(kind=kind, code=code).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("interpreter", "0014_wording_tests_if_still_raised"),
+    ]
+
+    operations = [
+        migrations.RunPython(add_words, remove_words),
+    ]
