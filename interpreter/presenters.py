@@ -276,7 +276,7 @@ def _number_line(finding, level_labels):
 def _position(finding, band_label):
     """Where the value sits, in words that match the level label."""
     if finding.below_range:
-        if finding.limit_source == "report":
+        if finding.lower_limit_source == "report":  # the limit it fell below
             return "That is below the range printed on your report."
         return "That is below the typical adult range."
     if finding.band == rules.WITHIN_RANGE:

@@ -178,3 +178,11 @@ def test_what_you_told_us_says_nothing_added_for_each_kind_left_empty():
 def test_the_limit_text_names_the_limit_the_result_was_compared_with(measurement, limit_text):
     [finding] = guidance(serum=measurement).findings
     assert finding.limit_text == limit_text
+
+
+def test_below_the_range_names_whose_lower_limit_it_fell_below():
+    # A report lower limit with no upper one (the engine allows it): the report's range.
+    [finding] = guidance(serum=rules.Measurement(0.9, "mg/L", None, 1.0)).findings
+    assert "That is below the range printed on your report." in finding.text
+    [typical] = guidance(serum=rules.Measurement(0.9, "mg/L")).findings
+    assert "That is below the typical adult range." in typical.text
