@@ -155,6 +155,9 @@ EXPLAINING_CONTEXTS = (
 # and failing kidneys explain a raised one (KDIGO 2024: kidney failure, G5 or dialysis,
 # is under specialist kidney care), so no result drives a work-up for other causes.
 KNOWN_KIDNEY_CONTEXTS = ("kidney_disease", "dialysis")
+# The paths (see _known_path) of people on dialysis: their dialysis team already includes
+# kidney doctors (KDIGO 2024: kidney failure, G5D, is under specialist kidney care).
+DIALYSIS_PATHS = ("dialysis", "dialysis_urine")
 
 NOTE_CODES = (
     "acidic_urine",
@@ -722,14 +725,15 @@ def _acidic(ph: float | None) -> bool:
 def _known_path(context: frozenset[str], has_serum: bool) -> str | None:
     """The known condition that decides the path: dialysis, blood cancer, kidney disease.
 
-    Dialysis and blood cancer are read from a blood (serum) result, the marker their
-    teams follow; known kidney disease applies to either.
+    The dialysis team follows every result: "dialysis" reads a blood (serum) result, the
+    marker it tracks, and "dialysis_urine" only a urine one. Blood cancer is read from a
+    blood result, the marker its team follows; known kidney disease applies to either.
     """
-    if has_serum and "dialysis" in context:
-        return "dialysis"
+    if "dialysis" in context:
+        return "dialysis" if has_serum else "dialysis_urine"
     if has_serum and "blood_cancer" in context:
         return "blood_cancer"
-    if "kidney_disease" in context or "dialysis" in context:
+    if "kidney_disease" in context:
         return "kidney_disease"
     return None
 
@@ -914,7 +918,7 @@ def _kidney_advice(facts: Facts) -> Advice:
             learn_more={"kidneys-and-b2m#filtering"} if kidney else (),
         )
     ]
-    if facts.severe_egfr and facts.path != "dialysis":  # on dialysis a kidney team follows
+    if facts.severe_egfr and facts.path not in DIALYSIS_PATHS:  # a kidney team follows
         parts.append(
             _advice(actions={"see_kidney_specialist"}, fired=["egfr_below_30_kidney_specialist"])
         )
@@ -1032,7 +1036,7 @@ def _path_advice(facts: Facts) -> Advice:
             },
             fired=fired,
         )
-    if facts.path == "kidney_disease" and "dialysis" in facts.context:
+    if facts.path == "dialysis_urine":
         # On dialysis with only a urine result: the dialysis team, and no talk of an eGFR,
         # which means little once the kidneys have largely failed (KDIGO 2024: G5).
         return _advice(
@@ -1158,8 +1162,6 @@ def _situation(facts: Facts) -> str | None:
         return "acidic_urine"
     if facts.path == "dialysis" and facts.serum_in_range:
         return "dialysis_in_range"
-    if facts.path == "kidney_disease" and "dialysis" in facts.context:
-        return "dialysis_urine"  # on dialysis with only a urine result: say dialysis
     if facts.path is not None:
         return facts.path
     if "blood_cancer" in facts.context:

@@ -174,3 +174,17 @@ def test_only_a_urine_result_from_an_acidic_sample_may_read_low():
     assert not run(urine=M(150, "ug/L", 300), urine_ph=6.0).findings[0].may_read_low
     assert not run(urine=M(150, "ug/L", 300)).findings[0].may_read_low
     assert run(urine=M(700, "ug/L", 300), urine_ph=5.9).findings[0].may_read_low
+
+
+def test_on_dialysis_a_low_egfr_never_adds_see_a_kidney_doctor():
+    # Before RULES_VERSION 2026.12.15, dialysis with only a urine result and an eGFR under
+    # 30 got "see a kidney doctor, ask for a referral" beside the dialysis team that
+    # already is one; a blood result on dialysis never did.
+    for kwargs in ({"urine": M(5000, "ug/L", 300)}, {"serum": M(25, "mg/L", 2.4)}):
+        for context in ({"dialysis"}, {"dialysis", "kidney_disease"}):
+            result = run(egfr=10, context=context, **kwargs)
+            assert result.actions == ("dialysis_team",), (kwargs, context)
+            assert "egfr_below_30_kidney_specialist" not in result.rules_fired
+    urine_only = run(urine=M(5000, "ug/L", 300), egfr=10, context={"dialysis"})
+    assert urine_only.situation == "dialysis_urine"
+    assert "dialysis_urine_team" in urine_only.rules_fired
