@@ -89,6 +89,11 @@ FIXED = {
         "your kidney team follows it, so we suggest no tests for other causes.",
         KDIGO,
     ),
+    "urine_raised_blood_cancer": (
+        "With a known blood cancer, your blood cancer team reads a raised urine result "
+        "first, so we leave out the list of rarer causes.",
+        ARTICLE,
+    ),
     "acidic_urine_ph_below_6": (
         "Your urine pH is under 6. B2M breaks down in acidic urine, so labs ask for a new sample.",
         MAYO,

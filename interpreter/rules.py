@@ -179,6 +179,7 @@ NOTE_CODES = (
     "non_kidney_causes",
     "tubular",
     "tubular_known_kidney",
+    "tubular_blood_cancer",
     "dialysis_expected",
     "dialysis_in_range",
     "blood_cancer_marker",
@@ -966,6 +967,19 @@ def _urine_advice(facts: Facts) -> Advice:
                 notes={"tubular_known_kidney"},
                 learn_more={"kidneys-and-b2m#high-urine-level"},
                 fired=["urine_raised_tubular", "urine_raised_known_kidney_condition"],
+            )
+        )
+    elif URINE in facts.raised and "blood_cancer" in facts.context:
+        # A known blood cancer: its team says whether the kidneys need a closer look, and
+        # the rarer causes the plain note lists (Wilson's disease, metals) are not where
+        # to start. The question about medicines and exposures stays: a medicine can
+        # affect the kidneys whatever else a person has.
+        parts.append(
+            _advice(
+                notes={"tubular_blood_cancer"},
+                questions={"q_exposures"},
+                learn_more={"kidneys-and-b2m#high-urine-level"},
+                fired=["urine_raised_tubular", "urine_raised_blood_cancer"],
             )
         )
     elif URINE in facts.raised:

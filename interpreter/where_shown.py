@@ -67,6 +67,8 @@ WHEN = {
     ("note", "tubular"): "a raised urine B2M",
     ("note", "tubular_known_kidney"): "a raised urine B2M in people who said they have kidney "
     "disease or are on dialysis (in place of the note above)",
+    ("note", "tubular_blood_cancer"): "a raised urine B2M in people with a blood cancer (in "
+    "place of the plain note on raised urine)",
     ("note", "acidic_urine"): "a urine sample with a pH under 6",
     ("note", "dialysis_expected"): "people on dialysis",
     ("note", "dialysis_in_range"): "people on dialysis with a blood B2M not above the range "

@@ -5,7 +5,9 @@ Adds (RULES_VERSION 2026.12.15):
   sample ("label_acidic_urine"), so the top of the page never reassures about a result
   that may read falsely low;
 - the action "kidney_team_specialist", which replaces "kidney_team" plus
-  "see_kidney_specialist" for known kidney disease with an eGFR under 30.
+  "see_kidney_specialist" for known kidney disease with an eGFR under 30;
+- the note "tubular_blood_cancer": a raised urine B2M with a known blood cancer, whose
+  team reads it first, in place of the plain note that lists rarer causes.
 Sets the live text only, so a database made before this migration reads like a new one.
 """
 
@@ -16,6 +18,7 @@ from . import _seed_wording as seed
 WORDS = [
     ("general", "label_acidic_urine", seed.SITUATIONS["acidic_urine"]["label"]),
     ("action", "kidney_team_specialist", seed.ACTIONS["kidney_team_specialist"]),
+    ("note", "tubular_blood_cancer", seed.NOTES["tubular_blood_cancer"]),
 ]
 
 

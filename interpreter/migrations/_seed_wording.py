@@ -315,6 +315,12 @@ NOTES = {
         "dialysis, these tubes often take back less, so a higher urine level is common. "
         "Your kidney or dialysis team can say what it means for you."
     ),
+    "tubular_blood_cancer": (
+        "Your kidneys filter B2M out of the blood, and tiny tubes in them then take it "
+        "back. So there is very little in healthy urine. A higher urine level can mean "
+        "these tubes are not working as well as usual. Your blood cancer team can say if "
+        "your kidneys need a closer look."
+    ),
     "dialysis_expected": (
         "On dialysis, a high B2M level in the blood is expected. Over many years, B2M can "
         "build up and form deposits called dialysis-related amyloid. These can cause joint "

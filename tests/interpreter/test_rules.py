@@ -660,6 +660,25 @@ def test_a_raised_urine_result_without_a_known_kidney_condition_keeps_its_causes
     assert "tubular" in result.notes
     assert "tubular_known_kidney" not in result.notes
     assert "q_exposures" in result.questions
+    assert "causes-of-high-b2m#kidney-tubule-conditions" in result.learn_more
+
+
+@pytest.mark.parametrize("serum_value", [None, 2.0, 6.0])
+def test_a_raised_urine_result_with_a_known_blood_cancer_leaves_out_the_rarer_causes(
+    serum_value,
+):
+    # Before RULES_VERSION 2026.12.15 a person with a known myeloma read "a rare copper
+    # problem called Wilson's disease can do this" under their raised urine result.
+    extra = {} if serum_value is None else {"serum": serum(serum_value)}
+    result = run(urine=urine(0.9), context={"blood_cancer"}, **extra)
+    assert "tubular_blood_cancer" in result.notes
+    assert "tubular" not in result.notes
+    assert "q_exposures" in result.questions  # medicines can affect the kidneys too
+    assert "kidneys-and-b2m#high-urine-level" in result.learn_more
+    assert "causes-of-high-b2m#kidney-tubule-conditions" not in result.learn_more
+    assert "urine_raised_blood_cancer" in result.rules_fired
+    with_medicine = run(urine=urine(0.9), context={"blood_cancer", "kidney_medication"})
+    assert "medicine_link" in with_medicine.notes
 
 
 @pytest.mark.parametrize("value", [1.0, 2.0, 2.7])

@@ -164,7 +164,7 @@ TABLE = [
         ("typical_limit_urine", "urine_ratio_2.00_or_more", "level_markedly_elevated",
          "follow_up_list", "blood_cancer_no_specialized_bloodwork", "urine_b2m_already_done",
          "markedly_elevated_referral", "blood_cancer_kidney_doctor_only",
-         "urine_raised_tubular", "blood_cancer_team"),
+         "urine_raised_tubular", "urine_raised_blood_cancer", "blood_cancer_team"),
     ),
     (
         Inputs(urine=M(450, "ug/g{creat}", 300)),

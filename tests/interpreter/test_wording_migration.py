@@ -105,7 +105,7 @@ def test_the_words_for_dialysis_in_range_and_with_only_a_urine_result_are_added(
         )
 
 
-def test_the_words_for_an_acidic_sample_badge_and_one_kidney_step_are_added():
+def test_the_words_for_an_acidic_sample_badge_one_kidney_step_and_blood_cancer_urine_are_added():
     migration = _migration("0015_wording_acidic_badge_and_kidney_team_specialist")
     for kind, code, _ in migration.WORDS:
         Phrase.objects.filter(kind=kind, code=code).delete()
@@ -117,4 +117,8 @@ def test_the_words_for_an_acidic_sample_badge_and_one_kidney_step_are_added():
     assert (
         Phrase.objects.get(kind="action", code="kidney_team_specialist").text
         == seed.ACTIONS["kidney_team_specialist"]
+    )
+    assert (
+        Phrase.objects.get(kind="note", code="tubular_blood_cancer").text
+        == seed.NOTES["tubular_blood_cancer"]
     )
