@@ -317,14 +317,15 @@ def _limit_text(finding, limit, unit):
         return f"We compared it with the lower limit from your report: {lower} {unit}."
     if finding.limit_source == "report":
         return f"We compared it with the upper limit from your report: {limit} {unit}."
+    # The note typical_limit_<analyte> ("Good to know") says what to do about it.
     if lower is not None:
         return (
             f"Your report's range was not given, so we used a typical adult range of {lower} "
-            f"to {limit} {unit}. Labs differ, so check the range printed on your report."
+            f"to {limit} {unit}."
         )
     return (
         f"Your report's limit was not given, so we used a typical adult upper limit of "
-        f"{limit} {unit}. Labs differ, so check the range printed on your report."
+        f"{limit} {unit}."
     )
 
 

@@ -371,13 +371,16 @@ NOTES = {
         "We worked out your eGFR from your creatinine, age, and sex with a standard "
         "formula (CKD-EPI 2021). Your lab's number may be a little different."
     ),
+    # The finding beside the number line names the typical limit in the person's own
+    # unit; these say what to do about it, without repeating the number.
     "typical_limit_serum": (
-        "Your report did not list a range, so we used a typical upper limit for adults "
-        "of 2.7 mg/L for B2M in the blood. Your lab's range may be a little different."
+        "Labs use slightly different ranges. If your report prints a range beside your "
+        "blood result, after \u201cref\u201d or \u201creference range\u201d, add it to "
+        "your answers for a closer reading."
     ),
     "typical_limit_urine": (
-        "Your report did not list a range, so we used a typical upper limit for adults "
-        "of 300 µg/L (0.3 mg/L) for B2M in urine. Your lab's range may be a little "
-        "different."
+        "Labs use slightly different ranges. If your report prints a range beside your "
+        "urine result, after \u201cref\u201d or \u201creference range\u201d, add it to "
+        "your answers for a closer reading."
     ),
 }

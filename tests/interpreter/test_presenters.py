@@ -161,7 +161,7 @@ def test_what_you_told_us_says_nothing_added_for_each_kind_left_empty():
         (
             rules.Measurement(0.9, "mg/L"),
             "Your report's range was not given, so we used a typical adult range of 1.21 to "
-            "2.7 mg/L. Labs differ, so check the range printed on your report.",
+            "2.7 mg/L.",
         ),
         # In range: the upper limit, as before.
         (
@@ -171,7 +171,7 @@ def test_what_you_told_us_says_nothing_added_for_each_kind_left_empty():
         (
             rules.Measurement(2.0, "mg/L"),
             "Your report's limit was not given, so we used a typical adult upper limit of "
-            "2.7 mg/L. Labs differ, so check the range printed on your report.",
+            "2.7 mg/L.",
         ),
     ],
 )

@@ -103,12 +103,14 @@ def test_actions_name_the_follow_up_tests(code, phrases):
         assert phrase in wording.ACTIONS[code]
 
 
-def test_typical_limit_notes_quote_the_engines_limits():
-    assert "2.7 mg/L" in wording.NOTES["typical_limit_serum"]
-    assert rules.TYPICAL_UPPER_LIMITS["serum"] == 2.7
-    assert "300 µg/L" in wording.NOTES["typical_limit_urine"]
-    assert "0.3 mg/L" in wording.NOTES["typical_limit_urine"]
-    assert rules.TYPICAL_UPPER_LIMITS["urine"] == 0.3
+def test_typical_limit_notes_say_where_the_range_is_and_leave_the_number_to_the_finding():
+    # Before: the note repeated the finding's typical limit in words of its own (in µg/L
+    # even for someone who typed mg/L), so a page said the same number three times.
+    for analyte, name in (("serum", "blood"), ("urine", "urine")):
+        note = wording.NOTES[f"typical_limit_{analyte}"]
+        assert f"beside your {name} result" in note
+        assert "\u201cref\u201d" in note and "add it to your answers" in note
+        assert not any(ch.isdigit() for ch in note)
 
 
 def test_egfr_notes_quote_the_engines_cut_off():

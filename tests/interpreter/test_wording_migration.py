@@ -122,3 +122,18 @@ def test_the_words_for_an_acidic_sample_badge_one_kidney_step_and_blood_cancer_u
         Phrase.objects.get(kind="note", code="tubular_blood_cancer").text
         == seed.NOTES["tubular_blood_cancer"]
     )
+
+
+def test_the_typical_limit_notes_change_only_while_they_read_as_shipped():
+    migration = _migration("0016_wording_typical_limit_notes")
+    Phrase.objects.filter(kind="note", code="typical_limit_serum").update(
+        text=migration.OLD["typical_limit_serum"]
+    )
+    Phrase.objects.filter(kind="note", code="typical_limit_urine").update(text="An editor's own.")
+    migration.forwards(django_apps, None)
+    serum = Phrase.objects.get(kind="note", code="typical_limit_serum")
+    assert serum.text == seed.NOTES["typical_limit_serum"]
+    assert Phrase.objects.get(kind="note", code="typical_limit_urine").text == "An editor's own."
+    migration.backwards(django_apps, None)
+    serum.refresh_from_db()
+    assert serum.text == migration.OLD["typical_limit_serum"]
