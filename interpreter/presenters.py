@@ -529,7 +529,7 @@ def present(result, inputs):
         rules_fired=list(result.rules_fired),
         test_date=inputs.test_date,
         clinician=_clinician_rows(result, findings),
-        reasoning=reasoning(result, findings),
+        reasoning=reasoning(result, findings, level_labels),
         caution=caution,
     )
 

@@ -6,6 +6,7 @@ never shows an internal code. No Django imports: the words here explain the
 engine's own logic and sources, and change only when the rules do.
 """
 
+from . import rules
 from .display import number, unit_label
 
 MAYO = "Mayo Clinic Laboratories"
@@ -156,11 +157,19 @@ FIXED = {
         ARTICLE,
     ),
 }
-LEVEL_STEPS = (
-    "We set the level by comparing your result with that limit: up to 1.5 times the "
-    "limit is a little above range, up to 2 times is above range, and 2 times or more is "
-    "well above range."
-)
+
+
+def level_steps(labels):
+    """How the level follows from the ratio to the limit, in the level names the badge,
+    the number line and the legend use (`labels`: level code -> the editors' label)."""
+    mild, marked = number(rules.MILD_RATIO_MAX), number(rules.MARKED_RATIO_MIN)
+    return (
+        f"We set the level by comparing your result with that limit: up to the limit is "
+        f"{labels[rules.WITHIN_RANGE].lower()}, up to {mild} times the limit is "
+        f"{labels[rules.MILDLY_ELEVATED].lower()}, under {marked} times is "
+        f"{labels[rules.ELEVATED].lower()}, and {marked} times or more is "
+        f"{labels[rules.MARKEDLY_ELEVATED].lower()}."
+    )
 
 
 def _lower_limit_item(finding, name, unit):
@@ -173,7 +182,7 @@ def _lower_limit_item(finding, name, unit):
             f"{lower}.", MAYO)  # fmt: skip
 
 
-def _limit_items(result, findings):
+def _limit_items(result, findings, labels):
     items = []
     lower_limits = {f.analyte: f for f in result.findings if f.below_range}
     for finding in findings:
@@ -204,7 +213,7 @@ def _limit_items(result, findings):
                     MAYO,
                 )
             )
-    items.append((LEVEL_STEPS, OWN_STEPS))
+    items.append((level_steps(labels), OWN_STEPS))
     return items
 
 
@@ -232,9 +241,10 @@ def _history_item(rule, fired):
     return None
 
 
-def reasoning(result, findings):
-    """A short list of {"text", "source"} for "How we worked this out"."""
-    items = _limit_items(result, findings)
+def reasoning(result, findings, labels):
+    """A short list of {"text", "source"} for "How we worked this out"; `labels` are the
+    level names (level code -> label) the rest of the page uses."""
+    items = _limit_items(result, findings, labels)
     for rule in result.rules_fired:
         if rule in FIXED:
             items.append(FIXED[rule])

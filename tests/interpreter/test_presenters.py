@@ -186,3 +186,20 @@ def test_below_the_range_names_whose_lower_limit_it_fell_below():
     assert "That is below the range printed on your report." in finding.text
     [typical] = guidance(serum=rules.Measurement(0.9, "mg/L")).findings
     assert "That is below the typical adult range." in typical.text
+
+
+def test_how_we_worked_it_out_names_the_levels_as_the_badge_does():
+    # Before: a fixed sentence ("up to 2 times is above range") that skipped "not above
+    # range" and would not follow an editor's renamed label.
+    from interpreter.models import LevelWording
+
+    elevated = LevelWording.objects.get(level="elevated")
+    elevated.label = "Clearly above range"
+    elevated.save()  # bumps the content version: the next result reads it
+    steps = guidance(serum=rules.Measurement(2.0, "mg/L", 2.4)).reasoning
+    texts = [item["text"] for item in steps]
+    assert (
+        "We set the level by comparing your result with that limit: up to the limit is not "
+        "above range, up to 1.5 times the limit is a little above range, under 2 times is "
+        "clearly above range, and 2 times or more is well above range."
+    ) in texts
