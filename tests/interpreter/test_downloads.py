@@ -148,6 +148,14 @@ def test_pdf_shows_each_number_with_its_unit_and_limit(client):
     assert "typical adult upper limit of 300 µg/L" in text
 
 
+def test_pdf_of_an_acidic_urine_sample_in_range_carries_the_second_badge(client):
+    acidic = {"urine_value": "150", "urine_unit": "ug/L", "urine_upper_limit": "300",
+              "urine_ph": "5.5"}  # fmt: skip
+    text, _ = pdf_text(client.post("/interpret/checklist.pdf", acidic).content)
+    assert "Not above range Sample may read too low" in text  # two badges, side by side
+    assert "your real level may be higher than this" in text
+
+
 def test_pdf_draws_the_trend_chart_only_when_there_are_earlier_results(client):
     # The chart is inline SVG; WeasyPrint draws its labels as text.
     with_trend, _ = pdf_text(client.post("/interpret/checklist.pdf", FULL).content)
