@@ -85,12 +85,14 @@ WHEN = {
     ("note", "typical_limit_serum"): "a blood result given without the report's upper limit",
     ("note", "typical_limit_urine"): "a urine result given without the report's upper limit",
     ("action", "repeat_fresh_sample"): "a urine sample with a pH under 6",
-    ("action", "see_kidney_specialist"): "an eGFR under 30",
+    ("action", "see_kidney_specialist"): "an eGFR under 30, for people who are not on "
+    "dialysis and did not say they have kidney disease",
     ("action", "kidney_team_specialist"): "people who said they have kidney disease and have "
     "an eGFR under 30 (in place of the two kidney steps above and below)",
     ("action", "hematology_team"): "people with a blood cancer",
     ("action", "dialysis_team"): "people on dialysis (with a blood or only a urine result)",
-    ("action", "kidney_team"): "people who said they have kidney disease",
+    ("action", "kidney_team"): "people who said they have kidney disease, with an eGFR of 30 "
+    "or more or none given",
     ("action", "discuss_earlier_result"): "a result back in range after a clearly raised one",
     ("question", "q_earlier_result"): "a result back in range after a clearly raised one",
     ("question", "q_amyloid"): "people on dialysis",
