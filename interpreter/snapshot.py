@@ -100,6 +100,32 @@ def read_told(stored):
     return thaw(stored["told"])
 
 
+# Where a drawing puts its marks (presenters.NumberLine, a trend's chart): not what the
+# guide says. The words beside each drawing, the levels and the rules version are.
+DRAWINGS = frozenset({"number_line", "chart"})
+
+
+def _empty(value):
+    return value is None or value is False or value in ("", [], {})
+
+
+def _reads_the_same(then, now):
+    """Frozen `then` and `now` say the same, leaving out the drawings and any field added
+    since `then` was frozen that says nothing (an empty badge, a False flag)."""
+    if isinstance(then, dict) and isinstance(now, dict):
+        keys = (set(then) | {key for key, value in now.items() if not _empty(value)}) - DRAWINGS
+        return all(
+            key in then and key in now and _reads_the_same(then[key], now[key]) for key in keys
+        )
+    if isinstance(then, list) and isinstance(now, list):
+        return len(then) == len(now) and all(map(_reads_the_same, then, now))
+    return then == now
+
+
 def same(stored, guidance):
-    """Whether `guidance` reads exactly as the stored snapshot did."""
-    return isinstance(stored, dict) and stored.get("guidance") == freeze(guidance)
+    """Whether `guidance` says what the stored snapshot did: the same words, levels and
+    rules version. A later release that only redraws a number line, or adds a field
+    this result leaves empty, does not make a link read as changed."""
+    if not isinstance(stored, dict) or not isinstance(stored.get("guidance"), dict):
+        return False
+    return _reads_the_same(stored["guidance"], freeze(guidance))

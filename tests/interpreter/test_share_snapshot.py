@@ -307,3 +307,40 @@ def test_the_today_pages_of_gone_links_answer_410(client):
     client.post(f"/r/{token}/delete/")
     for path in ("today/", "today/checklist.pdf", "today/checklist.txt"):
         assert Client().get(f"/r/{token}/{path}").status_code == 410
+
+
+# --- What counts as a change ----------------------------------------------------------------
+
+
+def test_a_redrawn_number_line_or_an_empty_new_field_is_not_a_change():
+    guidance = downloads.guidance_for(rich_inputs())
+    stored = json.loads(json.dumps(snapshot.make(guidance)))
+    # As a link made before the lower-limit tick and the second badge were added.
+    stored["guidance"]["findings"][0]["number_line"]["marker_percent"] = 12.5
+    del stored["guidance"]["findings"][0]["number_line"]["bands"]
+    stored["guidance"]["trends"][0]["chart"] = {}
+    del stored["guidance"]["caution"]
+    for finding in stored["guidance"]["findings"]:
+        del finding["may_read_low"]
+    assert snapshot.same(stored, guidance)
+
+
+def test_a_new_field_that_says_something_or_a_changed_word_is_a_change():
+    inputs = rules.Inputs(urine=rules.Measurement(150, "ug/L", 300), urine_ph=5.5)
+    guidance = downloads.guidance_for(inputs)
+    stored = json.loads(json.dumps(snapshot.make(guidance)))
+    assert snapshot.same(stored, guidance)
+    del stored["guidance"]["caution"]  # made before the second badge: today it shows one
+    assert not snapshot.same(stored, guidance)
+
+    stored = json.loads(json.dumps(snapshot.make(guidance)))
+    stored["guidance"]["findings"][0]["text"] += " An older sentence."
+    assert not snapshot.same(stored, guidance)
+    stored = json.loads(json.dumps(snapshot.make(guidance)))
+    stored["guidance"]["rules_version"] = "2026.11.1"
+    assert not snapshot.same(stored, guidance)
+    stored = json.loads(json.dumps(snapshot.make(guidance)))
+    stored["guidance"]["notes"].append("A note that is gone today.")
+    assert not snapshot.same(stored, guidance)
+    assert not snapshot.same({"format": 1}, guidance)
+    assert not snapshot.same(None, guidance)
