@@ -61,6 +61,7 @@ Design decisions:
 """
 
 import datetime
+import functools
 import math
 from dataclasses import dataclass, replace
 
@@ -637,11 +638,23 @@ def _kidney(inputs: Inputs, fired: list[str]) -> KidneyFinding | None:
     )
 
 
+@functools.cache
+def _vocabulary(order: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(order)
+
+
+def _known(codes, order: tuple[str, ...]) -> frozenset[str]:
+    """The codes as a set; a code outside the vocabulary `order` raises."""
+    codes = frozenset(codes)
+    if not codes <= _vocabulary(order):
+        unknown = sorted(codes - _vocabulary(order))
+        raise ValueError(f"Codes {unknown} are not in the engine's vocabulary")
+    return codes
+
+
 def _in_order(codes: frozenset[str] | set[str], order: tuple[str, ...]) -> tuple[str, ...]:
     """The codes in the vocabulary's order; a code outside the vocabulary raises."""
-    unknown = set(codes) - set(order)
-    if unknown:
-        raise ValueError(f"Codes {sorted(unknown)} are not in the engine's vocabulary")
+    codes = _known(codes, order)
     return tuple(code for code in order if code in codes)
 
 
@@ -658,10 +671,10 @@ class Advice:
 
 def _advice(actions=(), notes=(), questions=(), learn_more=(), fired=()) -> Advice:
     return Advice(
-        frozenset(_in_order(set(actions), ACTION_CODES)),
-        frozenset(_in_order(set(notes), NOTE_CODES)),
-        frozenset(_in_order(set(questions), QUESTION_CODES)),
-        frozenset(_in_order(set(learn_more), LEARN_MORE_KEYS)),
+        _known(actions, ACTION_CODES),
+        _known(notes, NOTE_CODES),
+        _known(questions, QUESTION_CODES),
+        _known(learn_more, LEARN_MORE_KEYS),
         tuple(fired),
     )
 
