@@ -89,6 +89,9 @@ def test_an_edit_to_a_reference_leaves_the_public_page_unchanged_until_approved(
     # Staff see the draft in the preview of every source, marked as changed.
     preview = text_of(client_for(editor).get("/preview/references/"))
     assert NEW_TITLE in preview and "Changed: draft not live yet" in preview
+    # The page's own preview keeps the live words and says a draft is waiting.
+    page_preview = text_of(client_for(editor).get(f"/preview/topic/{live_page().topic.pk}/"))
+    assert live_title in page_preview and "Changed: draft not live yet" in page_preview
 
     assert client_for(editor).post(url(reference, "submit"), {"note": "Newer"}).status_code == 302
     assert NEW_TITLE not in text_of(public(page_url))
@@ -129,6 +132,10 @@ def test_a_new_reference_is_on_no_public_page_until_a_reviewer_approves_it(edito
     assert NEW_TITLE not in text_of(public(page_url))
     assert NEW_URL not in public(page_url).content.decode()
     assert "New: not live yet" in text_of(client.get("/preview/references/"))
+    # The page's own preview lists it, marked: a reviewer never takes it for a live source.
+    preview = text_of(client.get(f"/preview/topic/{topic.pk}/"))
+    assert NEW_TITLE in preview and "Kidney Journal, 2025. New: not live yet" in preview
+    assert "New: not live yet" not in text_of(public(page_url))
     # No minor fix puts new words for patients live.
     assert "Publish a minor fix" not in text_of(client.get(url(reference)))
     with pytest.raises(workflow.WorkflowError, match="A new reference goes live only after"):
