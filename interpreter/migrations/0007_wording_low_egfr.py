@@ -7,20 +7,19 @@ made before this migration reads like a new one; drafts are left alone.
 
 from django.db import migrations
 
+from . import _phrases
 from . import _seed_wording as seed
 
 
+WORDS = [("general", "summary_low_egfr", seed.SITUATIONS["low_egfr"]["summary"])]
+
+
 def add_words(apps, schema_editor):
-    Phrase = apps.get_model("interpreter", "Phrase")
-    Phrase.objects.update_or_create(
-        kind="general",
-        code="summary_low_egfr",
-        defaults={"text": seed.SITUATIONS["low_egfr"]["summary"]},
-    )
+    _phrases.add(apps, WORDS)
 
 
 def remove_words(apps, schema_editor):
-    apps.get_model("interpreter", "Phrase").objects.filter(code="summary_low_egfr").delete()
+    _phrases.remove(apps, WORDS)
 
 
 class Migration(migrations.Migration):

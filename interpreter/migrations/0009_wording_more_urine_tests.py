@@ -7,19 +7,19 @@ text only, so a database made before this migration reads like a new one.
 
 from django.db import migrations
 
+from . import _phrases
 from . import _seed_wording as seed
 
 
+WORDS = [("action", "more_urine_tests", seed.ACTIONS["more_urine_tests"])]
+
+
 def add_words(apps, schema_editor):
-    apps.get_model("interpreter", "Phrase").objects.update_or_create(
-        kind="action",
-        code="more_urine_tests",
-        defaults={"text": seed.ACTIONS["more_urine_tests"]},
-    )
+    _phrases.add(apps, WORDS)
 
 
 def remove_words(apps, schema_editor):
-    apps.get_model("interpreter", "Phrase").objects.filter(code="more_urine_tests").delete()
+    _phrases.remove(apps, WORDS)
 
 
 class Migration(migrations.Migration):

@@ -8,19 +8,19 @@ Sets the live text only, so a database made before this migration reads like a n
 
 from django.db import migrations
 
+from . import _phrases
 from . import _seed_wording as seed
 
 
+WORDS = [("note", "tubular_known_kidney", seed.NOTES["tubular_known_kidney"])]
+
+
 def add_words(apps, schema_editor):
-    apps.get_model("interpreter", "Phrase").objects.update_or_create(
-        kind="note",
-        code="tubular_known_kidney",
-        defaults={"text": seed.NOTES["tubular_known_kidney"]},
-    )
+    _phrases.add(apps, WORDS)
 
 
 def remove_words(apps, schema_editor):
-    apps.get_model("interpreter", "Phrase").objects.filter(code="tubular_known_kidney").delete()
+    _phrases.remove(apps, WORDS)
 
 
 class Migration(migrations.Migration):

@@ -9,6 +9,7 @@ text only, so a database made before this migration reads like a new one.
 
 from django.db import migrations
 
+from . import _phrases
 from . import _seed_wording as seed
 
 WORDS = [
@@ -19,14 +20,11 @@ WORDS = [
 
 
 def add_words(apps, schema_editor):
-    Phrase = apps.get_model("interpreter", "Phrase")
-    for kind, code, text in WORDS:
-        Phrase.objects.update_or_create(kind=kind, code=code, defaults={"text": text})
+    _phrases.add(apps, WORDS)
 
 
 def remove_words(apps, schema_editor):
-    Phrase = apps.get_model("interpreter", "Phrase")
-    Phrase.objects.filter(code__in=[code for _, code, _ in WORDS]).delete()
+    _phrases.remove(apps, WORDS)
 
 
 class Migration(migrations.Migration):

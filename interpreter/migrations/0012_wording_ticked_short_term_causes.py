@@ -9,6 +9,7 @@ text only, so a database made before this migration reads like a new one.
 
 from django.db import migrations
 
+from . import _phrases
 from . import _seed_wording as seed
 
 CODES = [
@@ -16,16 +17,15 @@ CODES = [
     for case in ("less_likely", "in_range")
     for cause in ("exercise", "dehydration", "fever")
 ]
+WORDS = [("note", code, seed.NOTES[code]) for code in CODES]
 
 
 def add_words(apps, schema_editor):
-    Phrase = apps.get_model("interpreter", "Phrase")
-    for code in CODES:
-        Phrase.objects.update_or_create(kind="note", code=code, defaults={"text": seed.NOTES[code]})
+    _phrases.add(apps, WORDS)
 
 
 def remove_words(apps, schema_editor):
-    apps.get_model("interpreter", "Phrase").objects.filter(kind="note", code__in=CODES).delete()
+    _phrases.remove(apps, WORDS)
 
 
 class Migration(migrations.Migration):

@@ -10,19 +10,19 @@ reads like a new one.
 
 from django.db import migrations
 
+from . import _phrases
 from . import _seed_wording as seed
 
 
+WORDS = [("action", "tests_if_still_raised", seed.ACTIONS["tests_if_still_raised"])]
+
+
 def add_words(apps, schema_editor):
-    apps.get_model("interpreter", "Phrase").objects.update_or_create(
-        kind="action",
-        code="tests_if_still_raised",
-        defaults={"text": seed.ACTIONS["tests_if_still_raised"]},
-    )
+    _phrases.add(apps, WORDS)
 
 
 def remove_words(apps, schema_editor):
-    apps.get_model("interpreter", "Phrase").objects.filter(code="tests_if_still_raised").delete()
+    _phrases.remove(apps, WORDS)
 
 
 class Migration(migrations.Migration):
