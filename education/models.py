@@ -185,14 +185,28 @@ class Draftable(models.Model):
         return bool(self.last_reviewed_on and self.reviewed_by_name)
 
 
+def first_term_review_due():
+    """A term or reference no clinician has reviewed yet is due for its first review soon."""
+    return timezone.localdate() + datetime.timedelta(days=30)
+
+
 class NewUntilApproved(Draftable):
     """Draftable content with a `status`: a new item is a draft until first approved.
 
-    Glossary terms and references. The subclass defines `status` (Status,
-    default published, so shipped content is live) and `objects` with
-    `published()`; admin sets a new item's status to draft, and only `publish`
+    Glossary terms and references. `status` defaults to published, so shipped
+    content is live; admin sets a new item's status to draft, and only `publish`
     (an approval, never a minor fix: workflow.DraftWorkflow) puts it live.
     """
+
+    status = models.CharField(
+        max_length=10,
+        choices=Status,
+        default=Status.PUBLISHED,
+        help_text="A new item is a draft until a clinical reviewer approves it.",
+    )
+    next_review_due = models.DateField(default=first_term_review_due, editable=False)
+
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -206,11 +220,6 @@ class NewUntilApproved(Draftable):
     def is_new(self):
         """Never published: the public does not see it yet."""
         return self.status == Status.DRAFT
-
-
-def first_term_review_due():
-    """A term or reference no clinician has reviewed yet is due for its first review soon."""
-    return timezone.localdate() + datetime.timedelta(days=30)
 
 
 class GlossaryTerm(NewUntilApproved):
@@ -255,16 +264,7 @@ class GlossaryTerm(NewUntilApproved):
         default="",
         help_text="Other names or spellings, comma separated.",
     )
-    status = models.CharField(
-        max_length=10,
-        choices=Status,
-        default=Status.PUBLISHED,
-        help_text="A new term is a draft until a clinical reviewer approves it.",
-    )
-    next_review_due = models.DateField(default=first_term_review_due, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["term"]
@@ -342,15 +342,6 @@ class Reference(NewUntilApproved):
         default="",
         help_text="Prefer a doi.org link for journal articles.",
     )
-    status = models.CharField(
-        max_length=10,
-        choices=Status,
-        default=Status.PUBLISHED,
-        help_text="A new reference is a draft until a clinical reviewer approves it.",
-    )
-    next_review_due = models.DateField(default=first_term_review_due, editable=False)
-
-    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
