@@ -692,7 +692,6 @@ class Facts:
     trends: tuple[Trend, ...]
     context: frozenset[str]
     findings: tuple[Finding, ...]
-    urine_ph: float | None
     path: str | None
 
     @property
@@ -710,7 +709,8 @@ class Facts:
 
     @property
     def acidic(self) -> bool:
-        return self.has_urine and _acidic(self.urine_ph)
+        """A urine result from an acidic sample (see _acidic)."""
+        return any(f.may_read_low for f in self.findings)
 
     @property
     def back_after_clear_rise(self) -> bool:
@@ -1250,7 +1250,6 @@ def interpret(inputs: Inputs) -> Result:
         trends=tuple(trends),
         context=context,
         findings=tuple(findings),
-        urine_ph=inputs.urine_ph,
         path=path,
     )
     parts.append(_advice(fired=[f"level_{level}"]))
