@@ -38,7 +38,7 @@ FIXED = {
         ARTICLE,
     ),
     "transient_causes_possible": (
-        "Nothing you told us explains the rise better than a short-term cause, so a "
+        "A first small rise can come from a short-term cause, such as hard exercise. So a "
         "repeat test comes first.",
         ARTICLE,
     ),
@@ -47,8 +47,8 @@ FIXED = {
         ARTICLE,
     ),
     "short_term_cause_repeat_before_tests": (
-        "You told us about a short-term cause, and this is a first raise that is not 2 times "
-        "the limit, so the repeat test comes first and the follow-up tests only if it stays up.",
+        "You told us about a short-term cause, and this is a first rise under 2 times the "
+        "limit. So the repeat test comes first, and the follow-up tests only if it stays up.",
         ARTICLE,
     ),
     "first_raise_confirm_with_repeat": (
@@ -73,6 +73,11 @@ FIXED = {
         "raised blood result.",
         ARTICLE,
     ),
+    "egfr_below_60_recheck": (
+        "An eGFR under 60 for 3 months or more is a sign of kidney disease. So one low "
+        "eGFR is worth checking again.",
+        KDIGO,
+    ),
     "egfr_below_30_kidney_specialist": (
         "An eGFR under 30 is a reason to see a kidney doctor, whatever the B2M result.",
         KDIGO,
@@ -86,8 +91,8 @@ FIXED = {
         ARTICLE,
     ),
     "urine_raised_known_kidney_condition": (
-        "With known kidney disease or dialysis, a raised urine result is expected and "
-        "your kidney team follows it, so we suggest no tests for other causes.",
+        "With known kidney disease or dialysis, a raised urine result is expected. Your "
+        "kidney team follows it, so we suggest no tests for other causes.",
         KDIGO,
     ),
     "urine_raised_blood_cancer": (
@@ -133,8 +138,8 @@ FIXED = {
         ARTICLE,
     ),
     "blood_cancer_kidney_doctor_only": (
-        "Your blood cancer team already follows you, and a raised urine result is about "
-        "the kidneys, so the specialist to ask about is a kidney doctor.",
+        "Your blood cancer team already follows you. A raised urine result is about the "
+        "kidneys, so the specialist to ask about is a kidney doctor.",
         ARTICLE,
     ),
     "kidney_disease_team": (
@@ -142,8 +147,7 @@ FIXED = {
         KDIGO,
     ),
     "dialysis_urine_team": (
-        "On dialysis, your dialysis team follows your kidneys, so we put their plan first. "
-        "An eGFR means little once you are on dialysis.",
+        "On dialysis, your dialysis team follows your kidneys, so we put their plan first.",
         KDIGO,
     ),
     "known_kidney_disease_path": (
@@ -259,8 +263,24 @@ def reasoning(result, findings, labels):
         elif rule.startswith("transient_better_explained_"):
             items.append(
                 (
-                    "You told us about a short-term cause, but other things you told us may "
+                    "You told us about a short-term cause. But other things you told us may "
                     "explain the result better, so it is not the reason for a repeat test.",
+                    ARTICLE,
+                )
+            )
+        elif rule.startswith("transient_too_high_"):
+            items.append(
+                (
+                    "You told us about a short-term cause. It brings only a small rise, not "
+                    "one of 2 times the limit or more, so we do not wait for a repeat test.",
+                    ARTICLE,
+                )
+            )
+        elif rule.startswith("transient_raised_before_"):
+            items.append(
+                (
+                    "You told us about a short-term cause. Its rise passes, but an earlier "
+                    "result was raised too, so we do not wait for a repeat test.",
                     ARTICLE,
                 )
             )

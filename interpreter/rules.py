@@ -81,7 +81,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.15"
+RULES_VERSION = "2026.12.16"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -97,8 +97,10 @@ ANALYTES = (SERUM, URINE)
 ACTION_CODES = (
     "repeat_fresh_sample",
     "see_kidney_specialist",
-    "hematology_team",
+    # The team the summary names comes first: on dialysis with a blood cancer too, the
+    # page takes the dialysis path, so the dialysis team leads.
     "dialysis_team",
+    "hematology_team",
     "kidney_team",
     "kidney_team_specialist",
     "discuss_earlier_result",
@@ -171,6 +173,9 @@ NOTE_CODES = (
     "said_exercise_less_likely",
     "said_dehydration_less_likely",
     "said_fever_less_likely",
+    "said_exercise_not_enough",
+    "said_dehydration_not_enough",
+    "said_fever_not_enough",
     "said_exercise_in_range",
     "said_dehydration_in_range",
     "said_fever_in_range",
@@ -178,6 +183,7 @@ NOTE_CODES = (
     "no_symptoms",
     "kidney_filtering",
     "non_kidney_causes",
+    "non_kidney_causes_if_still_raised",
     "tubular",
     "tubular_known_kidney",
     "tubular_blood_cancer",
@@ -193,12 +199,14 @@ NOTE_CODES = (
     "trend_rising",
     "trend_falling",
     "egfr_estimated",
+    "egfr_recheck",
     "typical_limit_serum",
     "typical_limit_urine",
 )
 # The note a ticked short-term cause adds, in the person's own terms: as the likely
-# reason (SAID_NOTES), when something better explains the result ("_less_likely"), or
-# when the result is not above the range ("_in_range"). A tick always shows.
+# reason (SAID_NOTES), when something better explains the result ("_less_likely"), when
+# the rise is too large or too lasting for it to explain ("_not_enough"), or when the
+# result is not above the range ("_in_range"). A tick always shows.
 SAID_NOTES = {
     "recent_exercise": "said_exercise",
     "dehydration": "said_dehydration",
@@ -261,6 +269,7 @@ SITUATIONS = (
     "blood_cancer_urine",
     "back_in_range",
     "low_egfr",
+    "low_egfr_raised",
     "below_range",
 )
 # Of those, the ones that also replace the level's headline (only when within range).
@@ -293,6 +302,8 @@ ISS_STAGE_III_MG_L = 5.5  # serum B2M at or above: stage III (with albumin, LDH,
 ACIDIC_URINE_PH = 6.0  # labs reject urine B2M samples below pH 6 (B2M breaks down)
 REDUCED_EGFR_BELOW = 60  # KDIGO G3a and below: reduced filtering
 SPECIALIST_EGFR_BELOW = 30  # KDIGO 2024: G4 and G5, refer to kidney specialist services
+# KDIGO 2024: kidney disease is an eGFR under 60 for more than 3 months, so one low
+# eGFR (G3a, G3b) is worth checking again.
 
 # Project convention: a change of 0.1x the upper limit between the last two results
 # counts as rising or falling; less than that is steady.
@@ -907,10 +918,19 @@ def _transient_advice(facts: Facts) -> Advice:
             notes={f"{SAID_NOTES[code]}_in_range" for code in ticked},
             fired=[f"transient_not_raised_{code}" for code in ticked],
         )
-    if not facts.single or _better_explained(facts):
+    if _better_explained(facts):
         return _advice(
             notes={f"{SAID_NOTES[code]}_less_likely" for code in ticked},
             fired=[f"transient_better_explained_{code}" for code in ticked],
+        )
+    if not facts.single or facts.action_rank >= RANKS[MARKEDLY_ELEVATED]:
+        # Source: the source article. These causes bring a small rise that passes; a
+        # result 2 times its limit or more, or one raised before too, needs the follow-up
+        # tests, so a tick is said back without offering it as the reason.
+        why = "raised_before" if not facts.single else "too_high"
+        return _advice(
+            notes={f"{SAID_NOTES[code]}_not_enough" for code in ticked},
+            fired=[f"transient_{why}_{code}" for code in ticked],
         )
     if not ticked and facts.action_rank != RANKS[MILDLY_ELEVATED]:
         return Advice()
@@ -936,6 +956,11 @@ def _kidney_advice(facts: Facts) -> Advice:
         parts.append(
             _advice(actions={"see_kidney_specialist"}, fired=["egfr_below_30_kidney_specialist"])
         )
+    elif facts.serum_explained_by_kidneys and facts.path is None and SERUM not in facts.raised:
+        # An eGFR of 30 to 59 with no kidney team and no raised blood B2M to read it with:
+        # one low eGFR is not kidney disease (KDIGO 2024: under 60 for more than
+        # 3 months), so it is worth checking again, not left to a routine visit.
+        parts.append(_advice(notes={"egfr_recheck"}, fired=["egfr_below_60_recheck"]))
     if SERUM in facts.raised and facts.path != "dialysis":
         if kidney is None:
             parts.append(
@@ -960,9 +985,16 @@ def _kidney_advice(facts: Facts) -> Advice:
                 )
             )
         elif SERUM in facts.driving:
+            # A first small rise is repeated before the tests: other causes come into it
+            # only if the repeat is still raised.
+            repeat_first = facts.action_rank == RANKS[MILDLY_ELEVATED] or (
+                _short_term_cause_first(facts)
+            )
             parts.append(
                 _advice(
-                    notes={"non_kidney_causes"},
+                    notes={
+                        "non_kidney_causes_if_still_raised" if repeat_first else "non_kidney_causes"
+                    },
                     learn_more={"causes-of-high-b2m#other-causes"},
                     fired=["serum_raised_egfr_60_or_more"],
                 )
@@ -1161,10 +1193,12 @@ def _question_advice(facts: Facts, so_far: Advice) -> Advice:
     questions = set()
     if "repeat_test" in so_far.actions:
         questions.add("q_repeat_timing")
-    if "specialist_referral" in so_far.actions:
-        questions.add("q_specialist")
-    if "kidney_specialist_referral" in so_far.actions:
-        questions.add("q_kidney_specialist")
+    # "See a kidney doctor" (an eGFR under 30) already names the specialist to see.
+    if "see_kidney_specialist" not in so_far.actions:
+        if "specialist_referral" in so_far.actions:
+            questions.add("q_specialist")
+        if "kidney_specialist_referral" in so_far.actions:
+            questions.add("q_kidney_specialist")
     # A blood cancer team's q_marker_change already asks how the level has changed.
     if "q_marker_change" not in so_far.questions and any(
         trend.analyte in facts.raised for trend in facts.trends
@@ -1197,8 +1231,10 @@ def _situation(facts: Facts) -> str | None:
         return "blood_cancer_urine"
     if facts.back_after_clear_rise:
         return "back_in_range"
-    if facts.level == WITHIN_RANGE and facts.severe_egfr:
-        return "low_egfr"
+    if facts.severe_egfr:
+        # An eGFR under 30 without a kidney team: the kidney doctor comes first, whatever
+        # the B2M level, so the summary says so rather than the level's own plan.
+        return "low_egfr" if facts.level == WITHIN_RANGE else "low_egfr_raised"
     if facts.level == WITHIN_RANGE and any(f.below_range for f in facts.findings):
         return "below_range"
     return None
@@ -1275,6 +1311,10 @@ def interpret(inputs: Inputs) -> Result:
         # they have should include a kidney doctor (KDIGO 2024: G4-G5, specialist care).
         actions -= {"kidney_team", "see_kidney_specialist"}
         actions.add("kidney_team_specialist")
+    if "see_kidney_specialist" in actions:
+        # An eGFR under 30: "See a kidney doctor" is the specialist step; a second one
+        # ("Ask if you should see a specialist...") would repeat it.
+        actions -= {"specialist_referral", "kidney_specialist_referral"}
     if "repeat_fresh_sample" in actions and SERUM not in facts.single:
         actions.discard("repeat_test")  # the fresh sample is the repeat (of a urine result)
     notes = set(advice.notes)

@@ -10,10 +10,9 @@ PAGES = "the result page, the share page, the PDF and the text checklist"
 LEVELS = {
     "within_range": "results where every B2M number is within its range",
     "mildly_elevated": "results a little above the range (up to 1.5 times the upper limit)",
-    "elevated": "results above the range (1.5 to 2 times the upper limit, or blood B2M 3.5 mg/L "
-    "or more)",
-    "markedly_elevated": "results well above the range (2 times the upper limit or more, or "
-    "blood B2M 5.5 mg/L or more)",
+    "elevated": "results above the range (over 1.5 and under 2 times the upper limit), and a "
+    "result a little above it when an earlier one was raised too",
+    "markedly_elevated": "results well above the range (2 times the upper limit or more)",
 }
 
 KINDS = {
@@ -37,7 +36,7 @@ WHEN = {
     ("action", "kidney_imaging"): "results above the range",
     ("action", "specialized_bloodwork"): "results above the range",
     ("action", "specialist_referral"): "results well above the range, or above the range with "
-    "an eGFR under 60 or a known blood cancer",
+    "an eGFR of 30 to 59 (an eGFR under 30 has its own kidney doctor step)",
     ("action", "kidney_specialist_referral"): "results well above the range from a urine B2M, "
     "for people with a blood cancer (in place of the specialist step above)",
     ("action", "talk_to_provider"): "every result",
@@ -64,6 +63,10 @@ WHEN = {
     ("note", "no_symptoms"): "any raised result",
     ("note", "kidney_filtering"): "a raised blood B2M with an eGFR under 60",
     ("note", "non_kidney_causes"): "a raised blood B2M with an eGFR of 60 or more",
+    ("note", "non_kidney_causes_if_still_raised"): "a first small rise in blood B2M with an "
+    "eGFR of 60 or more, which is repeated first (in place of the note above)",
+    ("note", "egfr_recheck"): "an eGFR of 30 to 59 beside a blood B2M not above the range "
+    "(or only a urine result), for people with no kidney or dialysis team",
     ("note", "tubular"): "a raised urine B2M",
     ("note", "tubular_known_kidney"): "a raised urine B2M in people who said they have kidney "
     "disease or are on dialysis (in place of the note above)",
@@ -108,6 +111,12 @@ WHEN = {
     "when something else they told us explains a raised result better",
     ("note", "said_fever_less_likely"): "people who said they had a fever or an illness lately, "
     "when something else they told us explains a raised result better",
+    ("note", "said_exercise_not_enough"): "people who said they exercised hard lately, with "
+    "a result 2 times the limit or more, or one that was raised before too",
+    ("note", "said_dehydration_not_enough"): "people who said they were not drinking enough, "
+    "with a result 2 times the limit or more, or one that was raised before too",
+    ("note", "said_fever_not_enough"): "people who said they had a fever or an illness "
+    "lately, with a result 2 times the limit or more, or one that was raised before too",
     ("note", "said_exercise_in_range"): "people who said they exercised hard lately, with a "
     "result not above the range",
     ("note", "said_dehydration_in_range"): "people who said they were not drinking enough, "
@@ -135,6 +144,8 @@ SITUATIONS = {
     "blood_cancer_urine": "people with a blood cancer who gave only a urine result",
     "back_in_range": "a result back in range after a clearly raised one",
     "low_egfr": "a result within range with an eGFR under 30",
+    "low_egfr_raised": "a raised result with an eGFR under 30, for people with no kidney or "
+    "dialysis team and no blood cancer",
     "below_range": "a result within range with a blood B2M below the lower limit",
 }
 

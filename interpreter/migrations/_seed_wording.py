@@ -88,7 +88,7 @@ SITUATIONS = {
     },
     "kidney_disease": {
         "summary": (
-            "You told us you have kidney disease. Then this result is best read with your "
+            "You told us you have kidney disease. This result is best read with your "
             "eGFR, which shows how well your kidneys filter. Your kidney team's plan comes "
             "first, so share this result with them."
         ),
@@ -114,6 +114,14 @@ SITUATIONS = {
             "Your B2M result is not above the range. But your eGFR is under 30, and that "
             "is a reason to see a kidney doctor on its own. Ask for that visit soon, rather "
             "than waiting for a routine one."
+        ),
+    },
+    "low_egfr_raised": {
+        "summary": (
+            "Your B2M result is above the range, and your eGFR is under 30. When the "
+            "kidneys filter this little, B2M builds up, so that may explain much of your "
+            "result. An eGFR under 30 is a reason to see a kidney doctor on its own. Ask "
+            "for that visit soon."
         ),
     },
     "below_range": {
@@ -199,7 +207,7 @@ ACTIONS = {
 }
 
 QUESTIONS = {
-    "q_cause": "What do you think is making my B2M level go up?",
+    "q_cause": "What do you think is raising my B2M level?",
     "q_repeat_timing": (
         "When should I repeat the test? Is there anything I should do or avoid before it?"
     ),
@@ -272,6 +280,20 @@ NOTES = {
         "raise B2M for a short time, but other things you told us may explain more of this "
         "result."
     ),
+    "said_exercise_not_enough": (
+        "You said you did hard exercise in the day or two before the test. That can raise "
+        "B2M a little for a short time, but it is not likely to explain this result on its "
+        "own."
+    ),
+    "said_dehydration_not_enough": (
+        "You said you were dehydrated around the time of the test. That can raise B2M a "
+        "little for a short time, but it is not likely to explain this result on its own."
+    ),
+    "said_fever_not_enough": (
+        "You said you had a fever or a short illness around the time of the test. That can "
+        "raise B2M a little for a short time, but it is not likely to explain this result "
+        "on its own."
+    ),
     "said_exercise_in_range": (
         "You said you did hard exercise in the day or two before the test. That did not "
         "raise this result above the range."
@@ -302,6 +324,11 @@ NOTES = {
         "Your eGFR is 60 or higher. At that level, less kidney filtering is not likely to "
         "explain a raised blood B2M on its own. So other causes are worth checking. Your "
         "provider can help sort this out."
+    ),
+    "non_kidney_causes_if_still_raised": (
+        "Your eGFR is 60 or higher. At that level, less kidney filtering is not likely to "
+        "explain a raised blood B2M on its own. If your repeat test is still raised, other "
+        "causes are worth checking. Your provider can help sort this out."
     ),
     "tubular": (
         "Your kidneys filter B2M out of the blood, and tiny tubes in them then take it "
@@ -349,11 +376,12 @@ NOTES = {
         "The change over time often tells you more than one result."
     ),
     "autoimmune_link": (
-        "Autoimmune conditions, such as lupus, can raise B2M even when your kidneys work well."
+        "Autoimmune conditions, such as lupus, can raise B2M. They do this through your "
+        "immune system, not only through your kidneys."
     ),
     "infection_link": (
-        "Infections that last a long time can raise B2M, even when your kidneys work "
-        "well. Examples are HIV and hepatitis B or C."
+        "Infections that last a long time can raise B2M. They do this through your immune "
+        "system, not only through your kidneys. Examples are HIV and hepatitis B or C."
     ),
     "medicine_link": (
         "Some medicines can affect the kidneys and raise B2M. Do not stop any medicine "
@@ -370,6 +398,11 @@ NOTES = {
     "egfr_estimated": (
         "We worked out your eGFR from your creatinine, age, and sex with a standard "
         "formula (CKD-EPI 2021). Your lab's number may be a little different."
+    ),
+    "egfr_recheck": (
+        "Your eGFR is under 60, so your kidneys are filtering less than usual. One low "
+        "result does not mean kidney disease. Doctors look for an eGFR that stays under 60 "
+        "for 3 months or more. Ask your provider if yours should be checked again."
     ),
     # The finding beside the number line names the typical limit in the person's own
     # unit; these say what to do about it, without repeating the number.

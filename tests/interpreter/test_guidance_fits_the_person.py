@@ -221,7 +221,6 @@ def test_a_ticked_short_term_cause_is_said_plainly_to_the_patient(context, words
         {"context": {"kidney_disease"}},
         {"context": {"dialysis"}},
         {"context": {"autoimmune"}},
-        {"history": [HistoryPoint(JAN, Measurement(3.0, "mg/L"))]},
     ],
 )
 def test_short_term_causes_are_not_offered_when_something_better_explains_the_rise(better):
@@ -236,6 +235,42 @@ def test_short_term_causes_are_not_offered_when_something_better_explains_the_ri
     [said] = [note for note in guidance.notes if "exercise" in note]
     assert said.startswith("You said you did hard exercise")
     assert "other things you told us may explain more of this result" in said
+
+
+@pytest.mark.parametrize(
+    ("inputs", "why"),
+    [
+        # 2 times the limit and 20 times: too large a rise for a short-term cause.
+        ({"serum": Measurement(5.4, "mg/L", upper_limit=2.7)}, "too large"),
+        ({"serum": Measurement(48, "mg/L", upper_limit=2.4)}, "too large"),
+        ({"urine": Measurement(3000, "ug/L")}, "too large"),
+        # Raised before too: a short-term cause passes, this rise has not.
+        (
+            {
+                "serum": Measurement(3.0, "mg/L"),
+                "history": [HistoryPoint(JAN, Measurement(3.0, "mg/L"))],
+            },
+            "raised before",
+        ),
+    ],
+)
+@pytest.mark.parametrize("context", ["recent_exercise", "dehydration", "acute_illness"])
+def test_a_ticked_short_term_cause_is_not_offered_for_a_large_or_lasting_rise(inputs, why, context):
+    # Today: "That alone can raise B2M for a short time" and "a repeat test often comes
+    # back in range" under "Well above range", and for a rise seen before "other things
+    # you told us may explain more", with nothing else told.
+    result, guidance = read(context={context}, **inputs)
+    text = page_text(guidance)
+    assert "That alone can raise B2M" not in text
+    assert "often comes back in range" not in text
+    assert "other things you told us" not in text
+    assert "repeat_test" not in result.actions
+    [said] = [note for note in guidance.notes if note.startswith("You said you")]
+    assert said.endswith("it is not likely to explain this result on its own.")
+    reasons = " ".join(item["text"] for item in guidance.reasoning)
+    assert "a repeat test comes first" not in reasons
+    expected = "not one of 2 times the limit" if why == "too large" else "raised too"
+    assert expected in reasons
 
 
 @pytest.mark.parametrize(
@@ -675,7 +710,8 @@ def test_on_dialysis_with_only_a_urine_result_the_summary_says_dialysis_not_kidn
 
 def test_myeloma_on_dialysis_names_the_blood_cancer_team_beside_the_dialysis_team():
     _, guidance = read(serum=Measurement(20.0, "mg/L", 2.4), context={"blood_cancer", "dialysis"})
-    assert action_codes(guidance) == ["hematology_team", "dialysis_team"]
+    # The summary names the dialysis team, so it leads; the blood cancer team follows.
+    assert action_codes(guidance) == ["dialysis_team", "hematology_team"]
     reasons = [item["text"] for item in guidance.reasoning]
     assert any("blood cancer team should see this result too" in text for text in reasons)
 
@@ -703,3 +739,65 @@ def test_a_known_blood_cancer_rising_within_range_is_told_it_is_higher_than_last
     assert guidance.level == "within_range"
     assert "Your level is higher than it was the last time it was checked." in guidance.notes
     assert "A rising level is worth asking about." in page_text(guidance)
+
+
+# --- an eGFR under 30 or of 30 to 59, with no kidney team ------------------------------
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        {"serum": Measurement(20, "mg/L", 2.4), "egfr": 10},
+        {"serum": Measurement(3.0, "mg/L", 2.4), "egfr": 25},
+        {"urine": Measurement(600, "ug/L"), "egfr": 25},
+    ],
+)
+def test_an_egfr_under_30_with_a_raised_result_names_the_kidney_doctor_once(inputs):
+    # Today: "See a kidney doctor" and then "Ask if you should see a specialist... a kidney
+    # doctor or a blood doctor" and "Should I see a kidney doctor or a blood doctor?", under
+    # a summary that says "repeat your test" or "Finding the cause early".
+    result, guidance = read(**inputs)
+    text = page_text(guidance)
+    assert result.actions[0] == "see_kidney_specialist"
+    assert text.count("kidney doctor (nephrologist)") == 1
+    assert "Should I see a kidney doctor or a blood doctor?" not in text
+    assert not {"specialist_referral", "kidney_specialist_referral"} & set(result.actions)
+    assert guidance.summary == seed.SITUATIONS["low_egfr_raised"]["summary"]
+    assert "eGFR is under 30" in guidance.summary
+    assert "Finding the cause early" not in guidance.summary
+
+
+def test_a_new_egfr_under_60_beside_a_result_in_range_is_worth_checking_again():
+    # Today the page says nothing about an eGFR of 50 and leaves it to a routine visit.
+    result, guidance = read(serum=Measurement(2.0, "mg/L", 2.4), egfr=50)
+    assert "egfr_recheck" in result.notes
+    assert any("checked again" in note for note in guidance.notes)
+    assert any(
+        "3 months" in item["text"] and item["source"].startswith("KDIGO")
+        for item in guidance.reasoning
+    )
+    # A kidney team already follows known kidney disease; an eGFR of 60 needs no recheck.
+    assert (
+        "egfr_recheck"
+        not in read(serum=Measurement(2.0, "mg/L", 2.4), egfr=50, context={"kidney_disease"})[
+            0
+        ].notes
+    )
+    assert "egfr_recheck" not in read(serum=Measurement(2.0, "mg/L", 2.4), egfr=60)[0].notes
+
+
+def test_a_falling_level_is_not_asked_about_as_going_up():
+    _, guidance = read(
+        serum=Measurement(3.2, "mg/L", 2.4),
+        history=[HistoryPoint(JAN, Measurement(4.5, "mg/L", 2.4))],
+    )
+    assert "go up" not in page_text(guidance)
+    assert "What do you think is raising my B2M level?" in guidance.questions
+
+
+def test_links_to_other_conditions_do_not_say_the_kidneys_work_well_beside_a_low_egfr():
+    for context in ("autoimmune", "chronic_infection"):
+        _, guidance = read(serum=Measurement(4.5, "mg/L", 2.4), egfr=45, context={context})
+        text = page_text(guidance)
+        assert "kidneys are filtering less than usual" in text
+        assert "kidneys work well" not in text

@@ -66,8 +66,8 @@ def test_action_codes_are_ordered_by_importance():
     assert ACTION_CODES == (
         "repeat_fresh_sample",
         "see_kidney_specialist",
-        "hematology_team",
         "dialysis_team",
+        "hematology_team",
         "kidney_team",
         "kidney_team_specialist",
         "discuss_earlier_result",
@@ -104,8 +104,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.15"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.15"
+    assert RULES_VERSION == "2026.12.16"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.16"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -334,11 +334,28 @@ def test_markedly_raised_is_a_clear_call_to_action():
     assert "markedly_elevated_referral" in result.rules_fired
 
 
-def test_a_short_term_cause_adds_a_repeat_to_a_first_marked_rise():
+def test_a_short_term_cause_does_not_hold_back_a_first_marked_rise():
+    # Source article: these causes bring a small rise that passes; a marked one needs the
+    # follow-up tests, so the tick is said back without a "repeat first".
     result = run(urine=urine(0.9), context={"dehydration"})
     assert result.level == "markedly_elevated"
-    assert result.actions[0] == "repeat_test"
-    assert "transient_causes" in result.notes
+    assert "repeat_test" not in result.actions
+    assert {"urine_tests", "kidney_imaging"} & set(result.actions) or "more_urine_tests" in (
+        result.actions
+    )
+    assert "transient_causes" not in result.notes
+    assert "said_dehydration_not_enough" in result.notes
+    assert "transient_too_high_dehydration" in result.rules_fired
+
+
+@pytest.mark.parametrize("cause", ["recent_exercise", "dehydration", "acute_illness"])
+def test_a_short_term_cause_is_not_the_reason_for_a_rise_seen_before(cause):
+    result = run(serum=serum(3.0), history=[before(serum=serum(3.0))], context={cause})
+    note = {"recent_exercise": "said_exercise", "dehydration": "said_dehydration",
+            "acute_illness": "said_fever"}[cause]  # fmt: skip
+    assert f"{note}_not_enough" in result.notes
+    assert f"{note}_less_likely" not in result.notes
+    assert f"transient_raised_before_{cause}" in result.rules_fired
 
 
 def test_raised_results_say_there_are_no_symptoms_and_not_to_panic():
@@ -486,9 +503,31 @@ def test_history_of_a_raised_result_suggests_comparing_with_earlier_ones():
     ],
 )
 def test_raised_serum_is_read_against_egfr_60(egfr, note):
-    result = run(serum=serum(3.0), egfr=egfr)
+    result = run(serum=serum(4.5), egfr=egfr)
     assert note in result.notes
     assert {"kidney_filtering", "non_kidney_causes"} - {note} & set(result.notes) == set()
+    assert "non_kidney_causes_if_still_raised" not in result.notes
+
+
+@pytest.mark.parametrize(
+    ("inputs", "repeat_first"),
+    [
+        ({"serum": serum(3.0)}, True),  # a first small rise
+        ({"serum": serum(4.5), "context": {"recent_exercise"}}, True),  # a ticked cause
+        ({"serum": serum(4.5)}, False),
+        ({"serum": serum(3.0), "history": [before(serum=serum(3.0))]}, False),
+        ({"serum": serum(6.0)}, False),
+    ],
+)
+def test_other_causes_come_in_only_if_a_repeat_is_still_raised_when_it_comes_first(
+    inputs, repeat_first
+):
+    # Today a first small rise reads "repeat first" beside "So other causes are worth
+    # checking": the eGFR note now waits for the repeat when the repeat comes first.
+    result = run(egfr=77, **inputs)
+    plain, waits = "non_kidney_causes", "non_kidney_causes_if_still_raised"
+    assert (waits if repeat_first else plain) in result.notes
+    assert (plain if repeat_first else waits) not in result.notes
 
 
 def test_raised_serum_with_low_egfr_points_to_kidney_filtering():
@@ -534,7 +573,7 @@ def test_egfr_is_calculated_from_creatinine_when_not_reported():
     assert kidney.category == "G2"
     assert kidney.category_label == "G2: mildly decreased"
     assert "egfr_estimated" in result.notes
-    assert "non_kidney_causes" in result.notes
+    assert "non_kidney_causes_if_still_raised" in result.notes  # a first small rise
 
 
 def test_creatinine_in_micromoles_gives_the_same_egfr():
@@ -859,6 +898,9 @@ REACHING_INPUTS = [
     {"serum": serum(3.0), "context": {"kidney_disease"}},
     {"serum": serum(3.0), "egfr": 20, "context": {"kidney_disease"}},
     {"serum": serum(2.0)},
+    {"serum": serum(6.0), "context": {"recent_exercise", "dehydration", "acute_illness"}},
+    {"serum": serum(2.0), "egfr": 45},
+    {"serum": serum(3.0), "egfr": 95},
 ]
 
 
@@ -1053,7 +1095,6 @@ SAID = {"recent_exercise": "said_exercise", "dehydration": "said_dehydration",
         {"context": {"dialysis"}},
         {"context": {"blood_cancer"}},
         {"context": {"autoimmune"}},
-        {"history": [before(serum=serum(3.0))]},
     ],
 )
 def test_a_ticked_short_term_cause_is_said_back_when_something_better_explains_the_rise(
@@ -1100,7 +1141,12 @@ def test_situations_apply_only_where_they_belong():
     assert run(urine=urine(0.2), urine_ph=5.0).situation == "acidic_urine"
     assert run(serum=serum(1.0), urine=urine(0.5)).situation is None  # below, but urine raised
     assert run(serum=serum(1.0)).situation == "below_range"
-    assert run(serum=serum(3.0), egfr=20).situation is None
+    assert run(serum=serum(3.0), egfr=20).situation == "low_egfr_raised"
+    assert run(urine=urine(0.9), egfr=20).situation == "low_egfr_raised"
+    assert run(serum=serum(3.0), egfr=30).situation is None
+    assert run(serum=serum(3.0), egfr=20, context={"kidney_disease"}).situation == (
+        "kidney_disease"
+    )
     assert run(serum=serum(2.0), egfr=20).situation == "low_egfr"
     assert run(serum=serum(2.0), egfr=20, context={"dialysis"}).situation == "dialysis_in_range"
     assert run(urine=urine(0.2), urine_ph=5.0, context={"kidney_disease"}).situation == (
@@ -1188,9 +1234,10 @@ def test_a_known_blood_cancer_is_never_offered_blood_tests_that_look_for_one(inp
 @pytest.mark.parametrize(
     ("context", "teams"),
     [
-        ({"blood_cancer", "dialysis"}, ("hematology_team", "dialysis_team")),
+        # The team of the path the summary names comes first.
+        ({"blood_cancer", "dialysis"}, ("dialysis_team", "hematology_team")),
         ({"blood_cancer", "kidney_disease"}, ("hematology_team", "kidney_team")),
-        ({"blood_cancer", "kidney_disease", "dialysis"}, ("hematology_team", "dialysis_team")),
+        ({"blood_cancer", "kidney_disease", "dialysis"}, ("dialysis_team", "hematology_team")),
     ],
 )
 def test_two_known_conditions_name_both_teams(context, teams):

@@ -167,6 +167,29 @@ TABLE = [
          "urine_raised_tubular", "urine_raised_blood_cancer", "blood_cancer_team"),
     ),
     (
+        Inputs(serum=M(48, "mg/L", 2.4), context=ctx("recent_exercise")),
+        ("report_limit_serum", "serum_ratio_2.00_or_more", "level_markedly_elevated",
+         "follow_up_list", "markedly_elevated_referral", "transient_too_high_recent_exercise",
+         "serum_raised_egfr_unknown"),
+    ),
+    (
+        Inputs(serum=M(3.0, "mg/L"), history=(HistoryPoint(JAN, M(3.0, "mg/L")),),
+               context=ctx("dehydration")),
+        ("typical_limit_serum", "serum_ratio_1.00_to_1.50", "persistent_serum", "level_elevated",
+         "follow_up_list", "transient_raised_before_dehydration", "serum_raised_egfr_unknown"),
+    ),
+    (
+        Inputs(serum=M(2.0, "mg/L", 2.4), egfr=45),
+        ("egfr_reported", "report_limit_serum", "serum_ratio_up_to_1.00", "level_within_range",
+         "egfr_below_60_recheck"),
+    ),
+    (
+        Inputs(serum=M(6.0, "mg/L", 2.4), egfr=20),
+        ("egfr_reported", "report_limit_serum", "serum_ratio_2.00_or_more",
+         "level_markedly_elevated", "follow_up_list", "markedly_elevated_referral",
+         "egfr_below_30_kidney_specialist", "serum_raised_egfr_below_60"),
+    ),
+    (
         Inputs(urine=M(450, "ug/g{creat}", 300)),
         ("report_limit_urine", "urine_ratio_1.00_to_1.50", "level_mildly_elevated",
          "single_mild_rise_repeat_first", "transient_causes_possible", "urine_raised_tubular"),
@@ -183,6 +206,7 @@ def test_every_id_in_the_table_has_plain_words_for_how_we_worked_this_out():
     # Each id is either explained word for word (reasoning.FIXED) or by its family.
     families = ("typical_limit_", "report_limit_", "level_", "context_", "transient_context_",
                 "transient_better_explained_", "transient_not_raised_",
+                "transient_too_high_", "transient_raised_before_",
                 "persistent_", "trend_", "back_in_range_", "serum_ratio_", "urine_ratio_",
                 "serum_below_range", "urine_below_range")  # fmt: skip
     for _, fired in TABLE:
