@@ -81,7 +81,7 @@ class NumberField(forms.CharField):
         if text in self.empty_values:
             return None
         text = text.replace(" ", "").replace("\u00a0", "")
-        if text.startswith("<") or text.startswith(">"):
+        if text.startswith(("<", ">", "≤", "≥")):
             raise forms.ValidationError(
                 f"Enter {self.what} as a number without the {text[0]} sign. "
                 "If your report shows a sign, ask the lab or your doctor what it means.",
@@ -121,6 +121,9 @@ class NumberField(forms.CharField):
 
 _RANGE = re.compile(r"^(?:(?P<low>[\d.,]+)(?:-|–|—|to))?(?P<high>[\d.,]+)$")
 _UPPER_ONLY = ("<=", "≤", "<", "upto", "under", "below", "lessthan")
+# Letters that show a unit was typed with the range ("0.8-2.4 mg/L"), as opposed to
+# other letters ("inf", "1e400", "0.8 to"), which get the general example instead.
+_UNIT_WORDS = re.compile(r"[mnµμu]?(?:g|mol)/|/(?:m?l|dl)\b|mg|µg|μg|ug|mcg|mmol|nmol|creat")
 
 
 class RangeField(forms.CharField):
@@ -151,9 +154,15 @@ class RangeField(forms.CharField):
         match = _RANGE.match(compact)
         example = f"Enter {self.what} as printed, like 0.8-2.4, or just its upper number, like 2.4."
         if not match:
-            if any(ch.isalpha() for ch in compact):
+            if _UNIT_WORDS.search(compact):
                 raise forms.ValidationError(
                     f"Enter the numbers of {self.what} without the unit, like 0.8-2.4.",
+                    code="invalid",
+                )
+            if compact.startswith((">", "≥")):
+                raise forms.ValidationError(
+                    f"Enter {self.what} with its upper number, like 0.8-2.4 or 2.4. "
+                    f"A range that starts with {compact[0]} has no upper limit to compare with.",
                     code="invalid",
                 )
             raise forms.ValidationError(example, code="invalid")
@@ -165,7 +174,13 @@ class RangeField(forms.CharField):
             part = read_decimal_comma(part)
             if not _NUMBER.match(part):
                 raise forms.ValidationError(example, code="invalid")
-            numbers.append(float(part))
+            number = float(part)
+            if not math.isfinite(number):
+                # 309 digits and more overflow to infinity: no report prints that.
+                raise forms.ValidationError(
+                    f"A number in {self.what} is far too large. {example}", code="invalid"
+                )
+            numbers.append(number)
         low, high = numbers
         if high <= 0:
             raise forms.ValidationError(
@@ -534,6 +549,7 @@ class InterpretForm(B2MInputsMixin, forms.Form):
             and units.is_per_creatinine(data.get("urine_unit") or units.MG_PER_L)
             and data.get("urine_upper_limit") is None
             and not self.has_error("urine_upper_limit")
+            and not self.has_error("urine_range")
         ):
             # On the page the limit is typed as the range; the API sends upper_limit.
             self.add_error(

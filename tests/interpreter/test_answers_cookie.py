@@ -279,3 +279,14 @@ def test_downloads_and_share_forms_still_send_the_answers_themselves(client):
     response = Client().post("/interpret/checklist.txt", sent)
     assert response.status_code == 200
     assert "3.4 mg/L" in response.content.decode()
+
+
+@pytest.mark.parametrize("at", ["start", "check", "result", "kidney"])
+def test_a_cookie_holding_a_range_too_large_for_a_number_shows_its_field_error(client, at):
+    # Only a forged cookie can hold one (the POST refuses it first); still never a 500.
+    values = {"kind": ["serum"], "serum_value": ["3.1"], "serum_range": ["9" * 309]}
+    client.cookies[answers_cookie.COOKIE_NAME] = answers_cookie.encode([("Abcdefgh", values)])
+    response = client.get(URL, {"j": "Abcdefgh", "at": at})
+    assert response.status_code == 200
+    if at != "kidney":  # a step's own page shows its own fields
+        assert "A number in the blood B2M reference range is far too large." in text_of(response)

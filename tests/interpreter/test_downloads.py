@@ -449,3 +449,15 @@ def test_downloads_need_the_csrf_token():
 
     response = Client(enforce_csrf_checks=True).post("/interpret/checklist.pdf", MILD)
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("path", ["checklist.pdf", "checklist.txt", "reminder.ics"])
+@pytest.mark.parametrize("typed", ["9" * 309, "0.8-" + "9" * 309])
+def test_a_range_too_large_for_a_number_shows_the_form_with_its_message(client, path, typed):
+    response = client.post(
+        f"/interpret/{path}", {"serum_value": "3.1", "serum_unit": "mg/L", "serum_range": typed}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert "A number in the blood B2M reference range is far too large." in html

@@ -183,3 +183,80 @@ def test_valid_form_keeps_units_and_limits():
     assert inputs.urine.unit == "ug/L"
     assert inputs.urine_ph == 5.5
     assert inputs.context == frozenset({"recent_exercise", "dehydration"})
+
+
+# --- Hostile input: a clear message, never a server error (fuzz audit) --------------------
+
+HUGE = "9" * 309  # overflows a float to infinity
+
+
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        (
+            {"serum_value": "3.1", "serum_range": HUGE},
+            "serum_range",
+            "A number in the blood B2M reference range is far too large. Enter the blood "
+            "B2M reference range as printed, like 0.8-2.4, or just its upper number, like 2.4.",
+        ),
+        (
+            {"serum_value": "3.1", "serum_range": f"0.8-{HUGE}"},
+            "serum_range",
+            "A number in the blood B2M reference range is far too large. Enter the blood "
+            "B2M reference range as printed, like 0.8-2.4, or just its upper number, like 2.4.",
+        ),
+        (
+            # Per creatinine no mg/L bounds apply: the range must be refused by itself.
+            {"urine_value": "300", "urine_unit": "ug/g{creat}", "urine_range": HUGE},
+            "urine_range",
+            "A number in the urine B2M reference range is far too large. Enter the urine "
+            "B2M reference range as printed, like 0.8-2.4, or just its upper number, like 2.4.",
+        ),
+        (
+            {"urine_value": "300", "urine_unit": "ug/L", "urine_range": HUGE},
+            "urine_range",
+            "A number in the urine B2M reference range is far too large. Enter the urine "
+            "B2M reference range as printed, like 0.8-2.4, or just its upper number, like 2.4.",
+        ),
+    ],
+)
+def test_a_range_number_too_large_for_a_float_gets_one_clear_message(data, field, message):
+    submission = Submission(data, page=True)
+    assert not submission.is_valid()
+    assert submission.form.errors[field] == [message]
+
+
+@pytest.mark.parametrize("typed", ["inf", "nan", "1e400", "0.8to", "lots"])
+def test_a_range_with_letters_that_are_not_a_unit_is_not_told_to_drop_the_unit(typed):
+    submission = Submission({"serum_value": "3.1", "serum_range": typed}, page=True)
+    assert not submission.is_valid()
+    assert submission.form.errors["serum_range"] == [
+        "Enter the blood B2M reference range as printed, like 0.8-2.4, or just its upper "
+        "number, like 2.4."
+    ]
+
+
+@pytest.mark.parametrize("typed", ["2.4 mg/L", "0.8-2.4 µg/L", "300 ug/g creat"])
+def test_a_range_typed_with_its_unit_is_told_to_drop_the_unit(typed):
+    submission = Submission({"serum_value": "3.1", "serum_range": typed}, page=True)
+    assert not submission.is_valid()
+    assert submission.form.errors["serum_range"] == [
+        "Enter the numbers of the blood B2M reference range without the unit, like 0.8-2.4."
+    ]
+
+
+def test_a_range_from_a_lower_limit_only_says_it_has_no_upper_number():
+    submission = Submission({"serum_value": "3.1", "serum_range": "≥ 2.4"}, page=True)
+    assert not submission.is_valid()
+    assert submission.form.errors["serum_range"] == [
+        "Enter the blood B2M reference range with its upper number, like 0.8-2.4 or 2.4. "
+        "A range that starts with ≥ has no upper limit to compare with."
+    ]
+
+
+@pytest.mark.parametrize("sign", ["<", "≤", ">", "≥"])
+def test_a_value_with_any_comparison_sign_gets_the_sign_message(sign):
+    assert messages({"serum_value": f"{sign}2.4"}, "serum_value") == [
+        f"Enter your blood B2M result as a number without the {sign} sign. "
+        "If your report shows a sign, ask the lab or your doctor what it means."
+    ]

@@ -109,7 +109,9 @@ def test_the_range_is_read_as_reports_print_it(client, typed, upper):
     "typed, message",
     [
         ("2.4-0.8", "The second number of the blood B2M reference range must be the bigger one"),
-        ("lots", "Enter the numbers of the blood B2M reference range without the unit"),
+        ("2.4 mg/L", "Enter the numbers of the blood B2M reference range without the unit"),
+        ("lots", "Enter the blood B2M reference range as printed, like 0.8-2.4"),
+        ("9" * 309, "A number in the blood B2M reference range is far too large."),
         ("0.8-2.4-3", "Enter the blood B2M reference range as printed, like 0.8-2.4"),
         ("24", "This does not look like a blood B2M upper limit in mg/L"),
     ],
@@ -369,3 +371,19 @@ def test_an_expired_form_is_sent_again_with_every_answer(client):
     assert resent["serum_value"] == "3.4" and resent["go"] == "result"
     result = post(client, resent)
     assert "Your blood B2M is 3.4 mg/L" in text_of(result)
+
+
+# --- Hostile or tampered posts: a normal page, never a server error (fuzz audit) -------------
+
+
+def test_a_huge_per_creatinine_range_is_refused_and_kept_as_typed(client):
+    typed = "9" * 309
+    response = client.post(
+        URL,
+        {"step": "start", "go": "continue", "kind": "urine", "urine_value": "300",
+         "urine_unit": "ug/g{creat}", "urine_range": typed},
+    )  # fmt: skip
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<a href="#id_urine_range">A number in the urine B2M reference range is far' in html
+    assert f'value="{typed}"' in html and 'value="inf"' not in html

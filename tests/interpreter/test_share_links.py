@@ -610,3 +610,12 @@ def test_clinician_link_explains_what_is_missing_or_wrong(client, query, field, 
     assert message in html
     response = client.get(f"/interpret/link/?{query}")
     assert response.context["errors"][0][0] == field
+
+
+def test_a_range_too_large_for_a_number_makes_no_link_and_says_why(client):
+    response = client.post(
+        "/interpret/share/", {"serum_value": "3.1", "serum_unit": "mg/L", "serum_range": "9" * 309}
+    )
+    assert response.status_code == 400
+    assert "A number in the blood B2M reference range is far too large." in text_of(response)
+    assert ShareLink.objects.count() == 0
