@@ -159,11 +159,29 @@ class Answers:
             self.values.setdefault(CONFIRMED, []).append(key)
 
 
+_EARLIER_STEP = re.compile(r"earlier:([0-9]{1,3})")
+
+
+def earlier_index(step):
+    """N for a step "earlier:N" (an earlier result the page can hold), else None."""
+    match = _EARLIER_STEP.fullmatch(step or "")
+    if match is None or int(match[1]) >= MAX_HISTORY:
+        return None
+    return int(match[1])
+
+
+def valid_step(step):
+    """`step` when it names a page that asks questions, else "" (a tampered or old form)."""
+    if step in STEP_FIELDS or earlier_index(step) is not None:
+        return step
+    return ""
+
+
 def step_field_names(step):
-    if step.startswith("earlier:"):
-        index = int(step.split(":")[1])
+    index = earlier_index(step)
+    if index is not None:
         return tuple(f"{history_prefix(index)}-{f}" for f in HISTORY_FIELDS)
-    return STEP_FIELDS[step]
+    return STEP_FIELDS.get(step, ())
 
 
 def submission_for(answers):
@@ -173,7 +191,7 @@ def submission_for(answers):
 def step_errors(submission, step):
     """(field id, message) pairs for the fields of one step, in page order."""
     if step.startswith("earlier:"):
-        index = int(step.split(":")[1])
+        index = earlier_index(step)
         for entry in submission.history_forms:
             if entry.prefix == history_prefix(index):
                 return [
@@ -184,7 +202,7 @@ def step_errors(submission, step):
                 ]
         return []
     form = submission.form
-    order = [name for name in STEP_FIELDS[step] if name in form.fields]
+    order = [name for name in STEP_FIELDS.get(step, ()) if name in form.fields]
     return [
         (form[name].auto_id, message) for name in order for message in form.errors.get(name, [])
     ]
@@ -195,7 +213,7 @@ def settle_numbers(answers, submission, step):
     if step.startswith("earlier:"):
         return
     cleaned = submission.form.cleaned_data
-    for name in STEP_FIELDS[step]:
+    for name in STEP_FIELDS.get(step, ()):
         value = cleaned.get(name)
         if name.endswith("_upper_limit"):
             continue  # worked out from the range

@@ -1,6 +1,5 @@
 """The checker's pages (journey.py explains how answers travel from page to page)."""
 
-import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -12,13 +11,14 @@ from django.views.decorators.http import require_http_methods
 from . import answers_cookie, rules, slips
 from .display import unit_label
 from .downloads import result_tools
-from .forms import MAX_HISTORY, InterpretForm
+from .forms import InterpretForm
 from .journey import (
     OPTIONAL_STEPS,
     STEP_FIELDS,
     Answers,
     can_add_history,
     check_for,
+    earlier_index,
     first_invalid_step,
     next_history_index,
     settle_numbers,
@@ -26,6 +26,7 @@ from .journey import (
     step_field_names,
     step_of,
     submission_for,
+    valid_step,
 )
 from .presenters import present
 from .submission import Submission, history_prefix
@@ -78,7 +79,7 @@ def render_step(
     form = submission.form
     entry = None
     if step.startswith("earlier:"):
-        index = int(step.split(":")[1])
+        index = earlier_index(step)
         entry = next(
             (e for e in submission.history_forms if e.prefix == history_prefix(index)), None
         )
@@ -199,10 +200,10 @@ class Go:
 
 def _step_post(request, answers):
     """What a POST asks for: a page with this step's errors, or where to go next."""
-    step = request.POST.get("step", "")
+    # A step or target no page of ours sends (tampered, or an older page) is ignored:
+    # the answers are then read as a form sent whole.
+    step = valid_step(request.POST.get("step", ""))
     go = request.POST.get("go", "")
-    if step and step not in TEMPLATES and not step.startswith("earlier:"):
-        step = ""
     if step and go in ("", "continue"):
         submission = submission_for(answers)
         submission.is_valid()
@@ -224,9 +225,10 @@ def _step_post(request, answers):
                 return Go(answers, "check")
             target = f"earlier:{next_history_index(answers)}"
         return Go(answers, target)
-    if action == "remove" and target.startswith("earlier:"):
-        answers = answers.without(step_field_names(target))
-        answers.compact_history()
+    if action == "remove":
+        if earlier_index(target) is not None:
+            answers = answers.without(step_field_names(target))
+            answers.compact_history()
         return Go(answers, "check")
     if action in ("confirm", "fix", "correct"):
         slip = _slip(answers, target)
@@ -258,8 +260,8 @@ def _address(journey, at="start", focus=""):
 def _valid_at(at, answers):
     if at in ("start", "check", "result", "kidney", "situations"):
         return True
-    match = re.fullmatch(r"earlier:(\d+)", at)
-    return bool(match) and int(match[1]) <= min(next_history_index(answers), MAX_HISTORY - 1)
+    index = earlier_index(at)  # below MAX_HISTORY
+    return index is not None and index <= next_history_index(answers)
 
 
 def _valid_focus(at, focus):

@@ -387,3 +387,41 @@ def test_a_huge_per_creatinine_range_is_refused_and_kept_as_typed(client):
     html = response.content.decode()
     assert '<a href="#id_urine_range">A number in the urine B2M reference range is far' in html
     assert f'value="{typed}"' in html and 'value="inf"' not in html
+
+
+@pytest.mark.parametrize(
+    "step, go",
+    [
+        ("earlier:x", "continue"),
+        ("earlier:x", ""),
+        ("earlier:x", "skip"),
+        ("earlier:", "continue"),
+        ("earlier:1e3", "continue"),
+        ("earlier", "continue"),
+        ("earlier:99", "continue"),
+        ("earlier:٣", "continue"),
+        ("check", "remove:earlier:x"),
+        ("check", "remove:earlier:"),
+        ("start", "remove:kidney"),
+        ("nonsense", "edit:earlier:x"),
+    ],
+)
+def test_a_tampered_step_or_target_answers_a_normal_page(client, step, go):
+    response = client.post(URL, {**BLOOD, "step": step, "go": go}, follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The answers sent are read as a whole form: nothing lost, no error invented.
+    assert "Error" not in title(html)
+    assert "3.4" in text_of(html)
+
+
+def test_removing_a_tampered_earlier_result_keeps_every_earlier_result(client):
+    html = start(client)
+    html = post(client, {**hidden(html), "go": "edit:earlier:new"})
+    html = post(
+        client,
+        {**hidden(html), "step": "earlier:0", "go": "continue",
+         "history-0-date": "2026-01-05", "history-0-serum_value": "2.9"},
+    )  # fmt: skip
+    after = post(client, {**hidden(html), "go": "remove:earlier:x"})
+    assert hidden(after)["history-0-serum_value"] == ["2.9"]
