@@ -7,13 +7,14 @@ also lists every section of the guide, each with a stable #id to link to.
 """
 
 import io
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 import segno
 from django import forms
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.http import require_safe
@@ -136,10 +137,19 @@ def _topic_links(request):
     return topics
 
 
+# A guide link is a short path and maybe a section's slug; a QR code of this size
+# holds a few thousand characters, so anything longer is not one of ours.
+MAX_QR_LINK = 300
+_ANCHOR = re.compile(r"[-a-zA-Z0-9_]*")  # a section's or term's slug (SlugField)
+QR_TOO_LONG = "This link is too long to be a page of the guide, so there is no QR code for it."
+
+
 def _guide_path(to):
     """`to` if it is a page of the guide on this site (a path, maybe with #anchor), else None."""
     parts = urlsplit(to or "")
     if parts.scheme or parts.netloc or parts.query or not parts.path.startswith("/learn/"):
+        return None
+    if not _ANCHOR.fullmatch(parts.fragment):
         return None
     try:
         match = resolve(parts.path)
@@ -151,13 +161,25 @@ def _guide_path(to):
     return to
 
 
+def _plain_bad_request(message):
+    response = HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @require_safe
 def section_qr(request):
     """A QR code (SVG) of a link to a page or section of the guide, for /interpret/link/."""
-    path = _guide_path(request.GET.get("to"))
+    to = request.GET.get("to") or ""
+    if len(to) > MAX_QR_LINK:
+        return _plain_bad_request(QR_TOO_LONG)
+    path = _guide_path(to)
     if path is None:
         raise Http404("Not a page of the guide")
-    code = segno.make(request.build_absolute_uri(path), error="m")
+    try:
+        code = segno.make(request.build_absolute_uri(path), error="m")
+    except segno.DataOverflowError:  # a very long host name: still never a 500
+        return _plain_bad_request(QR_TOO_LONG)
     buffer = io.BytesIO()
     code.save(buffer, kind="svg", border=2, scale=4, title="QR code of the link")
     response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")

@@ -619,3 +619,23 @@ def test_a_range_too_large_for_a_number_makes_no_link_and_says_why(client):
     assert response.status_code == 400
     assert "A number in the blood B2M reference range is far too large." in text_of(response)
     assert ShareLink.objects.count() == 0
+
+
+@pytest.mark.parametrize("anchor", ["a" * 3000, "section-1" + "x" * 400])
+def test_a_qr_code_of_an_over_long_link_is_a_short_400_never_a_500(client, make_topic, anchor):
+    topic = make_topic(sections=1)
+    response = client.get("/interpret/link/qr.svg", {"to": f"{topic.get_absolute_url()}#{anchor}"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == (
+        "This link is too long to be a page of the guide, so there is no QR code for it."
+    )
+
+
+@pytest.mark.parametrize("anchor", ["<b>", "a b", 'x"y', "é"])
+def test_a_qr_code_is_only_for_an_anchor_shaped_like_a_section(client, make_topic, anchor):
+    topic = make_topic(sections=1)
+    response = client.get("/interpret/link/qr.svg", {"to": f"{topic.get_absolute_url()}#{anchor}"})
+    assert response.status_code == 404
+    ok = client.get("/interpret/link/qr.svg", {"to": f"{topic.get_absolute_url()}#section-1"})
+    assert ok.status_code == 200
