@@ -87,6 +87,8 @@ class RequestGuardMiddleware:
         from b2m_site import views
 
         if request.method not in KNOWN_METHODS:
+            if views._wants_json(request):
+                return views.api_method_not_allowed(request)
             response = HttpResponseNotAllowed(sorted(KNOWN_METHODS - {"PUT", "PATCH", "DELETE"}))
             response["Cache-Control"] = "no-store"
             return response

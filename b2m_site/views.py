@@ -115,8 +115,29 @@ def permission_denied(request, exception):
     return defaults.permission_denied(request, exception, template_name="errors/403.html")
 
 
+API_NOT_FOUND = "There is no such address in the API. Send POST /api/v1/interpret."
+API_METHOD = "Use POST with a JSON body."
+
+
 def page_not_found(request, exception):
+    if _wants_json(request):
+        return api_not_found(request)
     return defaults.page_not_found(request, exception, template_name="errors/404.html")
+
+
+def api_not_found(request):
+    """Any other address under /api/ (also in development, where Django's own 404 is a page)."""
+    response = JsonResponse({"errors": {"path": [API_NOT_FOUND]}}, status=404)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def api_method_not_allowed(request):
+    """A method the API never answers (TRACE, CONNECT, inventions): JSON, like every API answer."""
+    response = JsonResponse({"errors": {"method": [API_METHOD]}}, status=405)
+    response["Allow"] = "POST"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # The database not answering (stopped, unreachable, locked past the busy

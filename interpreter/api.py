@@ -14,6 +14,7 @@ from django.utils.datastructures import MultiValueDict
 from django.views.decorators.csrf import csrf_exempt
 
 from b2m_site.front import stateless
+from b2m_site.views import api_method_not_allowed, api_not_found
 
 from . import rules, units
 from .forms import MAX_HISTORY
@@ -207,11 +208,16 @@ def interpret(request):
     return response
 
 
+@stateless
+@csrf_exempt
+def unknown(request):
+    """Every other address under /api/: a JSON 404 whatever the method, in DEBUG too."""
+    return api_not_found(request)
+
+
 def _interpret(request):
     if request.method != "POST":
-        response = JsonResponse({"errors": {"method": ["Use POST with a JSON body."]}}, status=405)
-        response["Allow"] = "POST"
-        return response
+        return api_method_not_allowed(request)
     if request.content_type != "application/json":
         # Also keeps other sites' plain form posts out: they cannot send this type
         # without the browser asking this site first (CORS), and it never agrees.

@@ -1,4 +1,4 @@
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
 from . import api, clinician_links, downloads, sharing, views
 
@@ -36,4 +36,5 @@ urlpatterns = [
     path("r/<share_token:token>/today/checklist.txt", sharing.today_txt, name="share_today_txt"),
     path("r/<share_token:token>/delete/", sharing.delete, name="share_delete"),
     path("api/v1/interpret", api.interpret, name="api_interpret"),
+    re_path(r"^api/", api.unknown),  # every answer under /api/ is JSON, a 404 too
 ]

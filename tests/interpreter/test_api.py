@@ -220,3 +220,39 @@ def test_a_lab_value_without_its_unit_answers_400_never_a_guessed_unit(client, b
     assert response.status_code == 400
     assert list(response.json()["errors"]) == [path]
     assert "unit" in response.json()["errors"][path][0]
+
+
+# --- Every answer under /api/ is JSON (fuzz audit) -------------------------------------------
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize(
+    "path", ["/api/", "/api/v1/nope", "/api/v1/interpret/", "/api/v2/interpret"]
+)
+@pytest.mark.parametrize("method", ["get", "post", "put", "delete"])
+def test_an_unknown_api_address_is_a_json_404(client, settings, debug, path, method):
+    settings.DEBUG = debug
+    response = client.generic(method.upper(), path, "{}", content_type="application/json")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "errors": {"path": ["There is no such address in the API. Send POST /api/v1/interpret."]}
+    }
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("method", ["TRACE", "CONNECT", "PROPFIND", "BREW"])
+@pytest.mark.parametrize("path", [URL, "/api/v1/nope"])
+def test_a_method_no_view_answers_is_a_json_405_with_allow(client, settings, debug, method, path):
+    settings.DEBUG = debug
+    response = client.generic(method, path)
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"errors": {"method": ["Use POST with a JSON body."]}}
+
+
+def test_a_method_no_view_answers_outside_the_api_is_still_refused_before_any_work(client):
+    response = client.generic("TRACE", "/learn/")
+    assert response.status_code == 405
+    assert "GET" in response["Allow"]
