@@ -923,19 +923,21 @@ def _transient_advice(facts: Facts) -> Advice:
             notes={f"{SAID_NOTES[code]}_less_likely" for code in ticked},
             fired=[f"transient_better_explained_{code}" for code in ticked],
         )
-    if not facts.single or facts.action_rank >= RANKS[MARKEDLY_ELEVATED]:
+    raised_before = bool(facts.driving & facts.persistent)
+    if raised_before or facts.action_rank >= RANKS[MARKEDLY_ELEVATED]:
         # Source: the source article. These causes bring a small rise that passes; a
         # result 2 times its limit or more, or one raised before too, needs the follow-up
         # tests, so a tick is said back without offering it as the reason.
-        why = "raised_before" if not facts.single else "too_high"
+        why = "raised_before" if raised_before else "too_high"
         return _advice(
             notes={f"{SAID_NOTES[code]}_not_enough" for code in ticked},
             fired=[f"transient_{why}_{code}" for code in ticked],
         )
     if not ticked and facts.action_rank != RANKS[MILDLY_ELEVATED]:
         return Advice()
+    # The repeat itself comes from _follow_up_advice (a first small rise, or
+    # _short_term_cause_first): here only the words that say why.
     return _advice(
-        actions={"repeat_test"},
         notes={"transient_causes", *(SAID_NOTES[code] for code in ticked)},
         learn_more={"causes-of-high-b2m#short-term-causes"},
         fired=[f"transient_context_{code}" for code in ticked] or ["transient_causes_possible"],

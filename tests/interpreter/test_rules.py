@@ -348,6 +348,38 @@ def test_a_short_term_cause_does_not_hold_back_a_first_marked_rise():
     assert "transient_too_high_dehydration" in result.rules_fired
 
 
+def test_a_short_term_cause_is_not_the_reason_when_one_result_was_raised_before():
+    # The blood was raised before too; the urine rise is new. Exercise explains neither
+    # the lasting blood rise nor, on its own, the page: no "That alone can raise B2M".
+    result = run(
+        serum=serum(3.2), urine=urine(0.5), history=[before(serum=serum(3.2))],
+        context={"recent_exercise"},
+    )  # fmt: skip
+    assert "said_exercise_not_enough" in result.notes
+    assert not {"said_exercise", "transient_causes"} & set(result.notes)
+    assert "repeat_test" not in result.actions
+    assert "transient_raised_before_recent_exercise" in result.rules_fired
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        {"serum": serum(6.0, limit=2.4), "egfr": 20},
+        {"serum": serum(4.5, limit=2.4), "egfr": 25},
+        {"urine": urine(0.9), "egfr": 20, "context": {"blood_cancer"}},
+        {"urine": urine(0.9), "egfr": 20},
+    ],
+)
+def test_an_egfr_under_30_is_the_only_specialist_step(inputs):
+    result = run(**inputs)
+    assert result.actions[0] == "see_kidney_specialist"
+    assert not {"specialist_referral", "kidney_specialist_referral"} & set(result.actions)
+    assert not {"q_specialist", "q_kidney_specialist"} & set(result.questions)
+    # Without the low eGFR, the same result asks about a specialist.
+    inputs = {**inputs, "egfr": 45}
+    assert {"specialist_referral", "kidney_specialist_referral"} & set(run(**inputs).actions)
+
+
 @pytest.mark.parametrize("cause", ["recent_exercise", "dehydration", "acute_illness"])
 def test_a_short_term_cause_is_not_the_reason_for_a_rise_seen_before(cause):
     result = run(serum=serum(3.0), history=[before(serum=serum(3.0))], context={cause})
