@@ -7,6 +7,7 @@ Nothing in the body is stored or logged, unless it asks for a share link
 """
 
 import json
+from decimal import Decimal
 
 from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
@@ -70,7 +71,11 @@ class Mapper:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.error(path, "Must be a number.")
             return
-        self.data[field] = repr(value) if isinstance(value, float) else str(value)
+        # Written out in full, as a patient would type it: the forms read plain
+        # decimals only, and 8e-05 is a number the page accepts as 0.00008.
+        self.data[field] = (
+            format(Decimal(repr(value)), "f") if isinstance(value, float) else str(value)
+        )
 
     def text(self, value, path, field):
         self.paths[field] = path

@@ -256,3 +256,54 @@ def test_a_method_no_view_answers_outside_the_api_is_still_refused_before_any_wo
     response = client.generic("TRACE", "/learn/")
     assert response.status_code == 405
     assert "GET" in response["Allow"]
+
+
+# --- The API reads every number the page reads (fuzz audit) ----------------------------------
+
+
+@pytest.mark.parametrize("value", [0.00008, 8e-05, 0.0001])
+def test_a_small_per_creatinine_value_is_read_as_the_page_reads_it(client, value):
+    body = {"urine_b2m": {"value": value, "unit": "mg/mmol{creat}", "upper_limit": 0.034}}
+    response = post(client, body)
+    assert response.status_code == 200, response.json()
+
+
+def test_a_value_in_exponent_notation_is_read_in_full(client):
+    body = {"serum_b2m": {"value": 3.1e0, "unit": "mg/L", "upper_limit": 2.4}, "egfr": 1e-05}
+    assert post(client, body).status_code == 200
+    raw = '{"serum_b2m": {"value": 31E-1, "unit": "mg/L", "upper_limit": 24e-1}}'
+    assert post(client, raw, raw=True).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body, path, message",
+    [
+        (
+            {"serum_b2m": {"value": 1e16, "unit": "mg/L"}},
+            "serum_b2m.value",
+            "This is higher than any blood B2M result we know of. "
+            "Check the number and the unit on your report.",
+        ),
+        (
+            {"serum_b2m": {"value": 1e308, "unit": "mg/L"}},
+            "serum_b2m.value",
+            "This is higher than any blood B2M result we know of. "
+            "Check the number and the unit on your report.",
+        ),
+        (
+            {"serum_b2m": {"value": 5e-324, "unit": "mg/L"}},
+            "serum_b2m.value",
+            "This is much lower than blood B2M results usually are in mg/L. "
+            "Check the unit: it may be a different one.",
+        ),
+        (
+            {"serum_b2m": {"value": 3.1, "unit": "mg/L"}, "urine_ph": 1e-05},
+            "urine_ph",
+            "The urine pH must be 3 or more.",
+        ),
+    ],
+)
+def test_an_out_of_range_number_gets_the_forms_own_message(client, body, path, message):
+    response = post(client, body)
+    assert response.status_code == 400
+    assert response.json()["errors"][path] == [message]
