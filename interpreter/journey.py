@@ -42,6 +42,8 @@ STEP_FIELDS = {
 OPTIONAL_STEPS = ("kidney", "earlier", "situations")
 HISTORY_FIELDS = ("date", "serum_value", "urine_value")
 _HISTORY_KEY = re.compile(rf"^history-(\d+)-({'|'.join(HISTORY_FIELDS)})$")
+# A range typed with its lower number: "0.8-2.4", "0,8 – 2,4", "0.8 to 2.4".
+_HAS_LOW = re.compile(r"\d\s*(?:-|–|—|to)\s*\S", re.IGNORECASE)
 CONFIRMED = "confirmed"
 KNOWN = set(InterpretForm.base_fields) | {CONFIRMED}
 NUMBER_FIELDS = {
@@ -91,6 +93,13 @@ class Answers:
             limit = self.values.pop(f"{analyte}_upper_limit", None)
             if limit and f"{analyte}_range" not in self.values:
                 self.values[f"{analyte}_range"] = limit
+        # A lower limit the page never asks for on its own goes into the range, where
+        # the patient can see it and any problem with it ("5-2.4"); a range that has
+        # its own lower number keeps it, as the form does.
+        lower = self.values.pop("serum_lower_limit", None)
+        given = self.get("serum_range")
+        if lower and not _HAS_LOW.search(given):
+            self.values["serum_range"] = [f"{lower[0]}-{given}"]
         if "kind" not in self.values:
             serum, urine = "serum_value" in self.values, "urine_value" in self.values
             self.values["kind"] = ["both" if serum and urine else "urine" if urine else "serum"]
@@ -235,9 +244,21 @@ def first_invalid_step(submission):
     for step in steps:
         if step_errors(submission, step):
             return step
-    if submission.form.non_field_errors():
+    if unplaced_errors(submission):
         return "start"
     return None
+
+
+def unplaced_errors(submission):
+    """Messages no page shows beside a field (a problem of the whole form, or of a
+    field no page asks): shown at the top of the first page, never lost."""
+    asked = {name for names in STEP_FIELDS.values() for name in names}
+    return [
+        message
+        for name, messages in submission.form.errors.items()
+        if name not in asked
+        for message in messages
+    ]
 
 
 def next_history_index(answers):

@@ -26,6 +26,7 @@ from .journey import (
     step_field_names,
     step_of,
     submission_for,
+    unplaced_errors,
     valid_step,
 )
 from .presenters import present
@@ -148,8 +149,8 @@ def check_page(request, answers, *, show_result=False, status=200):
     invalid = first_invalid_step(submission)
     if invalid:
         errors = step_errors(submission, invalid)
-        if not errors:  # a problem no field owns
-            errors = [("main-content", m) for m in submission.form.non_field_errors()]
+        if not errors:  # a problem no field on a page owns
+            errors = [("main-content", m) for m in unplaced_errors(submission)]
         return render_step(request, answers, invalid, errors=errors, status=status)
     check = check_for(answers, submission)
     if show_result and not check.slips:

@@ -461,3 +461,29 @@ def test_a_range_too_large_for_a_number_shows_the_form_with_its_message(client, 
     html = response.content.decode()
     assert "There is a problem" in html
     assert "A number in the blood B2M reference range is far too large." in html
+
+
+SERUM_ONLY = {"kind": "serum", "serum_value": "3.1", "serum_unit": "mg/L"}
+
+
+@pytest.mark.parametrize("path", ["checklist.pdf", "checklist.txt", "reminder.ics", "share/"])
+def test_a_lower_limit_above_the_range_gets_the_result_pages_own_message(client, path):
+    # An old-shaped or tampered page: a lower limit the page never asks on its own.
+    data = {**SERUM_ONLY, "serum_range": "2.4", "serum_lower_limit": "5"}
+    page = client.post("/interpret/", {**data, "go": ""}, follow=True)
+    message = "The second number of the blood B2M reference range must be the bigger one"
+    assert message in page.content.decode()
+    assert 'value="5-2.4"' in page.content.decode()  # what was sent, where it can be fixed
+    response = client.post(f"/interpret/{path}", data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert f'<a href="#id_serum_range">{message}' in html
+
+
+@pytest.mark.parametrize("path", ["checklist.pdf", "checklist.txt", "reminder.ics"])
+def test_a_lower_limit_the_result_page_accepts_the_download_accepts_too(client, path):
+    data = {**SERUM_ONLY, "serum_range": "2.4", "serum_lower_limit": "0.8"}
+    page = client.post("/interpret/", {**data, "go": ""}, follow=True)
+    assert "below 0.8" in page.content.decode() or "0.8 to 2.4" in page.content.decode()
+    assert client.post(f"/interpret/{path}", data).status_code == 200
