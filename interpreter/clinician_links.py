@@ -23,7 +23,7 @@ from education.models import LiveTopic
 
 from . import units
 from .display import unit_label
-from .forms import FixedChoiceField, NumberField, plausible_limit
+from .forms import FixedChoiceField, NumberField, plain_number, plausible_limit
 
 NOT_SET = ("", "Not set: the patient picks the unit on their report")
 
@@ -105,7 +105,8 @@ class ClinicianLinkForm(forms.Form):
                 values[f"{analyte}_unit"] = data[f"{analyte}_unit"]
             limit = data.get(f"{analyte}_upper_limit")
             if limit is not None:
-                values[f"{analyte}_upper_limit"] = f"{limit:g}"
+                # In full, as the checker reads it back: never 1e-05, never rounded.
+                values[f"{analyte}_upper_limit"] = plain_number(limit)
         return urlencode(values, safe="/")
 
 

@@ -7,6 +7,7 @@ import copy
 import datetime
 import math
 import re
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
@@ -48,6 +49,16 @@ SEX_CHOICES = [("", "Choose one"), ("female", "Female"), ("male", "Male")]
 _THOUSANDS = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^\d*,\d+$")
 _NUMBER = re.compile(r"^\d*\.?\d+$|^\d+\.$")
+
+
+def plain_number(value):
+    """A number as a patient would type it, which NumberField and RangeField read back:
+    3.4, 1200, 0.00012, never 1.2e-04 and never rounded to zero (12 significant digits).
+
+    >>> [plain_number(v) for v in (3.4, 1200.0, 0.00001, 1e-13, 1234567.0, 300.123456)]
+    ['3.4', '1200', '0.00001', '0.0000000000001', '1234567', '300.123456']
+    """
+    return format(Decimal(f"{value:.12g}"), "f")
 
 
 def read_decimal_comma(text):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.http import QueryDict
 
 from . import slips, units
-from .forms import MAX_HISTORY, InterpretForm, dropped_for_kind
+from .forms import MAX_HISTORY, InterpretForm, dropped_for_kind, plain_number
 from .presenters import told_us
 from .submission import Submission, history_prefix
 
@@ -49,14 +49,6 @@ KNOWN = set(InterpretForm.base_fields) | {CONFIRMED}
 NUMBER_FIELDS = {
     name for name, field in InterpretForm.base_fields.items() if hasattr(field, "what")
 } - {"serum_range", "urine_range"}
-
-
-def plain_number(value):
-    """A cleaned number as the patient would type it: 3.4, 1200, 0.00012."""
-    text = f"{value:.12g}"
-    if "e" in text:
-        text = f"{value:.12f}".rstrip("0").rstrip(".")
-    return text
 
 
 def step_of(field_name):

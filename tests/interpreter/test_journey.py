@@ -425,3 +425,23 @@ def test_removing_a_tampered_earlier_result_keeps_every_earlier_result(client):
     )  # fmt: skip
     after = post(client, {**hidden(html), "go": "remove:earlier:x"})
     assert hidden(after)["history-0-serum_value"] == ["2.9"]
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [(3.4, "3.4"), (1200.0, "1200"), (0.00001, "0.00001"), (1e-13, "0.0000000000001"),
+     (1234567.0, "1234567"), (300.123456, "300.123456"), (1e16, "10000000000000000")],
+)  # fmt: skip
+def test_a_number_is_carried_in_full_never_in_exponent_notation_or_as_zero(value, text):
+    from interpreter.forms import plain_number
+
+    assert plain_number(value) == text
+
+
+def test_a_tiny_per_creatinine_range_is_carried_as_typed(client):
+    html = post(
+        client,
+        {"step": "start", "go": "continue", "kind": "urine", "urine_value": "0.0000000000002",
+         "urine_unit": "ug/g{creat}", "urine_range": "0.0000000000001"},
+    )  # fmt: skip
+    assert hidden(html)["urine_range"] == ["0.0000000000001"]

@@ -639,3 +639,34 @@ def test_a_qr_code_is_only_for_an_anchor_shaped_like_a_section(client, make_topi
     assert response.status_code == 404
     ok = client.get("/interpret/link/qr.svg", {"to": f"{topic.get_absolute_url()}#section-1"})
     assert ok.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "typed, written",
+    [
+        ("0.00001", "0.00001"),
+        ("0.0000000000001", "0.0000000000001"),
+        ("1234567", "1234567"),
+        ("300.123456", "300.123456"),
+        ("1,200", "1200"),
+        ("160", "160"),
+    ],
+)
+def test_a_clinicians_limit_is_written_in_full_and_the_checker_reads_it_back(
+    client, typed, written
+):
+    query = {"urine_unit": "ug/g{creat}", "urine_upper_limit": typed}
+    html = client.get("/interpret/link/", query).content.decode()
+    link = re.search(r'id="prefilled-link"[^>]*value="([^"]+)"', html)[1].replace("&amp;", "&")
+    assert link.endswith(f"&urine_upper_limit={written}")
+    form = client.get(link.removeprefix("http://testserver"), follow=True).content.decode()
+    assert f'name="urine_range" value="{written}"' in form
+    # The patient sends the first screen as it was filled in: no error, the same limit.
+    page = client.post(
+        "/interpret/",
+        {"go": "", "kind": "urine", "urine_value": written,
+         "urine_unit": "ug/g{creat}", "urine_range": written},
+        follow=True,
+    )  # fmt: skip
+    assert "There is a problem" not in page.content.decode()
+    assert page.context["submission"].to_inputs().urine.upper_limit == float(typed.replace(",", ""))
