@@ -105,9 +105,9 @@ def bad_request(request, exception):
 def request_too_large(request):
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     if _wants_json(request):
-        return JsonResponse(
-            {"errors": {"body": [f"The body is too large (limit {limit} bytes)."]}}, status=413
-        )
+        from interpreter.api import body_too_large  # the API's own, smaller limit
+
+        return body_too_large()
     return render(request, "errors/413.html", {"limit_kb": limit // 1024}, status=413)
 
 

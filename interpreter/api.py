@@ -18,7 +18,7 @@ from b2m_site.front import stateless
 from b2m_site.views import api_method_not_allowed, api_not_found
 
 from . import rules, units
-from .forms import MAX_HISTORY
+from .forms import MAX_HISTORY, shorten
 from .presenters import present
 from .sharing import (
     RATE_LIMIT_MESSAGE,
@@ -47,6 +47,14 @@ class BodyError(Exception):
 
 def bad_request(errors):
     return JsonResponse({"errors": errors}, status=400)
+
+
+def body_too_large():
+    """413, with the one limit the README gives, however large the body was."""
+    message = (
+        f"The body is too large: the limit is {MAX_BODY_BYTES // 1024} KB ({MAX_BODY_BYTES} bytes)."
+    )
+    return JsonResponse({"errors": {"body": [message]}}, status=413)
 
 
 def _reject_constant(name):
@@ -89,6 +97,10 @@ class Mapper:
     def unit(self, value, path, field, normalize=units.normalize_unit):
         self.paths[field] = path
         if value is None:
+            return
+        if not isinstance(value, str):
+            codes = CREATININE_UNIT_CODES if field == "creatinine_unit" else B2M_UNIT_CODES
+            self.error(path, f"Must be a string: one of {', '.join(codes)}.")
             return
         try:
             self.data[field] = normalize(value)
@@ -146,7 +158,8 @@ class Mapper:
             normalize=units.normalize_creatinine_unit,
         )
         self.number(body.get("age"), "age", "age")
-        self.text(body.get("sex"), "sex", "sex")
+        sex = body.get("sex")
+        self.text(sex.strip().lower() if isinstance(sex, str) else sex, "sex", "sex")
         self.text(body.get("test_date"), "test_date", "test_date")
         self._context(body.get("context"))
         self._history(body.get("history"))
@@ -164,9 +177,11 @@ class Mapper:
             return
         unknown = [v for v in value if v not in rules.CONTEXT_CODES]
         if unknown:
+            said = ", ".join(f"“{shorten(v)}”" for v in unknown[:3])
+            more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
             self.error(
                 "context",
-                f"Unknown context code(s): {', '.join(unknown)}. "
+                f"Unknown context code(s): {said}{more}. "
                 f"Known codes: {', '.join(rules.CONTEXT_CODES)}.",
             )
             return
@@ -183,6 +198,9 @@ class Mapper:
             return
         for index, item in enumerate(value):
             path, prefix = f"history[{index}]", history_prefix(index)
+            if item is None:
+                self.error(path, "Must be an object: {date, serum_b2m or urine_b2m}.")
+                continue
             entry = self.obj(item, path, HISTORY_KEYS)
             if isinstance(item, dict) and not ({"serum_b2m", "urine_b2m"} & set(item)):
                 self.error(path, "Give serum_b2m or urine_b2m for each earlier result.")
@@ -191,11 +209,17 @@ class Mapper:
             self.analyte(entry.get("urine_b2m"), f"{path}.urine_b2m", f"{prefix}-urine")
 
 
+# The page's words where they point at the page ("a urine B2M result below").
+NEITHER_RESULT = "Give serum_b2m or urine_b2m, with its value and unit."
+
+
 def _form_errors_by_path(submission, paths):
     errors = {}
-    for name, messages in submission.form.errors.items():
+    for name, found in submission.form.errors.as_data().items():
         path = paths.get(name, name if name != "__all__" else "body")
-        errors.setdefault(path, []).extend(messages)
+        for error in found:
+            neither = name == "serum_value" and error.code == "required"
+            errors.setdefault(path, []).extend([NEITHER_RESULT] if neither else error.messages)
     for index, entry in enumerate(submission.history_forms):
         prefix = history_prefix(index)
         for name, messages in entry.errors.items():
@@ -234,10 +258,7 @@ def _interpret(request):
     except ValueError:
         length = 0
     if length > MAX_BODY_BYTES or len(request.body) > MAX_BODY_BYTES:
-        return JsonResponse(
-            {"errors": {"body": [f"The body is too large (limit {MAX_BODY_BYTES} bytes)."]}},
-            status=413,
-        )
+        return body_too_large()
     try:
         body = json.loads(request.body, parse_constant=_reject_constant)
     except RecursionError:

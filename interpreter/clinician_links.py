@@ -23,20 +23,15 @@ from education.models import LiveTopic
 
 from . import units
 from .display import unit_label
-from .forms import FixedChoiceField, NumberField, plain_number, plausible_limit
+from .forms import FixedChoiceField, NumberField, plain_number, plausible_limit, unit_message
 
 NOT_SET = ("", "Not set: the patient picks the unit on their report")
 
 
-def _unit_choice(label, choices):
+def _unit_choice(label, choices, what):
     # No unit is assumed: a wrong one would turn a urine result a thousandfold.
     return FixedChoiceField(
-        label=label,
-        choices=[NOT_SET, *choices],
-        required=False,
-        error_messages={
-            "invalid_choice": "%(value)s is not a unit we can use here. Choose one from the list."
-        },
+        label=label, choices=[NOT_SET, *choices], required=False, invalid=unit_message(what)
     )
 
 
@@ -48,13 +43,17 @@ class ClinicianLinkForm(forms.Form):
     typical one, as on the checker).
     """
 
-    serum_unit = _unit_choice("Unit your lab uses for blood (serum) B2M", units.UNIT_CHOICES)
+    serum_unit = _unit_choice(
+        "Unit your lab uses for blood (serum) B2M", units.UNIT_CHOICES, "your lab's blood B2M"
+    )
     serum_upper_limit = NumberField(
         what="the blood B2M upper limit",
         label="Upper limit of your lab's blood B2M range (optional)",
         help_text="In the unit above, for example 2.4.",
     )
-    urine_unit = _unit_choice("Unit your lab uses for urine B2M", units.URINE_UNIT_CHOICES)
+    urine_unit = _unit_choice(
+        "Unit your lab uses for urine B2M", units.URINE_UNIT_CHOICES, "your lab's urine B2M"
+    )
     urine_upper_limit = NumberField(
         what="the urine B2M upper limit",
         label="Upper limit of your lab's urine B2M range (optional)",

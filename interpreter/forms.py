@@ -216,6 +216,12 @@ def _copy_sharing_choices(field, memo):
     return result
 
 
+def shorten(text, limit=30):
+    """What was typed, short enough to say back in a message: "mg/Lxxxxx…"."""
+    text = "".join(ch if ch.isprintable() else "\ufffd" for ch in str(text).strip())
+    return text if len(text) <= limit else f"{text[:limit]}…"
+
+
 class FixedChoiceField(forms.ChoiceField):
     """A ChoiceField whose choices are constants, shared by every form instead of copied.
 
@@ -223,7 +229,30 @@ class FixedChoiceField(forms.ChoiceField):
     every form it builds; for the unit, sex and context lists that was most of
     the cost of building the forms, which was half of an API call. Nothing
     changes these choices after start-up.
+
+    ``invalid(value)``: the message for a value not on the list (a tampered form,
+    or the API), naming the field, instead of Django's "Select a valid choice".
+    ``normalize(value)``: a unit's other spellings ("µmol/L") read as its code.
     """
+
+    def __init__(self, *args, invalid=None, normalize=None, **kwargs):
+        self.invalid = invalid
+        self.normalize = normalize
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if self.normalize and value and not self.valid_value(value):
+            try:
+                return self.normalize(value)
+            except units.UnknownUnitError:
+                pass
+        return value
+
+    def validate(self, value):
+        if self.invalid and value not in self.empty_values and not self.valid_value(value):
+            raise forms.ValidationError(self.invalid(value), code="invalid_choice")
+        super().validate(value)
 
     def __deepcopy__(self, memo):
         return _copy_sharing_choices(self, memo)
@@ -236,22 +265,34 @@ class FixedMultipleChoiceField(forms.MultipleChoiceField):
         return _copy_sharing_choices(self, memo)
 
 
-def unit_field(label="", help_text="", *, urine=False):
+def unit_message(what):
+    """The message for a unit not on the list of ``what`` ("your blood result")."""
+
+    def message(value):
+        if value in units.PER_CREATININE_UNITS and "urine" not in what:
+            return (
+                f"{unit_label(value)} is a unit per creatinine, for urine only. "
+                f"Choose the unit of {what} from the list."
+            )
+        return f"“{shorten(value)}” is not a unit we can use for {what}. Choose one from the list."
+
+    return message
+
+
+def unit_field(label="", help_text="", *, urine=False, what=None):
     """A B2M unit choice (mg/L first); empty means mg/L or the form's own default.
 
     Urine also offers the per-creatinine units (units.URINE_UNIT_CHOICES).
     """
-    where = "" if urine else " Units per creatinine are for urine only."
+    what = what or ("the urine result" if urine else "the blood result")
     return FixedChoiceField(
         label=label,
         choices=units.URINE_UNIT_CHOICES if urine else units.UNIT_CHOICES,
         initial=units.MG_PER_L,
         required=False,
         help_text=help_text,
-        error_messages={
-            "invalid_choice": f"%(value)s is not a unit we can use here.{where} "
-            "Choose a unit from the list."
-        },
+        invalid=unit_message(what),
+        normalize=units.normalize_unit,
     )
 
 
@@ -390,7 +431,7 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         label="Blood B2M result",
         help_text="The number printed beside B2M, without the unit.",
     )
-    serum_unit = unit_field("Unit of your blood result", REPORT_UNIT_HINT)
+    serum_unit = unit_field("Unit of your blood result", REPORT_UNIT_HINT, what="your blood result")
     serum_range = RangeField(
         what="the blood B2M reference range",
         label="Reference range for blood B2M (optional)",
@@ -417,6 +458,8 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         choices=URINE_UNIT_CHOICES,
         required=False,
         help_text="Pick the unit printed next to the number. Most reports use µg/L for urine.",
+        invalid=unit_message("your urine result"),
+        normalize=units.normalize_unit,
     )
     urine_range = RangeField(
         what="the urine B2M reference range",
@@ -446,6 +489,11 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         choices=units.CREATININE_UNIT_CHOICES,
         initial=units.MG_PER_DL,
         required=False,
+        invalid=lambda value: (
+            f"“{shorten(value)}” is not a unit we can use for your creatinine result. "
+            "Choose mg/dL or µmol/L, as printed on your report."
+        ),
+        normalize=units.normalize_creatinine_unit,
     )
     egfr = NumberField(
         what="your eGFR",
@@ -465,6 +513,7 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         label="Sex used by the lab (only for creatinine without eGFR)",
         choices=SEX_CHOICES,
         required=False,
+        invalid=lambda value: "Choose female or male for the sex used on your report.",
         help_text="Look near your name or date of birth at the top of the report, "
         "often “Sex: F” or “Gender: M”. The kidney estimate uses it because muscle "
         "changes creatinine.",
@@ -618,7 +667,7 @@ class InterpretForm(B2MInputsMixin, forms.Form):
             return  # A reported eGFR wins; creatinine is then not needed.
         if data.get("age") is None and not self.has_error("age"):
             self.add_error("age", "Enter your age to estimate eGFR from creatinine.")
-        if not data.get("sex"):
+        if not data.get("sex") and not self.has_error("sex"):
             self.add_error("sex", "Choose the sex used on your report to estimate eGFR.")
 
 
@@ -633,10 +682,10 @@ class HistoryEntryForm(B2MInputsMixin, forms.Form):
         what="the date of an earlier result", example="2026-10-01", label="Date of the earlier test"
     )
     serum_value = NumberField(what="the earlier blood result", label="Earlier blood B2M result")
-    serum_unit = unit_field()
+    serum_unit = unit_field(what="the earlier blood result")
     serum_upper_limit = NumberField(what="the upper limit", label="Blood B2M upper limit")
     urine_value = NumberField(what="the earlier urine result", label="Earlier urine B2M result")
-    urine_unit = unit_field(urine=True)
+    urine_unit = unit_field(urine=True, what="the earlier urine result")
     urine_upper_limit = NumberField(what="the upper limit", label="Urine B2M upper limit")
 
     def __init__(self, *args, serum_unit=None, urine_unit=None, **kwargs):

@@ -109,7 +109,9 @@ def _lookup(text: str, aliases: dict[str, str], what: str, choices: list) -> str
     code = aliases.get(_key(text))
     if code is None:
         accepted = ", ".join(code for code, _ in choices)
-        raise UnknownUnitError(f"Unknown {what} unit {text.strip()!r}. Use one of: {accepted}.")
+        typed = text.strip()
+        typed = typed if len(typed) <= 30 else f"{typed[:30]}…"  # never a whole long input
+        raise UnknownUnitError(f"Unknown {what} unit {typed!r}. Use one of: {accepted}.")
     return code
 
 

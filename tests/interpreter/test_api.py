@@ -72,7 +72,9 @@ def test_unit_aliases_give_identical_guidance(client):
 @pytest.mark.parametrize(
     "body, path, message",
     [
-        ({}, "serum_b2m.value", "Enter your blood B2M result, or a urine B2M result below."),
+        ({}, "serum_b2m.value", "Give serum_b2m or urine_b2m, with its value and unit."),
+        ({"serum_b2m": {"value": None, "unit": "mg/L"}}, "serum_b2m.value",
+         "Give serum_b2m or urine_b2m, with its value and unit."),
         ({"serum_b2m": {"value": "3.1"}}, "serum_b2m.value", "Must be a number."),
         ({"serum_b2m": {"value": True}}, "serum_b2m.value", "Must be a number."),
         ({"serum_b2m": {"value": -1, "unit": "mg/L"}}, "serum_b2m.value",
@@ -88,7 +90,7 @@ def test_unit_aliases_give_identical_guidance(client):
          "The upper limit must be more than zero."),
         ({"serum_b2m": {"value": 3, "unit": "mg/L"}, "egfr": "high"}, "egfr", "Must be a number."),
         ({"serum_b2m": {"value": 3, "unit": "mg/L"}, "context": ["tarot"]}, "context",
-         "Unknown context code(s): tarot. Known codes: " + ", ".join(rules.CONTEXT_CODES) + "."),
+         "Unknown context code(s): “tarot”. Known codes: " + ", ".join(rules.CONTEXT_CODES) + "."),
         ({"serum_b2m": {"value": 3, "unit": "mg/L"}, "nickname": "x"}, "nickname",
          "Unknown field."),
         ({"serum_b2m": {"value": 3, "unit": "mg/L"}, "test_date": "2026-13-45"}, "test_date",
@@ -307,3 +309,52 @@ def test_an_out_of_range_number_gets_the_forms_own_message(client, body, path, m
     response = post(client, body)
     assert response.status_code == 400
     assert response.json()["errors"][path] == [message]
+
+
+# --- Messages that make sense in JSON, never a whole long input (fuzz audit) -----------------
+
+
+@pytest.mark.parametrize(
+    "body, path, message",
+    [
+        ({"serum_b2m": {"value": 3, "unit": 5}}, "serum_b2m.unit",
+         "Must be a string: one of mg/L, ug/mL, ug/L, nmol/L."),
+        ({"serum_b2m": {"value": 3, "unit": ["mg/L"]}}, "serum_b2m.unit",
+         "Must be a string: one of mg/L, ug/mL, ug/L, nmol/L."),
+        ({"serum_b2m": {"value": 3, "unit": "mg/L"}, "history": [None]}, "history[0]",
+         "Must be an object: {date, serum_b2m or urine_b2m}."),
+        ({"serum_b2m": {"value": 3, "unit": "mg/L"}, "context": [""]}, "context",
+         "Unknown context code(s): “”. Known codes: " + ", ".join(rules.CONTEXT_CODES) + "."),
+        ({"serum_b2m": {"value": 3, "unit": "mg/L"}, "creatinine": {"value": 1, "unit": "mg/dL"},
+          "age": 50, "sex": "x"}, "sex", "Choose female or male for the sex used on your report."),
+    ],
+)  # fmt: skip
+def test_bad_input_gets_one_message_that_makes_sense_in_json(client, body, path, message):
+    response = post(client, body)
+    assert response.status_code == 400
+    assert response.json()["errors"][path] == [message]
+
+
+def test_the_sex_may_be_given_in_capitals(client):
+    body = {"serum_b2m": {"value": 3, "unit": "mg/L"}, "creatinine": {"value": 1, "unit": "mg/dL"},
+            "age": 50, "sex": "Female"}  # fmt: skip
+    assert post(client, body).status_code == 200
+
+
+def test_a_long_input_is_never_said_back_in_full(client):
+    body = {"serum_b2m": {"value": 3, "unit": "u" * 5000}, "context": ["c" * 5000],
+            "sex": "s" * 1000, "creatinine": {"value": 1, "unit": "mg/dL"}, "age": 50}  # fmt: skip
+    response = post(client, body)
+    assert response.status_code == 400
+    for messages in response.json()["errors"].values():
+        assert all(len(message) < 400 for message in messages), messages
+
+
+@pytest.mark.parametrize("size", [20 * 1024, 70 * 1024])
+def test_a_body_too_large_gets_the_one_limit_the_readme_gives(client, size):
+    body = '{"x": "' + "a" * size + '"}'
+    response = post(client, body, raw=True)
+    assert response.status_code == 413
+    assert response.json() == {
+        "errors": {"body": ["The body is too large: the limit is 16 KB (16384 bytes)."]}
+    }

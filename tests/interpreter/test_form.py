@@ -260,3 +260,46 @@ def test_a_value_with_any_comparison_sign_gets_the_sign_message(sign):
         f"Enter your blood B2M result as a number without the {sign} sign. "
         "If your report shows a sign, ask the lab or your doctor what it means."
     ]
+
+
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        ({"urine_value": "300", "urine_unit": "furlongs"}, "urine_unit",
+         "“furlongs” is not a unit we can use for your urine result. Choose one from the list."),
+        ({"serum_value": "3", "serum_unit": "kg/L"}, "serum_unit",
+         "“kg/L” is not a unit we can use for your blood result. Choose one from the list."),
+        ({"serum_value": "3", "serum_unit": "ug/g{creat}"}, "serum_unit",
+         "µg/g creatinine is a unit per creatinine, for urine only. "
+         "Choose the unit of your blood result from the list."),
+        ({"serum_value": "3", "creatinine_value": "1", "creatinine_unit": "mmHg", "age": "50",
+          "sex": "female"}, "creatinine_unit",
+         "“mmHg” is not a unit we can use for your creatinine result. "
+         "Choose mg/dL or µmol/L, as printed on your report."),
+        ({"serum_value": "3", "creatinine_value": "1", "age": "50", "sex": "x"}, "sex",
+         "Choose female or male for the sex used on your report."),
+        ({"serum_value": "3", "serum_unit": "x" * 10_000}, "serum_unit",
+         f"“{'x' * 30}…” is not a unit we can use for your blood result. "
+         "Choose one from the list."),
+        ({"serum_value": "3", "serum_unit": "mg/L\x00"}, "serum_unit",
+         "“mg/L\ufffd” is not a unit we can use for your blood result. Choose one from the list."),
+    ],
+)  # fmt: skip
+def test_a_choice_not_on_the_list_gets_one_message_naming_the_field(data, field, message):
+    errors = errors_for(data)
+    assert [e["message"] for e in errors[field]] == [message]
+    assert "Select a valid choice" not in str(errors)
+
+
+@pytest.mark.parametrize(
+    "field, typed, code",
+    [("serum_unit", "µg/mL", "ug/mL"), ("urine_unit", "mcg/L", "ug/L"),
+     ("creatinine_unit", "µmol/L", "umol/L")],
+)  # fmt: skip
+def test_a_units_other_spelling_is_read_as_its_code(field, typed, code):
+    creatinine = "90" if field == "creatinine_unit" else "1"  # µmol/L, or mg/dL
+    data = {"serum_value": "3", "urine_value": "300", "creatinine_value": creatinine,
+            "age": "50", "sex": "female", field: typed}  # fmt: skip
+    submission = Submission(data)
+    assert submission.is_valid(), submission.error_list()
+    assert submission.form.cleaned_data[field] == code

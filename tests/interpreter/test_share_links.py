@@ -600,7 +600,7 @@ def test_clinician_link_carries_a_per_creatinine_urine_unit_and_its_limit(client
         ("serum_unit=&serum_upper_limit=&urine_unit=&urine_upper_limit=", "id_serum_unit",
          "Choose at least one unit or limit to fill in."),
         ("urine_unit=ug/g%7Bcreatinine%7D", "id_urine_unit",
-         "is not a unit we can use here"),
+         "“ug/g{creatinine}” is not a unit we can use for your lab"),
     ],
 )  # fmt: skip
 def test_clinician_link_explains_what_is_missing_or_wrong(client, query, field, message):
