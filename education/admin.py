@@ -21,7 +21,15 @@ from .admin_drafts import (
     live_field,
 )
 from .admin_tools import ContentVersionAdmin, LineEndingsMixin
-from .models import GlossaryTerm, Reference, ReviewerProfile, ReviewState, Section, Topic
+from .models import (
+    GlossaryTerm,
+    Reference,
+    ReviewerProfile,
+    ReviewState,
+    Section,
+    Status,
+    Topic,
+)
 
 
 class SectionInline(LineEndingsMixin, admin.StackedInline):
@@ -107,6 +115,27 @@ class TopicAdmin(ContentVersionAdmin):
         if topic.review_note:
             state += f". Note: {topic.review_note}"
         return state
+
+    # A restore or a recovery brings back the page's words (title, summary, sections,
+    # sources); never whether it is on the site: that changes only by publishing or
+    # Unpublish. (Terms and wording keep theirs the same way: admin_drafts.LIVE_STATE.)
+    kept_on_restore = ("status",)
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        # Read before the old version is put back over the row.
+        request._topic_before_restore = Topic.objects.filter(pk=version.object_id).first()
+        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if getattr(request, "b2m_restoring", None):
+            before = getattr(request, "_topic_before_restore", None)
+            if before is None:
+                # Recovered after deletion: a live page cannot be deleted, so it was offline.
+                obj.status = Status.DRAFT
+            else:
+                for name in self.kept_on_restore:
+                    setattr(obj, name, getattr(before, name))
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -15,8 +15,9 @@ class EducationConfig(AppConfig):
 def after_migrate(sender, using="default", **kwargs):
     """After every migrate, on new and existing databases alike:
 
-    1. pages that data migrations marked published (and that have no live
-       version yet) go live, so seeded content is on the site at once;
+    1. pages that data migrations marked published (that have no live version
+       yet and that no editor has touched) go live, so seeded content is on the
+       site at once; a page an editor unpublished stays offline;
     2. every versioned object with no history gets its "As shipped" revision.
     """
     from .cache import bump_content_version

@@ -199,9 +199,26 @@ def unpublish(topic, *, user):
 
 
 def make_published_topics_live(using="default"):
-    """Topics marked published (seeded by data migrations) that have no live version go live."""
+    """Pages a data migration added as published, that no editor has touched, go live.
+
+    Only seeding publishes "as shipped". A page with any step by a person in its
+    history (added, edited, published, unpublished or restored in admin) reaches
+    the public only through an approval or a minor fix, whatever its `status`
+    says: after-migrate runs on every deploy, and must never put back a page an
+    editor took offline.
+    """
+    from reversion.models import Version
+
+    touched = {
+        int(pk)
+        for pk in Version.objects.using(using)
+        .get_for_model(Topic, model_db=using)
+        .filter(revision__user__isnull=False)
+        .values_list("object_id", flat=True)
+    }
     made = 0
-    for topic in Topic.objects.using(using).filter(status=Status.PUBLISHED, live__isnull=True):
+    waiting = Topic.objects.using(using).filter(status=Status.PUBLISHED, live__isnull=True)
+    for topic in waiting.exclude(pk__in=touched):
         make_live(topic, note="Published as shipped.", at=timezone.now())
         made += 1
     return made
