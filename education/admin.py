@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 
 from . import publishing, workflow
 from .admin_drafts import (
+    WORKFLOW_STATE,
     DraftForm,
     HasDraftFilter,
     NewUntilApprovedAdmin,
@@ -117,9 +118,19 @@ class TopicAdmin(ContentVersionAdmin):
         return state
 
     # A restore or a recovery brings back the page's words (title, summary, sections,
-    # sources); never whether it is on the site: that changes only by publishing or
-    # Unpublish. (Terms and wording keep theirs the same way: admin_drafts.LIVE_STATE.)
-    kept_on_restore = ("status",)
+    # sources); never whether it is on the site (that changes only by publishing or
+    # Unpublish), its last clinical review or where its draft is in the review. The
+    # restored words are the restorer's change: they are its last editor (so someone
+    # else must approve it), and a submitted draft must be submitted again. (Terms and
+    # wording keep theirs the same way: admin_drafts.LIVE_STATE and WORKFLOW_STATE.)
+    kept_on_restore = (
+        "status",
+        "last_reviewed_on",
+        "reviewed_by_name",
+        "reviewed_by_role",
+        "next_review_due",
+        *WORKFLOW_STATE,
+    )
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
         # Read before the old version is put back over the row.
@@ -135,6 +146,10 @@ class TopicAdmin(ContentVersionAdmin):
             else:
                 for name in self.kept_on_restore:
                     setattr(obj, name, getattr(before, name))
+            obj.last_edited_by = request.user
+            if obj.review_state == ReviewState.SUBMITTED or before is None:
+                obj.review_state = ReviewState.EDITING
+                obj.submitted_by, obj.submitted_at = None, None
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

@@ -48,6 +48,9 @@ LIVE_STATE = (
     "reviewed_by_role",
     "next_review_due",
 )
+# Nor where the draft is in its review: a restore changes the draft, which withdraws a
+# submission (save_model), but it never clears a reviewer's "sent back" or their comment.
+WORKFLOW_STATE = ("review_state", "submitted_by", "submitted_at", "review_note")
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -154,7 +157,7 @@ class DraftReviewAdmin(ContentVersionAdmin):
     change_form_template = "admin/review/draft_change_form.html"
     workflow = None  # a workflow.DraftWorkflow
     noun = "wording"
-    live_state = LIVE_STATE
+    live_state = (*LIVE_STATE, *WORKFLOW_STATE)
 
     def preview_url(self, obj):
         raise NotImplementedError
@@ -488,7 +491,7 @@ class NewUntilApprovedAdmin(DraftReviewAdmin):
     draft_help = ""  # above the draft, beside the live words
     readonly_fields = ["publish_status", "review_status"]
     # A restore brings old words back as a draft; it never takes an item off the site.
-    live_state = (*LIVE_STATE, "status")
+    live_state = (*LIVE_STATE, *WORKFLOW_STATE, "status")
     actions = ["make_draft"]
 
     def disappears(self, obj):

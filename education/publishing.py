@@ -78,7 +78,8 @@ def make_live(topic, *, user=None, note="", review=None, at=None, kind=PublishKi
     `review` is a dict with last_reviewed_on, reviewed_by_name, reviewed_by_role
     and next_review_due when a clinical review approved this version; it is
     recorded on the page. Without it the page keeps the review it had (a minor
-    fix is no review).
+    fix is no review): the live version's, which no edit or restore of the
+    working copy can change.
     """
     snapshot = working_snapshot(topic)
     other = LiveTopic.objects.filter(slug=snapshot["slug"]).exclude(topic=topic).first()
@@ -99,6 +100,8 @@ def make_live(topic, *, user=None, note="", review=None, at=None, kind=PublishKi
         "publish_note": note[:300],
         "publish_kind": kind,
     }
+    if review is None and live_of(topic) is not None:
+        review = {name: getattr(topic.live, name) for name in review_fields}
     if review is not None:
         for name in review_fields:
             setattr(topic, name, review[name])

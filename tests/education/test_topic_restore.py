@@ -5,10 +5,11 @@ from django.core.management import call_command
 from django.test import Client
 from reversion.models import Version
 
-from education import publishing
-from education.models import Status, Topic
+from education import publishing, workflow
+from education.models import GlossaryTerm, ReviewState, Status, Topic
+from education.workflow import GLOSSARY
 from tests.education.admin_forms import browser_form_data
-from tests.factories import client_for
+from tests.factories import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +62,86 @@ def test_migrate_publishes_only_pages_no_editor_has_touched(editor, make_topic):
     assert publishing.live_of(Topic.objects.get(pk=page.pk)) is None
     assert public_status(page) == 404
     assert public_status(shipped) == 200
+
+
+def edit(client, topic, **changes):
+    url = f"/admin/education/topic/{topic.pk}/change/"
+    data = browser_form_data(client, url, "topic_form")
+    data.update(changes)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def version_with(topic, comment_start):
+    return next(v for v in versions(topic) if v.revision.comment.startswith(comment_start))
+
+
+def test_a_restore_keeps_the_review_state_and_makes_the_restorer_the_last_editor(editor, reviewer):
+    both = make_user(
+        "bo",
+        workflow.CONTENT_EDITORS,
+        workflow.CLINICAL_REVIEWERS,
+        profile=("Dr Bo Lind", "Renal nurse specialist"),
+    )
+    page = seeded_page()
+    edit(client_for(editor), page, summary="Edna's new summary.")
+    workflow.submit(page, user=editor, note="check")
+    workflow.approve(page, user=reviewer)
+
+    # Bo brings back the text as it was when Edna submitted it ...
+    restore(client_for(both), page, version_with(page, "Submitted for clinical review"))
+    page.refresh_from_db()
+    # ... which is Bo's change: not waiting for a review, and not Bo's to approve.
+    assert page.review_state == ReviewState.EDITING and page.submitted_by is None
+    assert page.last_edited_by == both
+    assert (page.reviewed_by_name, page.last_reviewed_on) == (
+        "Dr Rita Osei",
+        page.live.last_reviewed_on,
+    )
+    workflow.submit(page, user=both)
+    with pytest.raises(workflow.WorkflowError, match="another clinical reviewer"):
+        workflow.approve(page, user=both)
+
+
+def test_a_restore_and_a_minor_fix_keep_the_page_s_last_review(editor, reviewer):
+    page = seeded_page()
+    edit(client_for(editor), page, summary="Reviewed summary.")
+    workflow.submit(page, user=editor)
+    workflow.approve(page, user=reviewer)
+    page.refresh_from_db()
+    reviewed = (page.last_reviewed_on, page.reviewed_by_name, page.next_review_due)
+
+    client = client_for(editor)
+    restore(client, page, versions(page).first())  # "As shipped": never reviewed
+    page.refresh_from_db()
+    assert (page.last_reviewed_on, page.reviewed_by_name, page.next_review_due) == reviewed
+    edit(client, page, title="A typo fixed")
+    assert (
+        client.post(f"/admin/education/topic/{page.pk}/publish/", {"reason": "typo"}).status_code
+        == 302
+    )
+    live = Topic.objects.get(pk=page.pk).live
+    assert (live.last_reviewed_on, live.reviewed_by_name, live.next_review_due) == reviewed
+    assert "Dr Rita Osei" in Client().get(f"/learn/{live.slug}/").content.decode()
+
+
+def test_a_term_restore_keeps_its_review_state(editor, reviewer):
+    term = GlossaryTerm.objects.get(slug="glomerulus")
+    url = f"/admin/education/glossaryterm/{term.pk}/"
+    client = client_for(editor)
+    data = browser_form_data(client, url + "change/", "glossaryterm_form")
+    data["draft_definition"] = "A changed meaning."
+    assert client.post(url + "change/", data).status_code == 302
+    editing = Version.objects.get_for_object(term).order_by("-pk").first()
+    GLOSSARY.submit(term, user=editor)
+    GLOSSARY.send_back(GlossaryTerm.objects.get(pk=term.pk), user=reviewer, comment="Wrong.")
+
+    history_url = f"{url}history/{editing.pk}/"
+    assert (
+        client.post(
+            history_url, browser_form_data(client, history_url, "glossaryterm_form")
+        ).status_code
+        == 302
+    )
+    term.refresh_from_db()
+    assert term.review_state == ReviewState.SENT_BACK and term.review_note == "Wrong."
