@@ -40,6 +40,9 @@ class SectionInline(LineEndingsMixin, admin.StackedInline):
     prepopulated_fields = {"slug": ["title"]}
 
 
+DRAFT_CHANGED = "The page changed after you opened this page. Read the changes again, then {then}."
+
+
 @admin.register(ReviewerProfile)
 class ReviewerProfileAdmin(admin.ModelAdmin):
     list_display = ["display_name", "role", "user"]
@@ -252,11 +255,29 @@ class TopicAdmin(ContentVersionAdmin):
         messages.success(request, message)
         return redirect("admin:education_topic_change", topic.pk)
 
+    def _draft_context(self, topic):
+        """The live-against-draft changes a reviewer or editor reads, and their fingerprint."""
+        return {
+            "changes_template": "admin/education/topic/draft_changes.html",
+            "changes": publishing.draft_changes(topic),
+            "draft_digest": publishing.draft_digest(topic),
+        }
+
+    def _draft_changed(self, request, topic):
+        # Someone saved the page again after this page was opened: what would go live
+        # is not what this person read.
+        return request.POST.get("draft") != publishing.draft_digest(topic)
+
     def publish_view(self, request, pk):
         """A minor fix: published by an editor with a reason, never shown as a review."""
         topic = self._topic_or_404(request, pk)
         form = PublishForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
+        status = 200
+        if request.method == "POST" and self._draft_changed(request, topic):
+            form.is_valid()
+            form.add_error(None, DRAFT_CHANGED.format(then="publish"))
+            status = 409
+        elif request.method == "POST" and form.is_valid():
             try:
                 workflow.publish_minor_fix(
                     topic, user=request.user, reason=form.cleaned_data["reason"]
@@ -272,6 +293,8 @@ class TopicAdmin(ContentVersionAdmin):
             form=form,
             title=f"Publish a minor fix to “{topic}”",
             has_draft_changes=publishing.has_unpublished_changes(topic),
+            status=status,
+            **self._draft_context(topic),
         )
 
     def submit_view(self, request, pk):
@@ -301,13 +324,17 @@ class TopicAdmin(ContentVersionAdmin):
         except workflow.WorkflowError as refused:
             error, name, role = str(refused), "", ""
         error = error or publishing.glossary_refusal(topic) or None
+        status = 403 if error else 200
         if request.method == "POST" and error is None:
-            try:
-                workflow.approve(topic, user=request.user)
-            except (publishing.PublishingError, workflow.WorkflowError) as refused:
-                error = str(refused)
+            if self._draft_changed(request, topic):
+                error, status = DRAFT_CHANGED.format(then="approve it"), 409
             else:
-                return self._done(request, topic, f"Approved: “{topic}” is live.")
+                try:
+                    workflow.approve(topic, user=request.user)
+                except (publishing.PublishingError, workflow.WorkflowError) as refused:
+                    error, status = str(refused), 403
+                else:
+                    return self._done(request, topic, f"Approved: “{topic}” is live.")
         return self._confirm(
             request,
             topic,
@@ -318,7 +345,8 @@ class TopicAdmin(ContentVersionAdmin):
             today=timezone.localdate(),
             next_due=workflow.next_review_due(),
             title=f"Approve “{topic}”",
-            status=403 if error else 200,
+            status=status,
+            **self._draft_context(topic),
         )
 
     def send_back_view(self, request, pk):

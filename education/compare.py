@@ -137,6 +137,75 @@ def compare_versions(old, new):
     return changes
 
 
+# A page's live version against its draft (publishing.live_snapshot, working_snapshot):
+# what a reviewer approves and what a minor fix publishes.
+_PAGE_FIELDS = (
+    ("title", "Title"),
+    ("summary", "Summary"),
+    ("slug", "Address (slug)"),
+    ("order", "Place in the list of pages"),
+)
+_SECTION_FIELDS = (
+    ("title", "Title"),
+    ("slug", "Link name (slug)"),
+    ("kind", "Kind"),
+    ("body", "Body"),
+)
+
+
+def _key(section):
+    return section.get("id") or section["slug"]
+
+
+def _section_text(data):
+    return "\n".join(str(data.get(name, "")) for name, _ in _SECTION_FIELDS)
+
+
+def compare_snapshots(live, draft, reference_names=None):
+    """The changes from a page's live snapshot (None: not live) to its draft snapshot.
+
+    Sections are matched by id, so a moved or renamed section reads as changed, not
+    as one removed and another added. `reference_names` maps a reference's pk to
+    how it is listed.
+    """
+    live = live or {"sections": [], "references": []}
+    changes = []
+    for name, label in _PAGE_FIELDS:
+        was, now = str(live.get(name, "")), str(draft.get(name, ""))
+        if was != now:
+            changes.append(Change(label, diff_text(was, now)))
+    before = {_key(s): s for s in live["sections"]}
+    after = {_key(s): s for s in draft["sections"]}
+    for section in draft["sections"]:
+        old = before.get(_key(section))
+        if old is None:
+            rows = diff_text("", _section_text(section))
+            changes.append(Change(f"Section “{section['title']}” added", rows))
+            continue
+        for name, label in _SECTION_FIELDS:
+            was, now = str(old.get(name, "")), str(section.get(name, ""))
+            if was != now:
+                changes.append(
+                    Change(f"Section “{section['title']}”: {label}", diff_text(was, now))
+                )
+    for section in live["sections"]:
+        if _key(section) not in after:
+            rows = diff_text(_section_text(section), "")
+            changes.append(Change(f"Section “{section['title']}” removed", rows))
+    was = [s["title"] for s in live["sections"] if _key(s) in after]
+    now = [after[_key(s)]["title"] for s in draft["sections"] if _key(s) in before]
+    if [before_key for before_key in map(_key, live["sections"]) if before_key in after] != [
+        k for k in map(_key, draft["sections"]) if k in before
+    ]:
+        changes.append(Change("Order of the sections", diff_text("\n".join(was), "\n".join(now))))
+    names = reference_names or {}
+    was = "\n".join(sorted(names.get(pk, str(pk)) for pk in live["references"]))
+    now = "\n".join(sorted(names.get(pk, str(pk)) for pk in draft["references"]))
+    if was != now:
+        changes.append(Change("Sources", diff_text(was, now)))
+    return changes
+
+
 def compare_view(model_admin, request, object_id):
     if not model_admin.has_view_or_change_permission(request):
         raise PermissionDenied

@@ -8,6 +8,9 @@ Each step is kept in the topic's history (django-reversion) with a comment
 saying who did what.
 """
 
+import hashlib
+import json
+
 import reversion
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -40,6 +43,29 @@ def working_snapshot(topic):
         ],
         "references": sorted(topic.references.values_list("pk", flat=True)),
     }
+
+
+def draft_digest(topic):
+    """A fingerprint of the working copy a review or minor-fix page showed.
+
+    Posted back with Approve and with a minor fix, so only the draft the person
+    read goes live (workflow.draft_digest does the same for terms and wording).
+    """
+    words = json.dumps(working_snapshot(topic), sort_keys=True, default=str)
+    return hashlib.sha256(words.encode()).hexdigest()
+
+
+def draft_changes(topic):
+    """What would change for the public if the working copy went live (compare.py)."""
+    from .compare import compare_snapshots
+    from .models import Reference
+
+    live = live_of(topic)
+    live_data = live_snapshot(live) if live is not None else None
+    draft = working_snapshot(topic)
+    pks = set(draft["references"]) | set(live_data["references"] if live_data else [])
+    names = {ref.pk: str(ref) for ref in Reference.objects.filter(pk__in=pks)}
+    return compare_snapshots(live_data, draft, names)
 
 
 def live_snapshot(live):

@@ -9,7 +9,7 @@ from education import publishing
 from education.models import LiveTopic, Section, Status, Topic
 from interpreter import rules
 from interpreter.wording import current_wording
-from tests.education.admin_forms import browser_form_data
+from tests.education.admin_forms import browser_form_data, digest_post
 
 pytestmark = pytest.mark.django_db
 
@@ -96,8 +96,8 @@ def test_a_draft_edit_changes_nothing_the_public_sees_until_it_is_published(edit
     assert "Draft title nobody sees" in preview and "Draft section heading" in preview
     assert "Draft preview" in preview
 
-    response = editor_client.post(
-        f"/admin/education/topic/{topic.pk}/publish/", {"reason": "Clearer headings"}
+    response = digest_post(
+        editor_client, f"/admin/education/topic/{topic.pk}/publish/", {"reason": "Clearer headings"}
     )
     assert response.status_code == 302
     page = public(f"/learn/{topic.slug}/")[1]
@@ -115,7 +115,9 @@ def test_a_draft_edit_changes_nothing_the_public_sees_until_it_is_published(edit
 def test_publishing_needs_a_reason(editor_client):
     topic = linked_topic()
     save_draft(editor_client, topic, title="Changed")
-    response = editor_client.post(f"/admin/education/topic/{topic.pk}/publish/", {"reason": ""})
+    response = digest_post(
+        editor_client, f"/admin/education/topic/{topic.pk}/publish/", {"reason": ""}
+    )
     assert response.status_code == 200
     assert "This field is required" in response.content.decode()
     assert LiveTopic.objects.get(topic=topic).title != "Changed"
@@ -185,7 +187,9 @@ def test_publishing_onto_another_live_page_address_is_refused_with_a_reason(edit
     # at the old one, which the second page's draft now wants.
     save_draft(editor_client, first, slug="moved-away")
     save_draft(editor_client, second, slug=first.live.slug)
-    response = editor_client.post(f"/admin/education/topic/{second.pk}/publish/", {"reason": "x"})
+    response = digest_post(
+        editor_client, f"/admin/education/topic/{second.pk}/publish/", {"reason": "x"}
+    )
     assert response.status_code == 200
     assert "already uses the address" in response.content.decode()
     assert LiveTopic.objects.get(topic=second).slug == second.slug

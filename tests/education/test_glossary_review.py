@@ -451,7 +451,7 @@ def test_a_page_linking_to_a_term_not_yet_approved_cannot_go_live(editor, review
 
     GLOSSARY.submit(term, user=editor)
     GLOSSARY.approve(GlossaryTerm.objects.get(pk=term.pk), user=reviewer)
-    response = client_for(reviewer).post(f"/admin/education/topic/{topic.pk}/approve/")
+    response = digest_post(client_for(reviewer), f"/admin/education/topic/{topic.pk}/approve/")
     assert response.status_code == 302
     assert 'href="/glossary/#cystatin-c"' in Client().get(topic.get_absolute_url()).content.decode()
     assert 'id="cystatin-c"' in Client().get("/glossary/").content.decode()

@@ -8,7 +8,7 @@ from reversion.models import Version
 from education import publishing, workflow
 from education.models import GlossaryTerm, ReviewState, Status, Topic
 from education.workflow import GLOSSARY
-from tests.education.admin_forms import browser_form_data
+from tests.education.admin_forms import browser_form_data, digest_post
 from tests.factories import client_for, make_user
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +85,7 @@ def test_a_restore_keeps_the_review_state_and_makes_the_restorer_the_last_editor
     )
     page = seeded_page()
     edit(client_for(editor), page, summary="Edna's new summary.")
+    page.refresh_from_db()
     workflow.submit(page, user=editor, note="check")
     workflow.approve(page, user=reviewer)
 
@@ -106,6 +107,7 @@ def test_a_restore_keeps_the_review_state_and_makes_the_restorer_the_last_editor
 def test_a_restore_and_a_minor_fix_keep_the_page_s_last_review(editor, reviewer):
     page = seeded_page()
     edit(client_for(editor), page, summary="Reviewed summary.")
+    page.refresh_from_db()
     workflow.submit(page, user=editor)
     workflow.approve(page, user=reviewer)
     page.refresh_from_db()
@@ -117,7 +119,9 @@ def test_a_restore_and_a_minor_fix_keep_the_page_s_last_review(editor, reviewer)
     assert (page.last_reviewed_on, page.reviewed_by_name, page.next_review_due) == reviewed
     edit(client, page, title="A typo fixed")
     assert (
-        client.post(f"/admin/education/topic/{page.pk}/publish/", {"reason": "typo"}).status_code
+        digest_post(
+            client, f"/admin/education/topic/{page.pk}/publish/", {"reason": "typo"}
+        ).status_code
         == 302
     )
     live = Topic.objects.get(pk=page.pk).live

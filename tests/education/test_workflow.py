@@ -14,7 +14,7 @@ from reversion.models import Version
 
 from education import workflow
 from education.models import LiveTopic, ReviewState, Status, Topic
-from tests.education.admin_forms import browser_form_data
+from tests.education.admin_forms import browser_form_data, digest_post
 from tests.factories import client_for, make_user
 from tests.site.production import production_settings
 
@@ -77,7 +77,7 @@ def test_edit_submit_approve_publishes_and_records_the_reviewer_from_their_accou
 
     confirm = reviewers.get(admin_url(page, "approve")).content.decode()
     assert "Dr Rita Osei, Consultant nephrologist" in confirm
-    assert reviewers.post(admin_url(page, "approve")).status_code == 302
+    assert digest_post(reviewers, admin_url(page, "approve")).status_code == 302
 
     today = timezone.localdate()
     due = workflow.add_months(today, 12)
@@ -121,7 +121,7 @@ def test_approval_by_the_last_editor_is_refused(editor):
     client = client_for(both)
     edit(client, page, title="My own change")
     assert client.post(admin_url(page, "submit"), {"note": ""}).status_code == 302
-    response = client.post(admin_url(page, "approve"))
+    response = digest_post(client, admin_url(page, "approve"))
     assert response.status_code == 403
     assert "another clinical reviewer must approve it" in response.content.decode()
     assert LiveTopic.objects.get(topic=page).title == live_title
@@ -190,7 +190,7 @@ def test_a_minor_fix_is_published_with_its_reason_and_never_shown_as_a_review(ed
     before = (page.live.last_reviewed_on, page.live.reviewed_by_name, page.live.next_review_due)
     client = client_for(editor)
     edit(client, page, summary="A fixed summary.")
-    response = client.post(admin_url(page, "publish"), {"reason": "Typo in the summary"})
+    response = digest_post(client, admin_url(page, "publish"), {"reason": "Typo in the summary"})
     assert response.status_code == 302
     live = LiveTopic.objects.get(topic=page)
     assert live.summary == "A fixed summary." and live.is_minor_fix
@@ -280,3 +280,62 @@ def test_email_goes_to_the_console_in_development_and_over_smtp_when_configured(
     assert smtp["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
     assert (smtp["EMAIL_PORT"], smtp["EMAIL_USE_SSL"]) == (465, True)
     assert production_settings()["REVIEW_INTERVAL_MONTHS"] == 12
+
+
+def section_index(data, pk):
+    return next(k.split("-")[1] for k, v in data.items() if k.endswith("-id") and v == str(pk))
+
+
+def test_an_approval_is_refused_when_the_page_changed_after_the_reviewer_opened_it(
+    editor, reviewer
+):
+    page = topic()
+    editors, reviewers = client_for(editor), client_for(reviewer)
+    edit(editors, page, summary="A summary the reviewer reads.")
+    workflow.submit(Topic.objects.get(pk=page.pk), user=editor)
+    opened = reviewers.get(admin_url(page, "approve")).content.decode()
+    digest = re.search(r'name="draft" value="([0-9a-f]{64})"', opened)[1]
+
+    # The editor adds a sentence to another section and submits again.
+    data = browser_form_data(editors, admin_url(page), "topic_form")
+    other = page.sections.order_by("order", "id")[1]
+    index = section_index(data, other.pk)
+    data[f"sections-{index}-body"] += "\r\n\r\nUNSEEN: stop taking all your medicines."
+    assert editors.post(admin_url(page), data).status_code == 302
+    workflow.submit(Topic.objects.get(pk=page.pk), user=editor)
+
+    response = reviewers.post(admin_url(page, "approve"), {"draft": digest})
+    assert response.status_code == 409
+    assert "The page changed after you opened this page" in response.content.decode()
+    assert "UNSEEN" not in public_page(page)
+    assert Topic.objects.get(pk=page.pk).review_state == ReviewState.SUBMITTED
+    # Opened again, the page shows the new sentence, and approving it works.
+    again = reviewers.get(admin_url(page, "approve")).content.decode()
+    assert "<ins>UNSEEN</ins>" in again and other.title in again
+    assert digest_post(reviewers, admin_url(page, "approve")).status_code == 302
+    assert "UNSEEN" in public_page(page)
+
+
+def test_the_approve_and_minor_fix_pages_show_only_what_changes(editor, reviewer):
+    page = topic()
+    first, second = page.sections.order_by("order", "id")[:2]
+    edit(client_for(editor), page, title="A clearer title")
+    workflow.submit(Topic.objects.get(pk=page.pk), user=editor)
+    for client, step in ((client_for(reviewer), "approve"), (client_for(editor), "publish")):
+        html = client.get(admin_url(page, step)).content.decode()
+        assert "What changes for the public" in html
+        assert "<ins>clearer</ins>" in html and f"<del>{page.live.title.split()[0]}" in html
+        assert f"Section “{first.title}”" not in html  # unchanged sections are left out
+        assert f"Section “{second.title}”" not in html
+
+
+def test_a_minor_fix_is_refused_when_the_page_changed_after_it_was_opened(editor):
+    page = topic()
+    client = client_for(editor)
+    edit(client, page, summary="First fix.")
+    opened = client.get(admin_url(page, "publish")).content.decode()
+    digest = re.search(r'name="draft" value="([0-9a-f]{64})"', opened)[1]
+    edit(client_for(make_user("otto", workflow.CONTENT_EDITORS)), page, title="Otto's rewrite")
+    response = client.post(admin_url(page, "publish"), {"draft": digest, "reason": "typo"})
+    assert response.status_code == 409
+    assert "Otto's rewrite" not in public_page(page)
