@@ -212,6 +212,7 @@ class TopicAdmin(ContentVersionAdmin):
                 "has_draft_changes": publishing.has_unpublished_changes(topic),
                 "can_edit": self.has_change_permission(request, topic),
                 "can_review": workflow.is_clinical_reviewer(request.user),
+                "minor_fix_refusal": workflow.TOPICS.minor_fix_refusal(topic),
                 # Said up front, not only when Approve is refused (publishing.publish).
                 "glossary_refusal": publishing.glossary_refusal(topic),
                 "waiting_terms": publishing.unpublished_glossary_links(topic),
@@ -271,6 +272,10 @@ class TopicAdmin(ContentVersionAdmin):
     def publish_view(self, request, pk):
         """A minor fix: published by an editor with a reason, never shown as a review."""
         topic = self._topic_or_404(request, pk)
+        refusal = workflow.TOPICS.minor_fix_refusal(topic)
+        if refusal and request.method != "POST":
+            messages.error(request, refusal)
+            return redirect("admin:education_topic_change", topic.pk)
         form = PublishForm(request.POST or None)
         status = 200
         if request.method == "POST" and self._draft_changed(request, topic):
@@ -392,7 +397,8 @@ class TopicAdmin(ContentVersionAdmin):
             return self._done(
                 request,
                 topic,
-                f"“{topic}” is offline. Its draft is kept; publish it to bring it back.",
+                f"“{topic}” is offline. Its draft is kept; a clinical reviewer's approval "
+                "brings it back.",
             )
         return self._confirm(
             request,

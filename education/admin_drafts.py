@@ -325,6 +325,7 @@ class DraftReviewAdmin(ContentVersionAdmin):
         obj = self.get_object(request, object_id)
         if obj is not None:
             context["submitted"] = obj.review_state == ReviewState.SUBMITTED
+            context["minor_fix_refusal"] = self.workflow.minor_fix_refusal(obj)
             context["preview_url"] = self.preview_url(obj)
         context.update(extra_context or {})
         return super().change_view(request, object_id, form_url, context)
@@ -429,8 +430,10 @@ class DraftReviewAdmin(ContentVersionAdmin):
     def publish_view(self, request, object_id):
         """A minor fix: published by an editor with a reason, never shown as a review."""
         obj = self._object(request, object_id, change=True)
-        if not obj.has_draft:
-            self.message_user(request, "There is no draft to publish.", messages.WARNING)
+        refusal = self.workflow.minor_fix_refusal(obj)
+        if refusal or not obj.has_draft:
+            message = refusal or "There is no draft to publish."
+            self.message_user(request, message, messages.WARNING)
             return redirect(self._url("change", obj))
         form = PublishForm(request.POST or None)
         status = 200

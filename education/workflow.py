@@ -206,16 +206,53 @@ class Workflow:
             kind=PublishKind.REVIEW,
         )
 
+    def is_new(self, obj):
+        """Whether patients have never seen `obj` (or it was taken off the site)."""
+        return getattr(obj, "is_new", False)
+
+    def minor_fix_refusal(self, obj):
+        """Why `obj`'s draft cannot go live as a minor fix, or "" when it can.
+
+        A minor fix is a small correction to words patients already see, that no
+        clinical reviewer is looking at or has turned down.
+        """
+        from .models import ReviewState
+
+        if self.is_new(obj):
+            # Something patients have never seen is new content, not a small correction.
+            return (
+                f"{self.this_noun} is not on the public site, so it goes live only after a "
+                "clinical review: submit it for review."
+            )
+        if obj.review_state == ReviewState.SUBMITTED:
+            return (
+                f"{self.this_noun} is waiting for a clinical review, so it goes live only when "
+                "a clinical reviewer approves it."
+            )
+        if obj.review_state == ReviewState.SENT_BACK:
+            return (
+                "A clinical reviewer sent this draft back, so it goes live only after a "
+                "clinical review: change it and submit it again, or discard the draft."
+            )
+        return ""
+
     def publish_minor_fix(self, obj, *, user, reason):
         """An editor publishes a small correction that needs no clinical review."""
-        from .models import PublishKind
+        from .models import PublishKind, ReviewState
 
         if not self.can_edit(user, obj):
             raise WorkflowError("Only a content editor can publish a minor fix.")
+        refusal = self.minor_fix_refusal(obj)
+        if refusal:
+            raise WorkflowError(refusal)
         reason = " ".join(reason.split())
         if not reason:
             raise WorkflowError(f"Say what you fixed: it is kept in the {self.noun}'s history.")
         comment = f"Minor fix published by {user.get_username()} (no clinical review): {reason}"
+        # Published: nothing is waiting for a review, and an old note no longer applies.
+        obj.review_state = ReviewState.EDITING
+        obj.review_note = ""
+        obj.submitted_by, obj.submitted_at = None, None
         return self.publish(obj, user=user, comment=comment, kind=PublishKind.MINOR_FIX)
 
 
@@ -241,14 +278,6 @@ class DraftWorkflow(Workflow):
             reversion.set_user(user)
             reversion.set_comment(comment)
         return obj
-
-    def publish_minor_fix(self, obj, *, user, reason):
-        if getattr(obj, "is_new", False):
-            # Something patients have never seen is new content, not a small correction.
-            raise WorkflowError(
-                f"A new {self.noun} goes live only after a clinical review: submit it for review."
-            )
-        return super().publish_minor_fix(obj, user=user, reason=reason)
 
     def discard(self, obj, *, user):
         """Drop the draft (it stays in history); the live text stays as it is."""
@@ -328,6 +357,11 @@ REFERENCES = ReferenceWorkflow()
 class TopicWorkflow(Workflow):
     def can_edit(self, user, obj):
         return user.has_perm("education.change_topic")
+
+    def is_new(self, obj):
+        from .publishing import live_of
+
+        return live_of(obj) is None
 
     def publish(self, obj, *, user, comment, review=None, kind):
         from . import publishing

@@ -46,16 +46,15 @@ class WordingAdmin(NoAddOrDelete, drafts.DraftReviewAdmin):
     noun = "wording"
     steps = ["preview", *drafts.DraftReviewAdmin.steps]
 
-    # A clinical reviewer reads, edits and approves wording whatever permissions
-    # their group was given, so the order in which migrations made it does not matter.
+    # A clinical reviewer reads and approves wording whatever permissions their group
+    # was given, so the order in which migrations made it does not matter. They do not
+    # write it: editors write, reviewers approve (a reviewer who could save a draft could
+    # also publish it alone as a "minor fix"). Someone in both groups writes as an editor.
     def has_module_permission(self, request):
         return super().has_module_permission(request) or self._reviewer(request)
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) or self._reviewer(request)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) or self._reviewer(request)
 
     def _reviewer(self, request):
         return publishing.is_clinical_reviewer(request.user)

@@ -9,7 +9,8 @@ a comment; an editor may publish a minor fix (a typo) only with a reason,
 recorded and shown as such, never as a review. A clinical reviewer is a
 member of the "Clinical reviewers" group (made by the education app's
 migrations) or anyone given the `interpreter.publish_wording` permission
-(superusers have it).
+(superusers have it). Reviewers read and approve wording; only those who may
+change it (Content editors) write, submit, discard or minor-fix it.
 """
 
 import dataclasses
@@ -49,9 +50,9 @@ draft_digest = workflow.draft_digest
 
 
 def can_edit(user, obj):
-    """Whether `user` may save, submit, discard or minor-fix this wording."""
+    """Whether `user` may save, submit, discard or minor-fix this wording (editors only)."""
     model = obj._meta.model_name
-    return user.has_perm(f"interpreter.change_{model}") or is_clinical_reviewer(user)
+    return user.is_active and user.has_perm(f"interpreter.change_{model}")
 
 
 class WordingWorkflow(workflow.DraftWorkflow):

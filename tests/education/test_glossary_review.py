@@ -447,7 +447,7 @@ def test_a_page_linking_to_a_term_not_yet_approved_cannot_go_live(editor, review
     assert "not on the public glossary yet: “Cystatin C” ([[cystatin-c]])" in text_of(response)
     assert "cystatin-c" not in Client().get(topic.get_absolute_url()).content.decode()
     with pytest.raises(publishing.PublishingError, match="approve the term first"):
-        workflow.publish_minor_fix(Topic.objects.get(pk=topic.pk), user=editor, reason="Link")
+        publishing.publish(Topic.objects.get(pk=topic.pk), user=editor, comment="Link")
 
     GLOSSARY.submit(term, user=editor)
     GLOSSARY.approve(GlossaryTerm.objects.get(pk=term.pk), user=reviewer)

@@ -138,7 +138,10 @@ def test_a_new_reference_is_on_no_public_page_until_a_reviewer_approves_it(edito
     assert "New: not live yet" not in text_of(public(page_url))
     # No minor fix puts new words for patients live.
     assert "Publish a minor fix" not in text_of(client.get(url(reference)))
-    with pytest.raises(workflow.WorkflowError, match="A new reference goes live only after"):
+    with pytest.raises(
+        workflow.WorkflowError,
+        match="not on the public site, so it goes live only after a clinical review",
+    ):
         REFERENCES.publish_minor_fix(reference, user=editor, reason="New source")
 
     REFERENCES.submit(fresh(reference), user=editor)

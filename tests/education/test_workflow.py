@@ -320,9 +320,12 @@ def test_the_approve_and_minor_fix_pages_show_only_what_changes(editor, reviewer
     page = topic()
     first, second = page.sections.order_by("order", "id")[:2]
     edit(client_for(editor), page, title="A clearer title")
+    minor_fix = client_for(editor).get(admin_url(page, "publish"))  # not once it is submitted
     workflow.submit(Topic.objects.get(pk=page.pk), user=editor)
-    for client, step in ((client_for(reviewer), "approve"), (client_for(editor), "publish")):
-        html = client.get(admin_url(page, step)).content.decode()
+    approve = client_for(reviewer).get(admin_url(page, "approve"))
+    for response in (approve, minor_fix):
+        assert response.status_code == 200
+        html = response.content.decode()
         assert "What changes for the public" in html
         assert "<ins>clearer</ins>" in html and f"<del>{page.live.title.split()[0]}" in html
         assert f"Section “{first.title}”" not in html  # unchanged sections are left out
@@ -339,3 +342,43 @@ def test_a_minor_fix_is_refused_when_the_page_changed_after_it_was_opened(editor
     response = client.post(admin_url(page, "publish"), {"draft": digest, "reason": "typo"})
     assert response.status_code == 409
     assert "Otto's rewrite" not in public_page(page)
+
+
+def test_no_minor_fix_puts_a_page_that_was_never_live_on_the_site(editor, make_topic):
+    page = make_topic(status=Status.DRAFT, title="Brand new page")
+    client = client_for(editor)
+    change = client.get(admin_url(page)).content.decode()
+    assert "Publish a minor fix" not in change
+    assert client.get(admin_url(page, "publish")).status_code == 302
+    response = digest_post(client, admin_url(page, "publish"), {"reason": "typo"})
+    assert "goes live only after a clinical review" in response.content.decode()
+    assert Client().get(f"/learn/{page.slug}/").status_code == 404
+    assert not LiveTopic.objects.filter(topic=page).exists()
+
+
+@pytest.mark.parametrize("state", ["submitted", "sent back"])
+def test_no_minor_fix_for_a_page_waiting_for_or_turned_down_by_a_reviewer(editor, reviewer, state):
+    page = topic()
+    client = client_for(editor)
+    edit(client, page, summary="WRONGCLAIM dangerous advice.")
+    workflow.submit(Topic.objects.get(pk=page.pk), user=editor)
+    if state == "sent back":
+        workflow.send_back(Topic.objects.get(pk=page.pk), user=reviewer, comment="Wrong.")
+        edit(client, page, title="Only the title changed")  # still the draft sent back
+    assert "Publish a minor fix" not in client.get(admin_url(page)).content.decode()
+    response = digest_post(client, admin_url(page, "publish"), {"reason": "typo"})
+    assert "goes live only" in response.content.decode()
+    assert "WRONGCLAIM" not in public_page(page)
+
+
+def test_a_minor_fix_leaves_nothing_waiting_and_no_old_note(editor):
+    page = topic()
+    client = client_for(editor)
+    edit(client, page, summary="Checked summary.")
+    workflow.submit(Topic.objects.get(pk=page.pk), user=editor, note="check")
+    edit(client, page, summary="Checked summary, fixed.")  # withdraws it
+    assert digest_post(client, admin_url(page, "publish"), {"reason": "Typo"}).status_code == 302
+    page.refresh_from_db()
+    assert page.review_state == ReviewState.EDITING
+    assert (page.review_note, page.submitted_by, page.submitted_at) == ("", None, None)
+    assert "Note: check" not in client.get(admin_url(page)).content.decode()

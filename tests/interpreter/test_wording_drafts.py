@@ -264,9 +264,13 @@ def test_an_editor_can_publish_only_a_minor_fix_with_a_reason(client, editor):
     assert refused.status_code == 400
     assert "This field is required" in text_of(refused)
     assert Phrase.objects.get(kind="action", code="repeat_test").has_draft
-    # An editor cannot publish it as a review.
+    # An editor cannot publish it as a review, nor as a minor fix once it is submitted.
     submit(editor, phrase_url())
     assert publish(editor, phrase_url(action="approve")).status_code == 403
+    publish(editor, phrase_url(action="publish"), {"reason": "Fixes a typo"})
+    assert Phrase.objects.get(kind="action", code="repeat_test").text != DRAFT_STEP
+    assert editor.post(phrase_url(action="discard")).status_code == 302
+    save_phrase_draft(editor, DRAFT_STEP)
 
     publish(editor, phrase_url(action="publish"), {"reason": "Fixes a typo"})
     phrase = Phrase.objects.get(kind="action", code="repeat_test")

@@ -112,8 +112,8 @@ def test_the_plain_publish_no_longer_makes_a_reviewer_s_draft_live_without_a_rev
     response = digest_post(client_for(reviewer), url(mild(), "approve"))
     assert response.status_code == 403
     assert "Only wording submitted for review can be approved" in text_of(response)
-    # The publish page is a minor fix, which needs a reason and is never a review.
-    assert digest_post(client_for(reviewer), url(mild(), "publish")).status_code == 400
+    # The publish page is a minor fix, an editor's step, never a reviewer's.
+    assert digest_post(client_for(reviewer), url(mild(), "publish")).status_code == 403
     assert mild().headline != NEW
 
 
@@ -241,6 +241,59 @@ def test_a_minor_fix_needs_a_reason_and_is_shown_as_one_never_as_a_review(editor
     page = text_of(client.get(url(phrase)))
     assert "Minor fix published by edna (no clinical review): Typo" in page
     assert "Not yet reviewed by a clinician" in page and "Last reviewed on" not in page
+
+
+@pytest.mark.parametrize("state", ["submitted", "sent back"])
+def test_no_minor_fix_for_a_draft_waiting_for_or_turned_down_by_a_reviewer(editor, reviewer, state):
+    client = client_for(editor)
+    save_draft(client, headline="WRONGCLAIM dangerous advice.")
+    WORDING.submit(mild(), user=editor)
+    if state == "sent back":
+        WORDING.send_back(mild(), user=reviewer, comment="This is clinically wrong.")
+    assert "Publish a minor fix" not in text_of(client.get(url(mild())))
+    assert client.get(url(mild(), "publish")).status_code == 302
+    response = digest_post(client, url(mild(), "publish"), {"reason": "typo"})
+    assert response.status_code == 302
+    with pytest.raises(workflow.WorkflowError, match="goes live only"):
+        WORDING.publish_minor_fix(mild(), user=editor, reason="typo")
+    assert "WRONGCLAIM" not in live_result() and mild().headline != "WRONGCLAIM dangerous advice."
+
+
+def test_a_minor_fix_leaves_nothing_waiting_and_no_old_note(editor):
+    client = client_for(editor)
+    save_draft(client, headline=NEW)
+    WORDING.submit(mild(), user=editor, note="Please check the tone")
+    save_draft(client_for(make_user("otto", workflow.CONTENT_EDITORS)), headline=NEW + "!")
+    assert mild().review_state == ReviewState.EDITING  # the change withdrew it
+    assert digest_post(client, url(mild(), "publish"), {"reason": "Typo"}).status_code == 302
+    wording = mild()
+    assert wording.headline == NEW + "!" and wording.review_state == ReviewState.EDITING
+    assert (wording.review_note, wording.submitted_by, wording.submitted_at) == ("", None, None)
+
+
+def test_a_clinical_reviewer_reads_and_approves_wording_but_never_writes_it(editor, reviewer):
+    codes = set(
+        Group.objects.get(name="Clinical reviewers").permissions.values_list("codename", flat=True)
+    )
+    assert not {"change_levelwording", "change_phrase"} & codes
+    client = client_for(reviewer)
+    phrase = Phrase.objects.get(kind="action", code="repeat_test")
+    page = client.get(url(phrase))
+    assert page.status_code == 200 and 'name="draft_text"' not in page.content.decode()
+    assert (
+        client.post(url(phrase), {"draft_text": "RVTEXT reviewer wrote this alone."}).status_code
+        == 403
+    )
+    save_draft(client_for(editor), phrase, text=phrase.text + " Ask your doctor.")
+    for step in ("publish", "submit", "discard"):
+        assert digest_post(client, url(phrase, step), {"reason": "typo"}).status_code == 403
+    phrase = Phrase.objects.get(pk=phrase.pk)
+    assert "RVTEXT" not in phrase.text + phrase.draft_text and phrase.publish_kind == "shipped"
+    with pytest.raises(workflow.WorkflowError, match="Only a content editor"):
+        WORDING.publish_minor_fix(phrase, user=reviewer, reason="typo")
+    # Reviewing is theirs: the editor's draft, submitted, is approved.
+    WORDING.submit(phrase, user=editor)
+    assert digest_post(client, url(phrase, "approve")).status_code == 302
 
 
 # --- Reminders and the admin home ----------------------------------------------------------
@@ -416,18 +469,19 @@ def test_restoring_an_old_version_brings_its_words_back_as_a_draft_only(editor, 
 
 def test_the_review_pages_carry_no_inline_script_or_style(editor, reviewer):
     save_draft(client_for(editor), headline=NEW)
+    minor_fix = client_for(editor).get(url(mild(), "publish"))  # not once it is submitted
     WORDING.submit(mild(), user=editor)
+    assert minor_fix.status_code == 200
     pages = [
         (client_for(editor), url(mild(), "submit")),
-        (client_for(editor), url(mild(), "publish")),
         (client_for(editor), url(mild(), "discard")),
         (client_for(editor), f"{url(mild(), 'history')}compare/"),
         (client_for(reviewer), url(mild(), "approve")),
         (client_for(reviewer), url(mild(), "send-back")),
         (client_for(reviewer), url(mild())),
     ]
-    for client, address in pages:
-        response = client.get(address)
+    for client, address in [(None, "minor fix"), *pages]:
+        response = minor_fix if client is None else client.get(address)
         assert response.status_code == 200, address
         html = response.content.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), address
