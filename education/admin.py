@@ -213,6 +213,7 @@ class TopicAdmin(ContentVersionAdmin):
                 "can_edit": self.has_change_permission(request, topic),
                 "can_review": workflow.is_clinical_reviewer(request.user),
                 "minor_fix_refusal": workflow.TOPICS.minor_fix_refusal(topic),
+                "submit_refusal": workflow.TOPICS.submit_refusal(topic),
                 # Said up front, not only when Approve is refused (publishing.publish).
                 "glossary_refusal": publishing.glossary_refusal(topic),
                 "waiting_terms": publishing.unpublished_glossary_links(topic),
@@ -304,6 +305,10 @@ class TopicAdmin(ContentVersionAdmin):
 
     def submit_view(self, request, pk):
         topic = self._topic_or_404(request, pk)
+        refusal = workflow.TOPICS.submit_refusal(topic)
+        if refusal and request.method != "POST":
+            messages.error(request, refusal)
+            return redirect("admin:education_topic_change", topic.pk)
         form = NoteForm(request.POST or None, required=False)
         if request.method == "POST" and form.is_valid():
             try:

@@ -15,7 +15,7 @@ import reversion
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import LiveTopic, PublishKind, Section, SectionKind, Status, Topic
+from .models import LiveTopic, PublishKind, ReviewState, Section, SectionKind, Status, Topic
 
 
 class PublishingError(Exception):
@@ -133,6 +133,7 @@ def make_live(topic, *, user=None, note="", review=None, at=None, kind=PublishKi
             setattr(topic, name, review[name])
     values.update({name: getattr(topic, name) for name in review_fields})
     live, _ = LiveTopic.objects.update_or_create(topic=topic, defaults=values)
+    topic.live = live  # not the version read before this one, if any
     live.references.set(snapshot["references"])
     topic.status = Status.PUBLISHED
     topic.save()
@@ -190,6 +191,10 @@ def discard_draft(topic, *, user):
             topic.sections.all().delete()
             topic.slug, topic.title = live.slug, live.title
             topic.summary, topic.order = live.summary, live.order
+            # No draft is left to review: nothing waits for a reviewer, and no old
+            # note or "sent back" hangs over the live version.
+            topic.review_state = ReviewState.EDITING
+            topic.submitted_by, topic.submitted_at, topic.review_note = None, None, ""
             topic.save()
             topic.references.set(live.references.all())
             for data in live.sections:

@@ -142,6 +142,10 @@ class Workflow:
             user, obj.last_edited_by, is_reviewer=self.is_reviewer, a_noun=self.a_noun
         )
 
+    def submit_refusal(self, obj):
+        """Why `obj` cannot be submitted for review now (beyond who asks), or "" when it can."""
+        return ""
+
     def submit(self, obj, *, user, note=""):
         from .models import ReviewState
 
@@ -149,6 +153,9 @@ class Workflow:
             raise WorkflowError(f"Only a content editor can submit {self.a_noun} for review.")
         if obj.review_state == ReviewState.SUBMITTED:
             raise WorkflowError(f"{self.this_noun} is already waiting for a clinical review.")
+        refusal = self.submit_refusal(obj)
+        if refusal:
+            raise WorkflowError(refusal)
         note = note.strip()
         comment = f"Submitted for clinical review by {user.get_username()}"
         self.save_step(
@@ -294,6 +301,7 @@ class DraftWorkflow(Workflow):
             review_state=ReviewState.EDITING,
             submitted_by=None,
             submitted_at=None,
+            review_note="",
         )
         return comment
 
@@ -362,6 +370,31 @@ class TopicWorkflow(Workflow):
         from .publishing import live_of
 
         return live_of(obj) is None
+
+    def submit_refusal(self, obj):
+        """An unchanged page is submitted only for its regular review, when that is due.
+
+        A draft that is the same as the live page holds nothing new to review; a
+        reviewer approving it would only move the review date. That is what a
+        regular review is for, so it is allowed from DUE_SOON_DAYS before the page's
+        next review is due (the admin home lists it then), and refused before.
+        """
+        import datetime
+
+        from .publishing import has_unpublished_changes
+        from .reviews import DUE_SOON_DAYS
+
+        if has_unpublished_changes(obj):
+            return ""
+        due_from = obj.next_review_due - datetime.timedelta(days=DUE_SOON_DAYS)
+        if timezone.localdate() >= due_from:
+            return ""
+        return (
+            "The draft is the same as the live page, so there is nothing new to review. "
+            "Change the page first. (An unchanged page can be submitted for its regular "
+            f"review from {due_from:%-d %B %Y}, {DUE_SOON_DAYS} days before its next "
+            f"review is due on {obj.next_review_due:%-d %B %Y}.)"
+        )
 
     def publish(self, obj, *, user, comment, review=None, kind):
         from . import publishing

@@ -84,14 +84,16 @@ def test_a_restore_keeps_the_review_state_and_makes_the_restorer_the_last_editor
         profile=("Dr Bo Lind", "Renal nurse specialist"),
     )
     page = seeded_page()
-    edit(client_for(editor), page, summary="Edna's new summary.")
-    page.refresh_from_db()
-    workflow.submit(page, user=editor, note="check")
-    workflow.approve(page, user=reviewer)
+    edit(client_for(editor), page, summary="Edna's first summary.")
+    workflow.submit(Topic.objects.get(pk=page.pk), user=editor, note="check")
+    edit(client_for(editor), page, summary="Edna's second summary.")
+    workflow.submit(Topic.objects.get(pk=page.pk), user=editor, note="check again")
+    workflow.approve(Topic.objects.get(pk=page.pk), user=reviewer)
 
-    # Bo brings back the text as it was when Edna submitted it ...
+    # Bo brings back the text as it was when Edna first submitted it ...
     restore(client_for(both), page, version_with(page, "Submitted for clinical review"))
     page.refresh_from_db()
+    assert page.summary == "Edna's first summary."
     # ... which is Bo's change: not waiting for a review, and not Bo's to approve.
     assert page.review_state == ReviewState.EDITING and page.submitted_by is None
     assert page.last_edited_by == both

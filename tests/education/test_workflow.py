@@ -14,6 +14,7 @@ from reversion.models import Version
 
 from education import workflow
 from education.models import LiveTopic, ReviewState, Status, Topic
+from education.reviews import review_list
 from tests.education.admin_forms import browser_form_data, digest_post
 from tests.factories import client_for, make_user
 from tests.site.production import production_settings
@@ -227,7 +228,8 @@ def test_send_review_reminders_emails_each_reviewer_their_list(settings, editor)
     overdue, soon, waiting, later = Topic.objects.filter(status=Status.PUBLISHED)[:4]
     Topic.objects.filter(pk=overdue.pk).update(next_review_due=today - datetime.timedelta(3))
     Topic.objects.filter(pk=soon.pk).update(next_review_due=today + datetime.timedelta(10))
-    workflow.submit(waiting, user=editor)
+    Topic.objects.filter(pk=waiting.pk).update(summary="A changed summary to review.")
+    workflow.submit(Topic.objects.get(pk=waiting.pk), user=editor)
     make_user("rita", workflow.CLINICAL_REVIEWERS, email="rita@example.org")
     make_user("sam", workflow.CLINICAL_REVIEWERS, email="sam@example.org")
     make_user("nomail", workflow.CLINICAL_REVIEWERS)
@@ -382,3 +384,41 @@ def test_a_minor_fix_leaves_nothing_waiting_and_no_old_note(editor):
     assert page.review_state == ReviewState.EDITING
     assert (page.review_note, page.submitted_by, page.submitted_at) == ("", None, None)
     assert "Note: check" not in client.get(admin_url(page)).content.decode()
+
+
+def test_discarding_a_submitted_draft_leaves_nothing_waiting_for_a_reviewer(editor, reviewer):
+    page = topic()
+    client = client_for(editor)
+    edit(client, page, summary="A summary to check.")
+    assert client.post(admin_url(page, "submit"), {"note": "check"}).status_code == 302
+    assert client.post(admin_url(page, "discard")).status_code == 302
+
+    page.refresh_from_db()
+    assert page.review_state == ReviewState.EDITING
+    assert (page.submitted_by, page.submitted_at, page.review_note) == (None, None, "")
+    assert page.title not in [item.title for item in review_list().waiting]
+    change = client.get(admin_url(page)).content.decode()
+    assert "Waiting for clinical review" not in change and "Note: check" not in change
+    response = digest_post(client_for(reviewer), admin_url(page, "approve"))
+    assert response.status_code == 403
+    assert Topic.objects.get(pk=page.pk).live.last_reviewed_on is None
+
+
+def test_a_page_with_no_changes_is_not_submitted_before_its_review_is_due(editor):
+    page = topic()
+    due = timezone.localdate() + datetime.timedelta(days=200)
+    Topic.objects.filter(pk=page.pk).update(next_review_due=due)
+    client = client_for(editor)
+    assert "Submit for review…" not in client.get(admin_url(page)).content.decode()
+    response = client.post(admin_url(page, "submit"), {"note": ""})
+    assert "the same as the live page, so there is nothing new to review" in (
+        response.content.decode()
+    )
+    assert Topic.objects.get(pk=page.pk).review_state == ReviewState.EDITING
+    with pytest.raises(workflow.WorkflowError, match="nothing new to review"):
+        workflow.submit(Topic.objects.get(pk=page.pk), user=editor)
+    # Once its regular review is near, the unchanged page goes to a reviewer as it is.
+    Topic.objects.filter(pk=page.pk).update(next_review_due=timezone.localdate())
+    assert "Submit for review…" in client.get(admin_url(page)).content.decode()
+    assert client.post(admin_url(page, "submit"), {"note": ""}).status_code == 302
+    assert Topic.objects.get(pk=page.pk).review_state == ReviewState.SUBMITTED
