@@ -1,6 +1,7 @@
 """Site-wide views: health and readiness, the error pages and the expired-form page."""
 
 import concurrent.futures
+import inspect
 import logging
 import sys
 
@@ -8,9 +9,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
-from django.http import JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -179,6 +180,39 @@ def server_error(request):
 _NOT_RESENT = ("csrfmiddlewaretoken", "password")
 
 
+def allowed_methods(view):
+    """The methods `view` answers, as its decorators declare them, or None when unknown.
+
+    Read from Django's require_http_methods (require_safe, require_POST...) and
+    education's cache_public_page, down the chain of functools.wraps.
+    """
+    from education.cache import PAGE_METHODS, PUBLIC_PAGE_ATTR
+
+    func = view
+    for _ in range(10):  # a few decorators deep at most
+        if getattr(func, PUBLIC_PAGE_ATTR, False):
+            return list(PAGE_METHODS)
+        if not inspect.isfunction(func):
+            return None
+        methods = inspect.getclosurevars(func).nonlocals.get("request_method_list")
+        if methods:
+            return list(methods)
+        func = getattr(func, "__wrapped__", None)
+    return None
+
+
+def _not_allowed_here(request):
+    """405 for a method the address never answers (the CSRF check runs before the view)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    methods = allowed_methods(match.func)
+    if methods is None or request.method in methods:
+        return None  # a form of ours, sent too late: the expired-form page
+    return HttpResponseNotAllowed(methods)
+
+
 @never_cache
 def csrf_failure(request, reason=""):
     """The page for a form sent with a missing or stale CSRF token (CSRF_FAILURE_VIEW).
@@ -189,6 +223,9 @@ def csrf_failure(request, reason=""):
     admin, and never for a request from another site: a "send again" button
     there would let that site trick someone into sending its request.
     """
+    not_allowed = _not_allowed_here(request)
+    if not_allowed is not None:
+        return not_allowed
     in_admin = request.path.startswith(reverse("admin:index"))
     return render(
         request,

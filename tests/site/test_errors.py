@@ -152,3 +152,33 @@ def test_an_expired_admin_form_never_offers_its_fields_again():
     assert "This form has expired" in html
     assert "secret words" not in html and "editor" not in html
     assert 'href="/admin/login/"' in html
+
+
+# --- A method an address never answers: 405, not "This form has expired" (fuzz audit) -------
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+@pytest.mark.parametrize(
+    "path, allow",
+    [("/", "GET, HEAD, OPTIONS"), ("/learn/", "GET, HEAD, OPTIONS"), ("/healthz", "GET, HEAD"),
+     ("/readyz", "GET, HEAD"), ("/interpret/link/", "GET, HEAD")],
+)  # fmt: skip
+def test_a_read_only_address_answers_405_with_allow_even_without_a_csrf_token(method, path, allow):
+    response = Client(enforce_csrf_checks=True).generic(method, path)
+    assert response.status_code == 405
+    assert response["Allow"] == allow
+
+
+@pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE"])
+@pytest.mark.parametrize("path", ["/interpret/checklist.txt", "/interpret/share/", "/interpret/"])
+def test_a_form_address_answers_405_to_a_method_it_never_takes(method, path):
+    response = Client(enforce_csrf_checks=True).generic(method, path)
+    assert response.status_code == 405
+    assert "POST" in response["Allow"]
+
+
+@pytest.mark.parametrize("path", ["/interpret/checklist.txt", "/interpret/share/", "/interpret/"])
+def test_a_post_without_its_csrf_token_still_gets_the_expired_form_page(path):
+    response = Client(enforce_csrf_checks=True).post(path, {"serum_value": "3.1"})
+    assert response.status_code == 403
+    assert "This form has expired" in response.content.decode()
