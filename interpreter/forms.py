@@ -305,19 +305,44 @@ PER_CREATININE_NEEDS_LIMIT = (
 REPORT_UNIT_HINT = "Pick the unit printed next to the number on your report."
 
 
+# Year first (what a date picker sends), or with the month's name in either order
+# ("1 Feb 2026", "01-Feb-2026", "February 1, 2026"): never an order that is guessed.
+DATE_FORMATS = [
+    "%Y-%m-%d", "%Y/%m/%d",
+    "%d %B %Y", "%d %b %Y", "%d %B, %Y", "%d %b, %Y", "%d-%b-%Y", "%d-%B-%Y", "%d/%b/%Y",
+    "%B %d %Y", "%b %d %Y", "%B %d, %Y", "%b %d, %Y",
+]  # fmt: skip
+# 01/02/2026 is 1 February in the UK and 2 January in the US.
+_DAY_MONTH_NUMBERS = re.compile(r"\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{2,4}")
+
+
 class PastDateField(forms.DateField):
-    """A date on a lab report: typed as YYYY-MM-DD (the browser's date picker), never ahead."""
+    """A date on a lab report, never ahead: typed as YYYY-MM-DD (the browser's date
+    picker) or with the month's name; an all-number day and month is asked again."""
 
     widget = forms.DateInput(attrs={"type": "date"})
     EARLIEST = datetime.date(1950, 1, 1)
 
     def __init__(self, *, what, example, **kwargs):
         self.what = what
+        self.example = example
         kwargs.setdefault("required", False)
+        kwargs.setdefault("input_formats", DATE_FORMATS)
         kwargs.setdefault(
             "error_messages", {"invalid": f"Enter {what} as a real date, like {example}."}
         )
         super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and _DAY_MONTH_NUMBERS.fullmatch(value.strip()):
+            example = datetime.date.fromisoformat(self.example)
+            named = f"{example.day} {example:%B %Y}"
+            raise forms.ValidationError(
+                f"Enter {self.what} as year-month-day, like {self.example}, or with the "
+                f"month's name, like {named}. A date such as 01/02/2026 can be read two ways.",
+                code="ambiguous",
+            )
+        return super().to_python(value)
 
     def validate(self, value):
         super().validate(value)

@@ -358,3 +358,12 @@ def test_a_body_too_large_gets_the_one_limit_the_readme_gives(client, size):
     assert response.json() == {
         "errors": {"body": ["The body is too large: the limit is 16 KB (16384 bytes)."]}
     }
+
+
+def test_an_all_number_test_date_is_refused_not_read_us_style(client):
+    response = post(client, {"serum_b2m": {"value": 3, "unit": "mg/L"}, "test_date": "11/01/2026"})
+    assert response.status_code == 400
+    assert response.json()["errors"]["test_date"] == [
+        "Enter the test date as year-month-day, like 2026-11-01, or with the month's name, "
+        "like 1 November 2026. A date such as 01/02/2026 can be read two ways."
+    ]

@@ -303,3 +303,35 @@ def test_a_units_other_spelling_is_read_as_its_code(field, typed, code):
     submission = Submission(data)
     assert submission.is_valid(), submission.error_list()
     assert submission.form.cleaned_data[field] == code
+
+
+AMBIGUOUS_DATE = (
+    "Enter the test date as year-month-day, like 2026-11-01, or with the month's name, "
+    "like 1 November 2026. A date such as 01/02/2026 can be read two ways."
+)
+
+
+@pytest.mark.parametrize("typed", ["01/02/2026", "12/11/2026", "1.2.2026", "13/02/2026", "1-2-26"])
+def test_a_date_of_numbers_only_is_asked_again_never_read_in_a_guessed_order(typed):
+    assert messages({"serum_value": "3", "test_date": typed}, "test_date") == [AMBIGUOUS_DATE]
+
+
+@pytest.mark.parametrize(
+    "typed", ["2026-02-01", "2026/02/01", "1 February 2026", "1 Feb 2026", "01-Feb-2026",
+              "February 1, 2026", "Feb 1 2026"],
+)  # fmt: skip
+def test_a_date_year_first_or_with_the_months_name_is_read(typed):
+    submission = Submission({"serum_value": "3", "test_date": typed})
+    assert submission.is_valid(), submission.error_list()
+    assert submission.form.cleaned_data["test_date"] == datetime.date(2026, 2, 1)
+
+
+def test_an_earlier_results_date_of_numbers_only_is_asked_again_too():
+    submission = Submission(
+        {"serum_value": "3", "history-0-date": "01/02/2026", "history-0-serum_value": "2.9"}
+    )
+    assert not submission.is_valid()
+    assert submission.history_forms[0].errors["date"] == [
+        "Enter the date of an earlier result as year-month-day, like 2026-10-01, or with the "
+        "month's name, like 1 October 2026. A date such as 01/02/2026 can be read two ways."
+    ]
