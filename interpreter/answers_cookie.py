@@ -41,7 +41,7 @@ MAX_JOURNEYS = 4
 # Browsers keep a cookie of up to 4,096 bytes (name, value and attributes);
 # older journeys are dropped to stay well under that.
 MAX_BYTES = 3800
-_JOURNEY = re.compile(r"^[A-Za-z0-9_-]{8,16}$")
+_JOURNEY = re.compile(r"[A-Za-z0-9_-]{8,16}")  # fullmatch: no trailing newline
 
 
 class Unreadable(Exception):
@@ -58,7 +58,7 @@ def new_journey():
 
 def journey_id(value):
     """`value` if it looks like one of our journey ids, else None."""
-    return value if isinstance(value, str) and _JOURNEY.match(value) else None
+    return value if isinstance(value, str) and _JOURNEY.fullmatch(value) else None
 
 
 def encode(journeys):

@@ -290,3 +290,9 @@ def test_a_cookie_holding_a_range_too_large_for_a_number_shows_its_field_error(c
     assert response.status_code == 200
     if at != "kidney":  # a step's own page shows its own fields
         assert "A number in the blood B2M reference range is far too large." in text_of(response)
+
+
+def test_a_journey_id_with_a_trailing_newline_gets_a_fresh_journey(client):
+    response = client.get(URL, {"j": "abcdefgh\n"})
+    assert response.status_code == 303
+    assert parse_qs(urlsplit(response["Location"]).query)["j"][0] != "abcdefgh\n"
