@@ -14,6 +14,7 @@ from . import publishing, workflow
 from .admin_drafts import (
     WORKFLOW_STATE,
     DraftForm,
+    EditedFromForm,
     HasDraftFilter,
     NewUntilApprovedAdmin,
     NoteForm,
@@ -50,6 +51,19 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
+class TopicForm(EditedFromForm):
+    """A page's fields, refused when someone saved the page after this form was opened."""
+
+    noun = "page"
+
+    class Meta:
+        model = Topic
+        fields = "__all__"
+
+    def fingerprint(self, instance):
+        return publishing.draft_digest(instance)
+
+
 @admin.register(Topic)
 class TopicAdmin(ContentVersionAdmin):
     list_display = [
@@ -63,6 +77,7 @@ class TopicAdmin(ContentVersionAdmin):
     ]
     list_filter = ["status", "review_state", ReviewFilter]
     search_fields = ["title", "summary", "sections__title", "sections__body"]
+    form = TopicForm
     prepopulated_fields = {"slug": ["title"]}
     inlines = [SectionInline]
     # A plain list of checkboxes (about 15 references): it works without JavaScript
@@ -79,7 +94,7 @@ class TopicAdmin(ContentVersionAdmin):
     ]
     change_form_template = "admin/education/topic/change_form.html"
     fieldsets = [
-        (None, {"fields": ["publication", "title", "summary"]}),
+        (None, {"fields": ["publication", "title", "summary", "edited_from"]}),
         (
             "Clinical review",
             {

@@ -100,7 +100,48 @@ class NoteForm(forms.Form):
         self.fields["note"].required = required
 
 
-class DraftForm(forms.ModelForm):
+def edited_meanwhile(stored, noun):
+    """The error for a save over someone else's newer one: nothing is lost, say what to do."""
+    who = stored.last_edited_by.get_username() if stored.last_edited_by else "Someone else"
+    return (
+        f"{who} saved this {noun} after you opened it, so your changes were not saved: "
+        "saving them would have undone theirs. What you typed is still below. Copy what "
+        f"you need, reload the {noun} to see their changes, then add yours again "
+        "(History compares the versions)."
+    )
+
+
+class EditedFromForm(forms.ModelForm):
+    """A change form that refuses to save over a save made after it was opened.
+
+    The hidden `edited_from` holds a fingerprint (`fingerprint(instance)`) of
+    what was stored when the form was shown; a save is refused when what is
+    stored now differs, so a second editor never silently undoes the first.
+    A form sent without it (not from a browser) is not checked.
+    """
+
+    edited_from = forms.CharField(widget=forms.HiddenInput, required=False)
+    noun = "item"
+
+    def fingerprint(self, instance):
+        raise NotImplementedError
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["edited_from"] = self.fingerprint(self.instance)
+
+    def clean(self):
+        data = super().clean()
+        started = data.get("edited_from")
+        if self.instance.pk and started:
+            stored = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
+            if stored is not None and started != self.fingerprint(stored):
+                raise forms.ValidationError(edited_meanwhile(stored, self.noun), code="edited")
+        return data
+
+
+class DraftForm(EditedFromForm):
     """The draft fields, filled with the live words while there is no draft.
 
     Every draft field is required, except those named in OPTIONAL_DRAFT_FIELDS.
@@ -118,6 +159,19 @@ class DraftForm(forms.ModelForm):
             field.required = name not in self.OPTIONAL_DRAFT_FIELDS
             if instance.pk and not instance.has_draft:
                 self.initial[f"draft_{name}"] = getattr(instance, name)
+
+    @property
+    def noun(self):
+        return self.instance._meta.verbose_name
+
+    def fingerprint(self, instance):
+        """The stored values of every field this form edits (draft words, slug or key)."""
+        import hashlib
+        import json
+
+        names = sorted(n for n in self.fields if n != "edited_from")
+        values = {n: getattr(instance, n, None) for n in names}
+        return hashlib.sha256(json.dumps(values, default=str).encode()).hexdigest()
 
 
 class HasDraftFilter(admin.SimpleListFilter):
@@ -164,6 +218,22 @@ class DraftReviewAdmin(ContentVersionAdmin):
 
     def where_shown(self, obj):
         return ""
+
+    def get_fieldsets(self, request, obj=None):
+        """The hidden "version you started from" goes with the draft (EditedFromForm)."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        first_draft = f"draft_{self.model.WORDING_FIELDS[0]}"
+        found = False
+        result = []
+        for name, options in fieldsets:
+            fields = list(options.get("fields", []))
+            if first_draft in fields and not found:
+                fields.append("edited_from")
+                found = True
+            result.append((name, {**options, "fields": fields}))
+        return result
 
     def _reviewer(self, request):
         return self.workflow.is_reviewer(request.user)
@@ -515,7 +585,7 @@ class NewUntilApprovedAdmin(DraftReviewAdmin):
         return [
             (None, {"fields": ["publish_status", "review_status"]}),
             ("Live: what patients see now", {"fields": live}),
-            ("Draft", {"fields": draft, "description": self.draft_help}),
+            ("Draft", {"fields": [*draft, "edited_from"], "description": self.draft_help}),
             advanced,
         ]
 
