@@ -31,7 +31,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from b2m_site.cache import CacheUnavailable
@@ -515,6 +515,7 @@ def _answers_of(link):
         return None
 
 
+@require_http_methods(["GET", "HEAD", "POST"])  # declared, so a PUT is a 405, not a CSRF 403
 @_posts_back
 @shared
 def delete(request, token):

@@ -182,3 +182,10 @@ def test_a_post_without_its_csrf_token_still_gets_the_expired_form_page(path):
     response = Client(enforce_csrf_checks=True).post(path, {"serum_value": "3.1"})
     assert response.status_code == 403
     assert "This form has expired" in response.content.decode()
+
+
+@pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE"])
+def test_a_share_links_delete_page_answers_405_to_a_method_it_never_takes(method):
+    response = Client(enforce_csrf_checks=True).generic(method, "/r/" + "a" * 43 + "/delete/")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, POST"
