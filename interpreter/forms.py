@@ -49,6 +49,9 @@ SEX_CHOICES = [("", "Choose one"), ("female", "Female"), ("male", "Male")]
 _THOUSANDS = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^\d*,\d+$")
 _NUMBER = re.compile(r"^\d*\.?\d+$|^\d+\.$")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_SPACE_BETWEEN_DIGITS = re.compile(r"\d\s+\d")
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:\s\d{3})+(?:[.,]\d+)?")  # "1 200", "12 000,5"
 
 
 def plain_number(value):
@@ -91,7 +94,15 @@ class NumberField(forms.CharField):
         text = super().to_python(value)
         if text in self.empty_values:
             return None
-        text = text.replace(" ", "").replace("\u00a0", "")
+        # Pasted from a PDF: zero-width spaces and byte-order marks; an Arabic decimal mark.
+        text = text.translate(_INVISIBLE).replace("\u066b", ".").strip()
+        if _SPACE_BETWEEN_DIGITS.search(text) and not _GROUPED.fullmatch(text):
+            # "3 4" is not 34: a space is a thousands separator only in groups of three.
+            raise forms.ValidationError(
+                f"Enter {self.what} as one number, like 2.4. Check the space in it.",
+                code="invalid",
+            )
+        text = "".join(text.split())
         if text.startswith(("<", ">", "≤", "≥")):
             raise forms.ValidationError(
                 f"Enter {self.what} as a number without the {text[0]} sign. "

@@ -335,3 +335,21 @@ def test_an_earlier_results_date_of_numbers_only_is_asked_again_too():
         "Enter the date of an earlier result as year-month-day, like 2026-10-01, or with the "
         "month's name, like 1 October 2026. A date such as 01/02/2026 can be read two ways."
     ]
+
+
+@pytest.mark.parametrize(
+    "typed, value",
+    [("1 200", 1200), ("12\u00a0000", 12000), ("3.4\u200b", 3.4), ("\ufeff3.4", 3.4),
+     ("٣٫٤", 3.4), ("٣.٤", 3.4)],
+)  # fmt: skip
+def test_numbers_pasted_with_invisible_marks_or_grouped_by_spaces_are_read(typed, value):
+    submission = Submission({"urine_value": typed, "urine_unit": "ug/L"})
+    assert submission.is_valid(), submission.error_list()
+    assert submission.form.cleaned_data["urine_value"] == value
+
+
+@pytest.mark.parametrize("typed", ["3 4", "1 5", "12 34"])
+def test_a_space_inside_a_number_is_asked_about_never_dropped(typed):
+    assert messages({"urine_value": typed, "urine_unit": "ug/L"}, "urine_value") == [
+        "Enter your urine B2M result as one number, like 2.4. Check the space in it."
+    ]
