@@ -41,8 +41,8 @@ TEMPLATES = {
     "earlier": "interpreter/step_earlier.html",
     "situations": "interpreter/step_situations.html",
 }
-# A page made by a POST (a step's errors): kept only in the patient's own
-# browser, never a shared cache, so Back shows it again instead of an error.
+# A page made by a POST (answers too big for the cookie, a download's mistakes):
+# kept only in the patient's own browser, never a shared cache.
 BROWSER_ONLY = "private, no-cache"
 # A page made by a GET from the answers cookie: kept nowhere, not even the
 # browser's disk cache. Back and reload simply ask again (a GET), so nothing is
@@ -197,10 +197,12 @@ class Go:
     answers: Answers
     at: str
     focus: str = ""
+    # A step being added (not changed) keeps its "Skip this" while it shows a mistake.
+    adding: bool = False
 
 
 def _step_post(request, answers):
-    """What a POST asks for: a page with this step's errors, or where to go next."""
+    """Where a POST sends the patient: the next page, or this step again with its mistakes."""
     # A step or target no page of ours sends (tampered, or an older page) is ignored:
     # the answers are then read as a form sent whole.
     step = valid_step(request.POST.get("step", ""))
@@ -210,8 +212,9 @@ def _step_post(request, answers):
         submission.is_valid()
         errors = step_errors(submission, step)
         if errors:
-            changing = request.POST.get("mode") == "change"
-            return render_step(request, answers, step, errors=errors, changing=changing)
+            # Kept like any answer and shown at this step's GET address, so Back and
+            # Forward past it later land on a page, never "Confirm Form Resubmission".
+            return Go(answers, step, adding=request.POST.get("mode") == "add")
         settle_numbers(answers, submission, step)
         answers.compact_history()
         return Go(answers, "check")
@@ -248,13 +251,15 @@ def _step_post(request, answers):
     return Go(answers, "result")
 
 
-def _address(journey, at="start", focus=""):
+def _address(journey, at="start", focus="", adding=False):
     """The GET address of a page: where the patient is, never a value."""
     query = {"j": journey}
     if at != "start":
         query["at"] = at
     if focus:
         query["focus"] = focus
+    if adding:
+        query["adding"] = "1"
     return f"{answers_cookie.path()}?{urlencode(query)}"
 
 
@@ -271,13 +276,25 @@ def _valid_focus(at, focus):
     return focus if focus in STEP_FIELDS[at] and focus in InterpretForm.base_fields else ""
 
 
-def _show(request, answers, at, focus, prefilled):
-    """The page `at` for these answers (the GET side of a step)."""
+def _show(request, answers, at, focus, prefilled, adding=False):
+    """The page `at` for these answers (the GET side of a step), with the mistakes
+    in this step's answers, if any, in its error summary."""
     if at == "check":
         return check_page(request, answers)
     if at == "result":
         return check_page(request, answers, show_result=True)
-    return render_step(request, answers, at, focus=focus, prefilled=prefilled)
+    submission = submission_for(answers)
+    submission.is_valid()
+    errors = step_errors(submission, at)
+    return render_step(
+        request,
+        answers,
+        at,
+        errors=errors,
+        focus="" if errors else focus,
+        prefilled=prefilled,
+        changing=False if adding else None,
+    )
 
 
 def _get(request):
@@ -301,9 +318,9 @@ def _get(request):
         answers = Answers.from_post(Answers(values).query_dict())
         if not _valid_at(at, answers):
             at = "check"
-        response = _show(
-            request, answers, at, _valid_focus(at, request.GET.get("focus")), prefilled
-        )
+        focus = _valid_focus(at, request.GET.get("focus"))
+        adding = request.GET.get("adding") == "1"
+        response = _show(request, answers, at, focus, prefilled, adding)
         # Two hours from the last page seen, not from the first.
         _, value = answers_cookie.with_journey(journeys, journey, values)
         if value:
@@ -322,20 +339,19 @@ def interpret_form(request):
         answers_cookie.forget(response)
         return response
     outcome = _step_post(request, answers)
-    if not isinstance(outcome, Go):
-        return outcome  # this step's errors, on the page that was sent
     if outcome.at in ("check", "result") and first_invalid_step(submission_for(outcome.answers)):
         # A problem elsewhere (a form sent whole, a test date now after an earlier
-        # result): shown on the page this POST answers, like any mistake.
-        return check_page(request, outcome.answers)
+        # result): the check address shows the first page with a problem.
+        outcome.at = "check"
     journey = request.journey or answers_cookie.new_journey()
     journeys, _ = answers_cookie.read(request)
     _, value = answers_cookie.with_journey(journeys, journey, outcome.answers.values)
     if value is None:
         # Too much to keep in a cookie: show the page in this answer instead (it
         # still carries every answer; only its reload asks to send them again).
-        return _show(request, outcome.answers, outcome.at, outcome.focus, False)
-    response = HttpResponseRedirect(_address(journey, outcome.at, outcome.focus), status=303)
+        return _show(request, outcome.answers, outcome.at, outcome.focus, False, outcome.adding)
+    address = _address(journey, outcome.at, outcome.focus, outcome.adding)
+    response = HttpResponseRedirect(address, status=303)
     answers_cookie.store(response, value)
     return response
 

@@ -78,6 +78,38 @@ def test_a_fresh_start_is_always_empty_even_with_answers_kept(client):
     assert 'value="3.4"' not in html and GONE not in html
 
 
+def test_a_mistake_goes_on_to_a_get_address_that_shows_what_was_typed_and_its_errors(client):
+    # Back and Forward past a page with mistakes must never ask to send a form again.
+    journey, response = answer_first_screen(client, serum_value="abc")
+    assert response.status_code == 303
+    assert parse_qs(urlsplit(response["Location"]).query) == {"j": [journey]}
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert "<title>Error: Check my B2M result" in html
+    assert '<a href="#id_serum_value">Enter your blood B2M result as a number' in html
+    assert 'value="abc"' in html and 'value="0.8-2.4"' in html
+    assert page["Cache-Control"] == "private, no-store"
+    # Fixed, the same address shows the page as it now is: no error left.
+    client.post(URL, {"j": journey, "step": "start", "go": "continue", **BLOOD})
+    html = client.get(response["Location"]).content.decode()
+    assert "Error:" not in html and 'value="3.4"' in html
+
+
+def test_a_mistake_on_a_step_being_added_keeps_skip_this(client):
+    journey, _ = answer_first_screen(client)
+    data = {"j": journey, **BLOOD, "step": "kidney", "mode": "add", "egfr": "x"}
+    response = client.post(URL, {**data, "go": "continue"})
+    assert parse_qs(urlsplit(response["Location"]).query) == {
+        "j": [journey], "at": ["kidney"], "adding": ["1"]
+    }  # fmt: skip
+    page = client.get(response["Location"]).content.decode()
+    assert "<title>Error: Kidney results" in page
+    assert 'name="go" value="skip"' in page
+    changing = client.post(URL, {**data, "mode": "change", "go": "continue"})
+    assert "adding" not in changing["Location"]
+    assert 'name="go" value="skip"' not in client.get(changing["Location"]).content.decode()
+
+
 def test_the_cookie_is_signed_http_only_same_site_lax_limited_to_the_checker_and_short_lived(
     client, settings
 ):

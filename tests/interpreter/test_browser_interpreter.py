@@ -384,3 +384,43 @@ def test_deleting_a_share_link_returns_the_patient_to_their_answers(phone, live_
     tap(phone, "Back to my answers")
     assert phone.title().startswith("Check your answers")
     assert "3.4 mg/L" in phone.locator(".summary-list").inner_text()
+
+
+def land(page, move):
+    """Back or Forward: the page it lands on must be a real page, never Chromium's
+    "Confirm Form Resubmission" (ERR_CACHE_MISS) screen."""
+    response = move()
+    assert response is not None and response.status == 200, page.url
+    return page.title()
+
+
+@pytest.mark.parametrize("step", ["first screen", "kidney step"])
+def test_error_fix_continue_back_forward_always_lands_on_a_page(phone, live_server, step):
+    # Given a mistake on a page, fixed, and the patient gone on
+    if step == "first screen":
+        first_screen(phone, live_server.url, value="abc")
+        field, fixed, title = "#id_serum_value", "3.1", "Check my B2M result"
+        told = "3.1 mg/L"
+    else:
+        first_screen(phone, live_server.url)
+        tap(phone, "Continue")
+        tap(phone, "Add kidney results")
+        phone.fill("#id_egfr", "x")
+        field, fixed, title = "#id_egfr", "55", "Kidney results"
+        told = "eGFR 55"
+    tap(phone, "Continue")
+    assert phone.title().startswith(f"Error: {title}")
+    assert phone.evaluate("document.activeElement.id") == "error-summary"
+    phone.fill(field, fixed)
+    tap(phone, "Continue")
+    assert phone.title().startswith("Check your answers")
+
+    # When they press Back: the page they fixed, with the fixed answer and no error
+    assert land(phone, phone.go_back).startswith(title)
+    assert phone.input_value(field) == fixed
+    assert phone.locator("#error-summary").count() == 0
+    # and Back once more, then Forward twice, each land on a page
+    land(phone, phone.go_back)
+    assert land(phone, phone.go_forward).startswith(title)
+    assert land(phone, phone.go_forward).startswith("Check your answers")
+    assert told in phone.locator(".summary-list").inner_text()

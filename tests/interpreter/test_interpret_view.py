@@ -129,15 +129,16 @@ def test_nothing_typed_is_logged(client, caplog):
 
 def test_results_and_typed_values_stay_only_in_the_patients_browser(client):
     # The result is a GET page built from the answers cookie: kept in no cache at
-    # all (Back and reload simply ask again). A page with mistakes answers the POST
-    # that was sent: private, no-cache, so Back shows it again instead of an error.
+    # all (Back and reload simply ask again). A page with mistakes is one too, so
+    # Back past it never meets "Confirm Form Resubmission".
     result = client.post(URL, RESULT, follow=True)
     assert result.redirect_chain and result.request["REQUEST_METHOD"] == "GET"
     assert result["Cache-Control"] == "private, no-store"
     assert "Cookie" in result["Vary"]
-    mistake = client.post(URL, {"serum_value": "x"})
-    assert mistake.status_code == 200
-    assert mistake["Cache-Control"] == "private, no-cache"
+    mistake = client.post(URL, {"serum_value": "x"}, follow=True)
+    assert mistake.redirect_chain and mistake.request["REQUEST_METHOD"] == "GET"
+    assert "<title>Error: " in mistake.content.decode()
+    assert mistake["Cache-Control"] == "private, no-store"
 
 
 def test_printed_result_carries_the_checklist_heading(client):
