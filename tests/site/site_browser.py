@@ -172,6 +172,23 @@ INTERPRETER_STATES = {
     "result markedly_elevated": FormState(
         steps=_result("6.0", "2.4", *KIDNEY_EGFR_45), level="markedly_elevated"
     ),
+    # A unit "per gram of creatinine" in every cell of the trend table: the widest table.
+    "result with a per-creatinine trend": FormState(
+        steps=(
+            ("check", "id_kind_1"),
+            ("fill", "id_urine_value", "450"),
+            ("select", "id_urine_unit", "ug/g{creat}"),
+            ("fill", "id_urine_range", "300"),
+            ("fill", "id_test_date", _days_ago(7)),
+            ("press", "Continue"),
+            ("press", "Add an earlier result"),
+            ("fill", "id_history-0-date", _days_ago(60)),
+            ("fill", "id_history-0-urine_value", "200"),
+            ("press", "Continue"),
+            ("press", "See my result"),
+        ),
+        level="mildly_elevated",
+    ),
     "result with trend chart": FormState(
         steps=(
             ("check", "id_kind_2"),

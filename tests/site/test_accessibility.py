@@ -11,6 +11,7 @@ from tests.axe import check, readable
 from tests.site.site_browser import (
     INTERPRETER_STATES,
     LIVE,
+    create_share_link,
     open_not_found,
     open_state,
     public_paths,
@@ -103,6 +104,26 @@ def test_no_page_scrolls_sideways(browser, site_url, viewport, scale):
     finally:
         context.close()
     assert not wide, "\n".join(f"{name}: {problem}" for name, problem in wide.items())
+
+
+def test_a_per_creatinine_trend_table_fits_a_320px_phone_on_the_result_and_share_pages(
+    browser, site_url
+):
+    # "450 µg/g creatinine" in each row made the table 331 px wide: the page scrolled.
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    try:
+        state = "result with a per-creatinine trend"
+        open_state(page, site_url, state)
+        assert sideways_scroll(page, 320) is None
+        # Should a table still be too wide (bigger text), it scrolls in its own region.
+        table = page.get_by_role("region", name="Urine B2M over time (µg/g creatinine)")
+        assert table.locator("table.trend-table tbody tr").count() == 2
+        assert create_share_link(page, site_url, state).ok
+        assert page.locator("table.trend-table").count() == 1
+        assert sideways_scroll(page, 320) is None
+    finally:
+        context.close()
 
 
 # --- Without JavaScript ------------------------------------------------------------
