@@ -196,3 +196,29 @@ def test_the_form_can_be_filled_and_sent_with_the_keyboard_alone(page, site_url)
     # Then they read their guidance
     assert page.locator(".result-level--mildly_elevated").count() == 1
     assert page.get_by_role("heading", level=1).is_visible()
+
+
+# The site's ring (site.css): yellow (#ffeb3b) around a dark (#212b32) edge, 3:1 and more
+# against white. Bootstrap's own faint blue glow (1.4:1) must never be what shows.
+YELLOW, DARK = "rgb(255, 235, 59)", "rgb(33, 43, 50)"
+# The focused element's ring once its transition (Bootstrap's 0.15 s) has ended.
+RING = """async () => {
+  const el = document.activeElement;
+  await Promise.all(el.getAnimations().map((a) => a.finished));
+  const s = getComputedStyle(el);
+  return {shadow: s.boxShadow, border: s.borderTopColor};
+}"""
+
+
+@pytest.mark.parametrize("state", ["empty form", "form with errors"])
+def test_text_fields_selects_and_radios_show_the_sites_strong_focus_ring(page, site_url, state):
+    # Given the first screen (fresh, or with mistakes marked in red)
+    open_state(page, site_url, state)
+    for field in ("#id_kind_0", "#id_serum_value", "#id_serum_unit"):
+        # When the visitor tabs to a radio, a text field and a select
+        tab_to(page, field)
+        ring = page.evaluate(RING)
+        # Then each shows the yellow ring with its dark edge, not Bootstrap's glow
+        assert YELLOW in ring["shadow"] and DARK in ring["shadow"], (state, field, ring)
+        assert "13, 110, 253" not in ring["shadow"], (state, field, ring)
+        assert ring["border"] == DARK, (state, field, ring)
