@@ -542,12 +542,14 @@ KNOWN_CONDITIONS_LABEL = "Health conditions, medicines and exposures"
 
 @dataclass
 class ToldRow:
-    """One answer in words. `step` is the page that asks it (for "Change" and "Add")."""
+    """One answer in words. `step` is the page that asks it (for "Change" and "Add"),
+    `field` the form field "Change" puts focus on, when the page has more than one."""
 
     label: str
     value: str
     step: str
     given: bool = True
+    field: str = ""
 
     @property
     def removable(self):
@@ -594,13 +596,14 @@ def told_us(inputs, *, ranges=None, kind=None, history_steps=None):
         if m is None:
             continue
         name = ANALYTE_TITLES[analyte]
-        rows.append(ToldRow(name, _measurement_words(m), "start"))
+        rows.append(ToldRow(name, _measurement_words(m), "start", field=f"{analyte}_value"))
         rows.append(
             ToldRow(
                 f"{name} reference range",
                 _range_words(analyte, m, ranges.get(analyte)),
                 "start",
                 given=m.upper_limit is not None,
+                field=f"{analyte}_range",
             )
         )
     rows.append(
@@ -609,12 +612,13 @@ def told_us(inputs, *, ranges=None, kind=None, history_steps=None):
             format_date(inputs.test_date) or "Not given",
             "start",
             given=inputs.test_date is not None,
+            field="test_date",
         )
     )
     kidney = _kidney_words(inputs)
     rows.append(ToldRow("Kidney results", kidney or "Not given", "kidney", given=bool(kidney)))
     if inputs.urine_ph is not None:
-        rows.append(ToldRow("Urine pH", number(inputs.urine_ph), "kidney"))
+        rows.append(ToldRow("Urine pH", number(inputs.urine_ph), "kidney", field="urine_ph"))
     steps = history_steps or [""] * len(inputs.history)
     for number_, (point, step) in enumerate(zip(inputs.history, steps, strict=True), start=1):
         values = [

@@ -223,7 +223,12 @@ def _step_post(request, answers):
         answers = answers.without(step_field_names(step))
         answers.compact_history()
         return Go(answers, "check")
-    if action == "edit" and (target in TEMPLATES or target.startswith("earlier:")):
+    if action == "edit" and not target.startswith("earlier:"):
+        # "Change test date" (edit:start:test_date): the page, with focus on that field.
+        target, _, focus = target.partition(":")
+        if target in TEMPLATES:
+            return Go(answers, target, focus=_valid_focus(target, focus))
+    if action == "edit" and target.startswith("earlier:"):
         if target == "earlier:new":
             if not can_add_history(answers):
                 return Go(answers, "check")

@@ -85,6 +85,8 @@ def test_34_for_3_4_is_caught_and_corrected_without_retyping(phone, live_server)
     tap(phone, "Continue")
     slip = phone.locator(".slip")
     assert "You entered 34 mg/L. That is 14 times your limit." in slip.inner_text()
+    # The question is said first: focus is on it, as on an error summary.
+    assert phone.evaluate("document.activeElement.id") == "slip-title"
     assert phone.get_by_role("button", name="See my result").count() == 0
 
     tap(phone, "No, let me correct it")
@@ -229,12 +231,20 @@ def test_change_from_the_check_page_keeps_every_other_answer(phone, live_server)
     tap(phone, "Continue")
 
     tap(phone, "Change test date")
+    # The field to change has focus, and is on screen (it is last on the page).
+    assert phone.evaluate("document.activeElement.id") == "id_test_date"
+    assert phone.locator("#id_test_date").evaluate(
+        "(el) => el.getBoundingClientRect().bottom <= window.innerHeight"
+    )
     assert phone.input_value("#id_serum_value") == "3.4"
     phone.fill("#id_test_date", "2026-10-20")
     tap(phone, "Continue")
     answers = phone.locator(".summary-list").inner_text()
     assert "20 October 2026" in answers
     assert "3.4 mg/L" in answers and "eGFR 55" in answers
+    tap(phone, "Change blood (serum) B2M reference range")
+    assert phone.evaluate("document.activeElement.id") == "id_serum_range"
+    tap(phone, "Continue")
 
     tap(phone, "See my result")
     tap(phone, "Change my answers")
@@ -424,3 +434,12 @@ def test_error_fix_continue_back_forward_always_lands_on_a_page(phone, live_serv
     assert land(phone, phone.go_forward).startswith(title)
     assert land(phone, phone.go_forward).startswith("Check your answers")
     assert told in phone.locator(".summary-list").inner_text()
+
+
+def test_a_mistake_on_the_clinicians_link_page_moves_focus_to_the_summary(page, live_server):
+    page.goto(live_server.url + "/interpret/link/")
+    page.get_by_label("Unit your lab uses for blood (serum) B2M").select_option("mg/L")
+    page.get_by_label("Upper limit of your lab's blood B2M range").fill("abc")
+    tap(page, "Make the link")
+    assert page.title().startswith("Error: ")
+    assert page.evaluate("document.activeElement.id") == "error-summary"

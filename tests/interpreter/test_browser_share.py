@@ -43,7 +43,15 @@ def test_share_link_opens_in_a_fresh_browser_and_its_pdf_downloads(page, browser
     link = when_i_create_a_share_link(page)
 
     assert link == page.url
-    assert page.get_by_role("heading", name="Your share link is ready").is_visible()
+    # Said at once: the page's h1, with focus on it, and the result's headline under it.
+    ready = page.get_by_role("heading", name="Your share link is ready", level=1)
+    assert ready.is_visible()
+    assert page.evaluate("document.activeElement.id") == "created-title"
+    headings = page.locator("main :is(h1, h2)").evaluate_all(
+        "(hs) => hs.map((h) => h.tagName + ' ' + h.textContent.trim())"
+    )
+    assert headings[0] == "H1 Your share link is ready"
+    assert f"H2 {headline}" in headings and page.locator("main h1").count() == 1
     assert "/delete/?key=" in page.locator("#delete-url").input_value()
     # The copy buttons appear only with JavaScript, which this browser has.
     assert page.get_by_role("button", name="Copy link").is_visible()

@@ -382,6 +382,7 @@ def test_a_huge_per_creatinine_range_is_refused_and_kept_as_typed(client):
         URL,
         {"step": "start", "go": "continue", "kind": "urine", "urine_value": "300",
          "urine_unit": "ug/g{creat}", "urine_range": typed},
+        follow=True,
     )  # fmt: skip
     assert response.status_code == 200
     html = response.content.decode()
@@ -445,3 +446,24 @@ def test_a_tiny_per_creatinine_range_is_carried_as_typed(client):
          "urine_unit": "ug/g{creat}", "urine_range": "0.0000000000001"},
     )  # fmt: skip
     assert hidden(html)["urine_range"] == ["0.0000000000001"]
+
+
+def test_change_buttons_keep_b2m_in_capitals_in_their_names(client):
+    html = start(client, kind="both", urine_value="450", urine_unit="ug/L")
+    names = re.findall(r'<span class="visually-hidden"> ([^<]+)</span></button>', html)
+    assert "blood (serum) B2M" in names and "urine B2M reference range" in names
+    assert "test date" in names
+    assert not [name for name in names if "b2m" in name]
+
+
+def test_change_puts_focus_on_the_field_it_changes_and_nothing_else(client):
+    check = start(client, test_date="2026-11-01")
+    assert 'value="edit:start:test_date"' in check
+    response = client.post(URL, {**hidden(check), "go": "edit:start:test_date"})
+    assert urlsplit(response["Location"]).query.endswith("&focus=test_date")
+    page = client.get(response["Location"]).content.decode()
+    assert re.search(r'<input type="date" name="test_date"[^>]*autofocus', page)
+    for unknown in ("edit:start:egfr", "edit:start:csrfmiddlewaretoken", "edit:start:"):
+        response = client.post(URL, {**hidden(check), "go": unknown})
+        assert "focus" not in response["Location"], unknown
+        assert "autofocus" not in client.get(response["Location"]).content.decode()
