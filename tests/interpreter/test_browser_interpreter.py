@@ -233,8 +233,11 @@ def test_change_from_the_check_page_keeps_every_other_answer(phone, live_server)
     tap(phone, "Change test date")
     # The field to change has focus, and is on screen (it is last on the page).
     assert phone.evaluate("document.activeElement.id") == "id_test_date"
-    assert phone.locator("#id_test_date").evaluate(
-        "(el) => el.getBoundingClientRect().bottom <= window.innerHeight"
+    # (Bootstrap scrolls smoothly: wait for it to arrive.)
+    phone.wait_for_function(
+        "() => document.getElementById('id_test_date').getBoundingClientRect().bottom"
+        " <= window.innerHeight",
+        timeout=3000,
     )
     assert phone.input_value("#id_serum_value") == "3.4"
     phone.fill("#id_test_date", "2026-10-20")

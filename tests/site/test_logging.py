@@ -84,7 +84,8 @@ def test_lab_values_from_a_form_or_a_link_never_reach_the_log(client, log_output
     assert paths == [
         ("POST", "/interpret/", 303),  # answered: on to the result's own GET address
         ("GET", "/interpret/", 200),
-        ("POST", "/interpret/", 200),  # a mistake is shown on the page that was sent
+        ("POST", "/interpret/", 303),  # a mistake too: on to its page's GET address
+        ("GET", "/interpret/", 200),
         ("GET", "/interpret/", 303),  # a fresh start gets a journey in its address
         ("GET", "/interpret/", 200),
         ("GET", "/no-such-page/", 404),
