@@ -396,6 +396,8 @@ class DraftReviewAdmin(ContentVersionAdmin):
         if obj is not None:
             context["submitted"] = obj.review_state == ReviewState.SUBMITTED
             context["minor_fix_refusal"] = self.workflow.minor_fix_refusal(obj)
+            # Said up front, not only when an approval or a minor fix is refused.
+            context["publish_refusal"] = self.workflow.publish_refusal(obj)
             context["preview_url"] = self.preview_url(obj)
         context.update(extra_context or {})
         return super().change_view(request, object_id, form_url, context)

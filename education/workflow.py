@@ -277,9 +277,23 @@ class DraftWorkflow(Workflow):
     def can_edit(self, user, obj):
         return user.is_active and user.has_perm(self.change_permission)
 
+    def publish_refusal(self, obj):
+        """Why the draft cannot go live yet (by approval or minor fix), or "" when it can."""
+        return ""
+
+    def check_approve(self, obj, user):
+        found = super().check_approve(obj, user)
+        refusal = self.publish_refusal(obj)
+        if refusal:
+            raise WorkflowError(refusal)
+        return found
+
     def publish(self, obj, *, user, comment, review=None, kind):
         import reversion
 
+        refusal = self.publish_refusal(obj)
+        if refusal:
+            raise WorkflowError(refusal)
         with transaction.atomic(), reversion.create_revision():
             obj.publish(user=user, note=comment, kind=kind, review=review)
             reversion.set_user(user)
@@ -345,6 +359,26 @@ class GlossaryWorkflow(DraftWorkflow):
         from .publishing import glossary_uses
 
         return glossary_uses(obj.slug)
+
+    def publish_refusal(self, obj):
+        """A live definition links only to terms on the public glossary (as pages do)."""
+        from .markdown import glossary_slugs_in
+        from .models import GlossaryTerm, Status
+
+        slugs = glossary_slugs_in(obj.draft_words()["definition"])
+        waiting = (
+            GlossaryTerm.objects.filter(slug__in=slugs)
+            .exclude(status=Status.PUBLISHED)
+            .exclude(pk=obj.pk)
+            .order_by("term")
+        )
+        if not waiting:
+            return ""
+        names = ", ".join(f"“{term.term}” ([[{term.slug}]])" for term in waiting)
+        return (
+            f"This definition links to glossary terms that are not on the public glossary "
+            f"yet: {names}. A clinical reviewer must approve the term first, or remove the link."
+        )
 
 
 GLOSSARY = GlossaryWorkflow()

@@ -477,3 +477,37 @@ def test_the_topic_page_says_up_front_why_it_cannot_be_approved_yet(editor, revi
     page = client_for(reviewer).get(change)
     assert "cannot go live yet" not in text_of(page)
     assert f'href="/admin/education/topic/{topic.pk}/approve/"' in page.content.decode()
+
+
+def test_a_definition_linking_to_a_term_not_yet_approved_cannot_go_live(editor, reviewer):
+    GlossaryTerm.objects.create(
+        term="Zeta protein",
+        slug="zeta-protein",
+        definition="A made-up protein.",
+        status=Status.DRAFT,
+    )
+    live = glomerulus()
+    client = client_for(editor)
+    save_draft(client, definition=live.definition + " See [[zeta-protein]].")
+    change = text_of(client.get(url(glomerulus())))
+    assert (
+        "This draft cannot go live yet" in change and "“Zeta protein” ([[zeta-protein]])" in change
+    )
+
+    response = digest_post(client, url(glomerulus(), "publish"), {"reason": "typo"})
+    assert "not on the public glossary yet: “Zeta protein”" in text_of(response)
+    GLOSSARY.submit(glomerulus(), user=editor)
+    response = digest_post(client_for(reviewer), url(glomerulus(), "approve"))
+    assert response.status_code == 403 and "approve the term first" in text_of(response)
+    with pytest.raises(workflow.WorkflowError, match="approve the term first"):
+        GLOSSARY.approve(glomerulus(), user=reviewer)
+    glossary = Client().get("/glossary/").content.decode()
+    assert "zeta-protein" not in glossary and glomerulus().definition == live.definition
+
+    # Once the linked term is approved, the definition goes live with a working link.
+    zeta = GlossaryTerm.objects.get(slug="zeta-protein")
+    GLOSSARY.submit(zeta, user=editor)
+    GLOSSARY.approve(GlossaryTerm.objects.get(pk=zeta.pk), user=reviewer)
+    assert digest_post(client_for(reviewer), url(glomerulus(), "approve")).status_code == 302
+    glossary = Client().get("/glossary/").content.decode()
+    assert 'href="/glossary/#zeta-protein"' in glossary and 'id="zeta-protein"' in glossary
