@@ -12,6 +12,7 @@ from django.test import Client, RequestFactory
 from education import publishing
 from education.cache import cache_public_page, content_version
 from education.models import Status
+from tests.education.admin_forms import digest_post
 from tests.education.test_admin import topic_form_data
 from tests.factories import make_section, make_term, make_topic
 
@@ -51,8 +52,8 @@ def test_a_published_edit_to_a_topic_shows_at_once_on_every_page_that_shows_it(c
     assert response.status_code == 302
     # Saved as a draft: the cached live page is still right.
     assert "Kidneys before" in visit(client, topic.get_absolute_url())[1]
-    response = editor.post(
-        f"/admin/education/topic/{topic.pk}/publish/", {"reason": "Clearer title"}
+    response = digest_post(
+        editor, f"/admin/education/topic/{topic.pk}/publish/", {"reason": "Clearer title"}
     )
     assert response.status_code == 302
 
