@@ -543,13 +543,16 @@ KNOWN_CONDITIONS_LABEL = "Health conditions, medicines and exposures"
 @dataclass
 class ToldRow:
     """One answer in words. `step` is the page that asks it (for "Change" and "Add"),
-    `field` the form field "Change" puts focus on, when the page has more than one."""
+    `field` the form field "Change" puts focus on, when the page has more than one,
+    and `name` what "Change" and "Remove" are called after, when the label is not
+    enough ("earlier result from 1 June 2026": the numbers change as results are added)."""
 
     label: str
     value: str
     step: str
     given: bool = True
     field: str = ""
+    name: str = ""
 
     @property
     def removable(self):
@@ -631,6 +634,7 @@ def told_us(inputs, *, ranges=None, kind=None, history_steps=None):
                 f"Earlier result {number_}",
                 f"{format_date(point.date)}: {', '.join(values)}",
                 step,
+                name=f"earlier result from {format_date(point.date)}",
             )
         )
     if not inputs.history:

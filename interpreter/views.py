@@ -49,6 +49,9 @@ BROWSER_ONLY = "private, no-cache"
 # lost, and once the answers are gone ("Start again", two hours) no copy is left.
 # See answers_cookie.py and the README ("Never losing answers").
 NEVER_KEPT = "private, no-store"
+EMPTY_EARLIER = (
+    "Enter the date of the earlier test and its result, or press Skip this if you have none."
+)
 
 
 def prefill_from(query):
@@ -199,6 +202,8 @@ class Go:
     focus: str = ""
     # A step being added (not changed) keeps its "Skip this" while it shows a mistake.
     adding: bool = False
+    # "Continue" on a new earlier result with nothing typed: said, not silently ignored.
+    empty: bool = False
 
 
 def _step_post(request, answers):
@@ -215,6 +220,10 @@ def _step_post(request, answers):
             # Kept like any answer and shown at this step's GET address, so Back and
             # Forward past it later land on a page, never "Confirm Form Resubmission".
             return Go(answers, step, adding=request.POST.get("mode") == "add")
+        adding = request.POST.get("mode") == "add"
+        blank = not any(name in answers.values for name in step_field_names(step))
+        if adding and blank and earlier_index(step) is not None:
+            return Go(answers, step, adding=True, empty=True)
         settle_numbers(answers, submission, step)
         answers.compact_history()
         return Go(answers, "check")
@@ -252,11 +261,14 @@ def _step_post(request, answers):
         return Go(answers, "result")
     if action == "check":
         return Go(answers, "check")
+    if action == "clear":
+        # "Start again" asks first; only its "Yes" (go=new) forgets the answers.
+        return Go(answers, "clear")
     # "See my result", and a form sent whole (an older page, or sent again).
     return Go(answers, "result")
 
 
-def _address(journey, at="start", focus="", adding=False):
+def _address(journey, at="start", focus="", adding=False, empty=False):
     """The GET address of a page: where the patient is, never a value."""
     query = {"j": journey}
     if at != "start":
@@ -265,11 +277,13 @@ def _address(journey, at="start", focus="", adding=False):
         query["focus"] = focus
     if adding:
         query["adding"] = "1"
+    if empty:
+        query["empty"] = "1"
     return f"{answers_cookie.path()}?{urlencode(query)}"
 
 
 def _valid_at(at, answers):
-    if at in ("start", "check", "result", "kidney", "situations"):
+    if at in ("start", "check", "result", "kidney", "situations", "clear"):
         return True
     index = earlier_index(at)  # below MAX_HISTORY
     return index is not None and index <= next_history_index(answers)
@@ -281,9 +295,13 @@ def _valid_focus(at, focus):
     return focus if focus in STEP_FIELDS[at] and focus in InterpretForm.base_fields else ""
 
 
-def _show(request, answers, at, focus, prefilled, adding=False):
-    """The page `at` for these answers (the GET side of a step), with the mistakes
+def _show(request, go, prefilled=False):
+    """The page `go.at` for `go.answers` (the GET side of a step), with the mistakes
     in this step's answers, if any, in its error summary."""
+    answers, at, focus = go.answers, go.at, go.focus
+    if at == "clear":
+        keep = _address(request.journey, "check")
+        return _page(request, "interpreter/start_again.html", {"keep_url": keep})
     if at == "check":
         return check_page(request, answers)
     if at == "result":
@@ -291,6 +309,10 @@ def _show(request, answers, at, focus, prefilled, adding=False):
     submission = submission_for(answers)
     submission.is_valid()
     errors = step_errors(submission, at)
+    index = earlier_index(at)
+    if go.empty and index is not None and not errors:
+        if not any(name in answers.values for name in step_field_names(at)):
+            errors = [(f"id_{history_prefix(index)}-date", EMPTY_EARLIER)]
     return render_step(
         request,
         answers,
@@ -298,7 +320,7 @@ def _show(request, answers, at, focus, prefilled, adding=False):
         errors=errors,
         focus="" if errors else focus,
         prefilled=prefilled,
-        changing=False if adding else None,
+        changing=False if go.adding else None,
     )
 
 
@@ -325,7 +347,8 @@ def _get(request):
             at = "check"
         focus = _valid_focus(at, request.GET.get("focus"))
         adding = request.GET.get("adding") == "1"
-        response = _show(request, answers, at, focus, prefilled, adding)
+        empty = request.GET.get("empty") == "1"
+        response = _show(request, Go(answers, at, focus, adding, empty), prefilled)
         # Two hours from the last page seen, not from the first.
         _, value = answers_cookie.with_journey(journeys, journey, values)
         if value:
@@ -354,8 +377,8 @@ def interpret_form(request):
     if value is None:
         # Too much to keep in a cookie: show the page in this answer instead (it
         # still carries every answer; only its reload asks to send them again).
-        return _show(request, outcome.answers, outcome.at, outcome.focus, False, outcome.adding)
-    address = _address(journey, outcome.at, outcome.focus, outcome.adding)
+        return _show(request, outcome)
+    address = _address(journey, outcome.at, outcome.focus, outcome.adding, outcome.empty)
     response = HttpResponseRedirect(address, status=303)
     answers_cookie.store(response, value)
     return response

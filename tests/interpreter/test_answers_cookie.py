@@ -183,6 +183,23 @@ def test_two_tabs_each_keep_their_own_answers(client):
     assert "Your blood B2M is 3.1 mg/L" in text_of(client.get(response["Location"]))
 
 
+def test_start_again_asks_first_and_keeps_the_answers_until_yes(client):
+    journey, _ = answer_first_screen(client, test_date="2026-11-01")
+    response = client.post(URL, {"j": journey, **BLOOD, "go": "clear"})
+    assert parse_qs(urlsplit(response["Location"]).query) == {"j": [journey], "at": ["clear"]}
+    assert response.cookies[answers_cookie.COOKIE_NAME]["max-age"] > 0  # nothing forgotten yet
+    question = client.get(response["Location"])
+    html = question.content.decode()
+    assert "<h1>Clear all your answers?</h1>" in html
+    assert 'name="go" value="new"' in html and "3.4" not in html
+    # "No": back to the answers, all there.
+    keep = re.search(r'<a href="([^"]+)">No, keep my answers</a>', html)[1]
+    assert "3.4 mg/L" in text_of(client.get(keep.replace("&amp;", "&")))
+    # "Yes": gone.
+    response = client.post(URL, {"j": journey, "go": "new"})
+    assert response.cookies[answers_cookie.COOKIE_NAME]["max-age"] == 0
+
+
 def test_start_again_forgets_every_answer_kept(client):
     journey, _ = answer_first_screen(client)
     response = client.post(URL, {"j": journey, **BLOOD, "go": "new"})

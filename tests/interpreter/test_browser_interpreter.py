@@ -446,3 +446,20 @@ def test_a_mistake_on_the_clinicians_link_page_moves_focus_to_the_summary(page, 
     tap(page, "Make the link")
     assert page.title().startswith("Error: ")
     assert page.evaluate("document.activeElement.id") == "error-summary"
+
+
+def test_start_again_is_apart_from_see_my_result_and_asks_first(phone, live_server):
+    first_screen(phone, live_server.url)
+    tap(phone, "Continue")
+    result = phone.get_by_role("button", name="See my result").bounding_box()
+    again = phone.get_by_role("button", name="Start again").bounding_box()
+    # On a line of its own, well below the main button: no mis-tap between the two.
+    assert again["y"] >= result["y"] + result["height"] + 24
+    tap(phone, "Start again")
+    assert phone.locator("h1").inner_text() == "Clear all your answers?"
+    tap(phone, "No, keep my answers", role="link")
+    assert "3.4 mg/L" in phone.locator(".summary-list").inner_text()
+    tap(phone, "Start again")
+    tap(phone, "Yes, clear my answers")
+    assert phone.title().startswith("Check my B2M result")
+    assert phone.input_value("#id_serum_value") == ""

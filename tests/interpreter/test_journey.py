@@ -467,3 +467,33 @@ def test_change_puts_focus_on_the_field_it_changes_and_nothing_else(client):
         response = client.post(URL, {**hidden(check), "go": unknown})
         assert "focus" not in response["Location"], unknown
         assert "autofocus" not in client.get(response["Location"]).content.decode()
+
+
+def test_earlier_results_are_changed_and_removed_by_their_date_not_a_number(client):
+    html = start(client, test_date="2026-11-01")
+    for index, date in enumerate(("2026-09-01", "2026-06-01")):
+        html = post(client, {**hidden(html), "go": "edit:earlier:new"})
+        html = post(client, {**hidden(html), "step": f"earlier:{index}", "mode": "add",
+                             f"history-{index}-date": date,
+                             f"history-{index}-serum_value": "2"})  # fmt: skip
+    names = re.findall(r'(Change|Remove)<span class="visually-hidden"> ([^<]+)</span>', html)
+    earlier = [f"{verb} {name}" for verb, name in names if "earlier" in name]
+    assert earlier == [
+        "Change earlier result from 1 June 2026", "Remove earlier result from 1 June 2026",
+        "Change earlier result from 1 September 2026",
+        "Remove earlier result from 1 September 2026",
+    ]  # fmt: skip
+
+
+def test_continue_on_an_empty_new_earlier_result_says_what_to_do(client):
+    check = start(client, test_date="2026-11-01")
+    add = post(client, {**hidden(check), "go": "edit:earlier:new"})
+    response = client.post(URL, {**hidden(add), "step": "earlier:0", "mode": "add"})
+    assert "empty=1" in response["Location"]
+    html = client.get(response["Location"]).content.decode()
+    assert title(html).startswith("Error: Add an earlier result")
+    assert '<a href="#id_history-0-date">Enter the date of the earlier test and its' in html
+    assert 'name="go" value="skip"' in html
+    # Filled in, the same address shows no mistake; "Skip this" still goes back.
+    skipped = post(client, {**hidden(add), "step": "earlier:0", "go": "skip"})
+    assert title(skipped).startswith("Check your answers")

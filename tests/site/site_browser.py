@@ -86,6 +86,9 @@ INTERPRETER_STATES = {
         title="Error: ",
     ),
     "check your answers": FormState(steps=_first_screen("3.1"), title="Check your answers"),
+    "start again question": FormState(
+        steps=(*_first_screen("3.1"), ("press", "Start again")), title="Clear all your answers?"
+    ),
     "slip question": FormState(steps=_first_screen("34"), title="Is this right?"),
     "kidney step": FormState(
         steps=(*_first_screen("3.1"), ("press", "Add kidney results")), title="Kidney results"
