@@ -611,15 +611,19 @@ class InterpretForm(B2MInputsMixin, forms.Form):
             and urine is None
             and not (self.has_error("serum_value") or self.has_error("urine_value"))
         ):
-            field, message = (
-                "serum_value",
-                "Enter your blood B2M result, or a urine B2M result below.",
+            wanted = {
+                "serum": [("serum_value", "Enter your blood B2M result.")],
+                "urine": [("urine_value", "Enter your urine B2M result.")],
+                # Both boxes are asked for, so both are marked (each with its own message).
+                "both": [
+                    ("serum_value", "Enter your blood B2M result."),
+                    ("urine_value", "Enter your urine B2M result."),
+                ],
+            }.get(
+                kind, [("serum_value", "Enter your blood B2M result, or a urine B2M result below.")]
             )
-            if kind == "urine":
-                field, message = "urine_value", "Enter your urine B2M result."
-            elif kind == "serum":
-                message = "Enter your blood B2M result."
-            self.add_error(field, forms.ValidationError(message, code="required"))
+            for field, message in wanted:
+                self.add_error(field, forms.ValidationError(message, code="required"))
         elif kind == "both":
             for analyte, name in (("serum", "blood"), ("urine", "urine")):
                 if data.get(f"{analyte}_value") is None and not self.has_error(f"{analyte}_value"):

@@ -28,6 +28,15 @@ def test_neither_result_asks_for_one_of_them():
     }
 
 
+def test_both_results_chosen_and_neither_typed_marks_both_boxes():
+    # Today only the blood box is marked ("..., or a urine B2M result below"), so the
+    # urine box the patient was asked to fill carries no error.
+    assert errors_for({"kind": "both", "serum_unit": "mg/L", "urine_unit": "ug/L"}) == {
+        "serum_value": [{"message": "Enter your blood B2M result.", "code": "required"}],
+        "urine_value": [{"message": "Enter your urine B2M result.", "code": "required"}],
+    }
+
+
 @pytest.mark.parametrize(
     "typed, message",
     [
