@@ -247,7 +247,7 @@ NOTES = {
         "is back in it."
     ),
     "below_range": (
-        "Your result is below the range. A low B2M level is not a known cause for "
+        "Your blood B2M result is below the range. A low B2M level is not a known cause for "
         "concern (Mayo Clinic Laboratories). It does not rule out a health problem on its "
         "own, so your other results still count."
     ),

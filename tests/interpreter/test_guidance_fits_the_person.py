@@ -801,3 +801,12 @@ def test_links_to_other_conditions_do_not_say_the_kidneys_work_well_beside_a_low
         text = page_text(guidance)
         assert "kidneys are filtering less than usual" in text
         assert "kidneys work well" not in text
+
+
+def test_the_below_range_note_names_the_blood_result_beside_a_raised_urine_one():
+    # Today "Your result is below the range." sits under "well above the usual range".
+    _, guidance = read(
+        serum=Measurement(0.9, "mg/L", 2.4, lower_limit=1.0), urine=Measurement(1.0, "mg/L")
+    )
+    [note] = [n for n in guidance.notes if "below the range" in n]
+    assert note.startswith("Your blood B2M result is below the range.")
