@@ -8,6 +8,7 @@ engine's own logic and sources, and change only when the rules do.
 
 from . import rules
 from .display import number, unit_label
+from .units import from_base
 
 MAYO = "Mayo Clinic Laboratories"
 KDIGO = "KDIGO 2024 kidney guideline"
@@ -118,16 +119,6 @@ FIXED = {
         "tests for other causes.",
         ARTICLE,
     ),
-    "blood_cancer_iss_3.5_mg_l": (
-        "Your blood result is at or above 3.5 mg/L, a staging mark specialists use only "
-        "with a known myeloma. It does not change your level.",
-        ISS,
-    ),
-    "blood_cancer_iss_5.5_mg_l": (
-        "Your blood result is at or above 5.5 mg/L, a staging mark specialists use only "
-        "with a known myeloma. It does not change your level.",
-        ISS,
-    ),
     "blood_cancer_team": (
         "You told us you have a blood cancer, so your blood cancer team should see this "
         "result too.",
@@ -221,6 +212,26 @@ def _limit_items(result, findings, labels):
     return items
 
 
+# The ISS marks (rules.ISS_STAGE_II_MG_L, ISS_STAGE_III_MG_L) by rule id.
+ISS_MARKS = {
+    "blood_cancer_iss_3.5_mg_l": rules.ISS_STAGE_II_MG_L,
+    "blood_cancer_iss_5.5_mg_l": rules.ISS_STAGE_III_MG_L,
+}
+
+
+def _iss_item(mark, result):
+    """The staging mark a blood result reached, also in the person's own unit."""
+    unit = next(f.unit for f in result.findings if f.analyte == rules.SERUM)
+    words = f"{number(mark)} mg/L"
+    if unit != "mg/L":
+        words += f" (about {number(float(f'{from_base(mark, unit):.3g}'))} {unit_label(unit)})"
+    return (
+        f"Your blood result is at or above {words}, a staging mark specialists use only "
+        "with a known myeloma. It does not change your level.",
+        ISS,
+    )
+
+
 def _history_item(rule, fired):
     analyte = "serum" if "_serum" in rule else "urine"
     name = NAMES[analyte]
@@ -252,6 +263,8 @@ def reasoning(result, findings, labels):
     for rule in result.rules_fired:
         if rule in FIXED:
             items.append(FIXED[rule])
+        elif rule in ISS_MARKS:
+            items.append(_iss_item(ISS_MARKS[rule], result))
         elif rule.startswith("transient_context_"):
             items.append(
                 (

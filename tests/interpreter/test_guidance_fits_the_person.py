@@ -810,3 +810,17 @@ def test_the_below_range_note_names_the_blood_result_beside_a_raised_urine_one()
     )
     [note] = [n for n in guidance.notes if "below the range" in n]
     assert note.startswith("Your blood B2M result is below the range.")
+
+
+@pytest.mark.parametrize(
+    ("serum", "words"),
+    [
+        (Measurement(4.0, "mg/L", 2.4), "at or above 3.5 mg/L, a staging mark"),
+        (Measurement(300, "nmol/L", 203.4), "at or above 3.5 mg/L (about 297 nmol/L)"),
+        (Measurement(5.5, "ug/mL", 2.4), "at or above 5.5 mg/L (about 5.5 µg/mL)"),
+    ],
+)
+def test_the_staging_mark_is_also_given_in_the_persons_own_unit(serum, words):
+    # Today "at or above 3.5 mg/L" for someone whose report and answers are in nmol/L.
+    _, guidance = read(serum=serum, context={"blood_cancer"})
+    assert any(words in item["text"] for item in guidance.reasoning)

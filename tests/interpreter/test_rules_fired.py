@@ -206,7 +206,7 @@ def test_every_id_in_the_table_has_plain_words_for_how_we_worked_this_out():
     # Each id is either explained word for word (reasoning.FIXED) or by its family.
     families = ("typical_limit_", "report_limit_", "level_", "context_", "transient_context_",
                 "transient_better_explained_", "transient_not_raised_",
-                "transient_too_high_", "transient_raised_before_",
+                "transient_too_high_", "transient_raised_before_", "blood_cancer_iss_",
                 "persistent_", "trend_", "back_in_range_", "serum_ratio_", "urine_ratio_",
                 "serum_below_range", "urine_below_range")  # fmt: skip
     for _, fired in TABLE:
