@@ -562,6 +562,10 @@ class ReferenceAdmin(NewUntilApprovedAdmin):
     form = ReferenceForm
     workflow = workflow.REFERENCES
     noun = "reference"
+    delete_confirmation_template = "admin/education/reference/delete_confirmation.html"
+    delete_selected_confirmation_template = (
+        "admin/education/reference/delete_selected_confirmation.html"
+    )
     list_display = [
         "title",
         "publisher",
@@ -596,6 +600,20 @@ class ReferenceAdmin(NewUntilApprovedAdmin):
         return "Under “Sources” on " + "; ".join(
             f"“{page.title}” ({page.get_absolute_url()})" for page in pages
         )
+
+    def get_deleted_objects(self, objs, request):
+        # A published reference that live pages cite is protected, as a term that pages
+        # link to is: Django's delete views (the button and the list's action) then
+        # name those pages and refuse to delete.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for reference in objs:
+            if reference.status == Status.PUBLISHED:
+                protected.extend(
+                    f"Live page “{page.title}” ({page.get_absolute_url()}) "
+                    f"cites “{reference.title}”"
+                    for page in self._live_pages(reference)
+                )
+        return deleted, counts, perms_needed, protected
 
     def disappears(self, reference):
         pages = self._live_pages(reference)

@@ -610,3 +610,23 @@ class ReviewerProfile(models.Model):
 
     def __str__(self):
         return f"{self.display_name}, {self.role}"
+
+
+# Django's delete page lists the rows linking a reference to its pages. Their default
+# names ("LiveTopic_references object (21)") mean nothing to an editor: say which page.
+def _cited_on_working_copy(link):
+    return f"“{link.topic.title}” (working copy; the live page is listed apart)"
+
+
+def _cited_on_live_page(link):
+    return f"“{link.livetopic.title}” ({link.livetopic.get_absolute_url()})"
+
+
+_LIVE_LINKS = LiveTopic.references.through
+for _through, _name, _plural, _str in (
+    (Topic.references.through, "cited on page", "cited on pages", _cited_on_working_copy),
+    (_LIVE_LINKS, "cited on live page", "cited on live pages", _cited_on_live_page),
+):
+    _through._meta.verbose_name = _name
+    _through._meta.verbose_name_plural = _plural
+    _through.__str__ = _str
