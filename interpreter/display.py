@@ -25,12 +25,34 @@ def unit_spoken(code):
     return _UNIT_SPOKEN.get(code, code)
 
 
+class Typed(float):
+    """A number as the person typed it: a float for the sums, its own digits for showing,
+    so a report's "1.0" or "3.0" is said back as "1.0", not "1" (forms make these).
+
+    >>> value = Typed("03.0"); value + 1, number(value), number(Typed(".5")), number(Typed("5."))
+    (4.0, '3.0', '0.5', '5')
+    """
+
+    def __new__(cls, text):
+        value = super().__new__(cls, text)
+        text = str(text).rstrip(".").lstrip("0")
+        value.typed = ("0" + text if text.startswith(".") else text) or "0"
+        return value
+
+    def __reduce__(self):
+        return (Typed, (self.typed,))
+
+
 def number(value):
-    """A lab number without float noise: 2.4 not 2.4000000000000004, 450 not 450.0.
+    """A lab number without float noise: 2.4 not 2.4000000000000004, 450 not 450.0;
+    a number the person typed (`Typed`) in their own digits.
 
     >>> number(2.4000000000000004), number(450.0), number(203.389830508), number(0.0123456)
     ('2.4', '450', '203.39', '0.0123')
     """
+    typed = getattr(value, "typed", None)
+    if typed is not None:
+        return typed
     if value == 0:
         return "0"
     magnitude = abs(value)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from . import rules, units
-from .display import unit_label
+from .display import Typed, unit_label
 
 # Plausibility bounds, to catch typing slips and wrong units, not to judge results.
 # The highest B2M reported in people on dialysis or with myeloma is well below
@@ -116,7 +116,7 @@ class NumberField(forms.CharField):
             )
         if not _NUMBER.match(text):
             raise forms.ValidationError(f"Enter {self.what} as a number, like 2.4.", code="invalid")
-        number = float(text)
+        number = Typed(text)  # a float that keeps the digits typed ("3.0"), for showing
         if not math.isfinite(number):
             raise forms.ValidationError(f"Enter {self.what} as a number, like 2.4.", code="invalid")
         return number
@@ -196,7 +196,7 @@ class RangeField(forms.CharField):
             part = read_decimal_comma(part)
             if not _NUMBER.match(part):
                 raise forms.ValidationError(example, code="invalid")
-            number = float(part)
+            number = Typed(part)  # said back as printed: "1.0-2.4", not "1 to 2.4"
             if not math.isfinite(number):
                 # 309 digits and more overflow to infinity: no report prints that.
                 raise forms.ValidationError(

@@ -168,7 +168,7 @@ def test_the_largest_journey_fits_in_one_cookie(client, record_property):
     # ...and all of it comes back.
     page = client.get(response["Location"])
     text = text_of(page)
-    assert f"Earlier result {MAX_HISTORY}" in text and "12345.68 µg/L" in text
+    assert f"Earlier result {MAX_HISTORY}" in text and "12345.678 µg/L" in text  # as typed
     assert "See my result" in text  # every slip answered: nothing lost on the way
 
 

@@ -265,7 +265,7 @@ RICH_TOLD = [
     "Test date: 1 November 2026",
     "Kidney results: Creatinine 1.4 mg/dL (age 60, female on the report)",
     "Earlier result 1: 1 September 2026: blood 2.9 mg/L, urine 380 µg/L",
-    "Earlier result 2: 1 October 2026: blood 3 mg/L",
+    "Earlier result 2: 1 October 2026: blood 3.0 mg/L",
     "Around the time of the test: I did hard exercise in the day or two before the test; "
     "I was dehydrated (not drinking enough, or after vomiting or diarrhea)",
     "Health conditions, medicines and exposures: I have an autoimmune condition, such as lupus",

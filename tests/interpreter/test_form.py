@@ -362,3 +362,20 @@ def test_a_space_inside_a_number_is_asked_about_never_dropped(typed):
     assert messages({"urine_value": typed, "urine_unit": "ug/L"}, "urine_value") == [
         "Enter your urine B2M result as one number, like 2.4. Check the space in it."
     ]
+
+
+def test_numbers_are_said_back_with_the_digits_typed():
+    # Today "1.0-2.4" and "3.0" come back as "1 to 2.4 mg/L" and "3 mg/L" on the check
+    # page, which asks the patient to compare them with the paper report.
+    from interpreter.presenters import told_us
+
+    submission = Submission(
+        {"kind": "serum", "serum_value": "3,0", "serum_unit": "mg/L", "serum_range": "1.0-2.40"}
+    )
+    assert submission.is_valid(), submission.error_list()
+    inputs = submission.to_inputs()
+    assert inputs.serum.value == 3.0 and inputs.serum.upper_limit == 2.4
+    rows = told_us(inputs, ranges={"serum": submission.form.cleaned_data["serum_range"]})
+    words = {row.label: row.value for row in rows}
+    assert "3.0 mg/L" in words.values()
+    assert "1.0 to 2.40 mg/L" in words.values()
