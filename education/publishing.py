@@ -153,16 +153,21 @@ def unpublished_glossary_links(topic):
     )
 
 
-def glossary_refusal(topic):
-    """Why the page cannot go live yet (its glossary links), or "" when it can."""
-    waiting = unpublished_glossary_links(topic)
+def waiting_terms_refusal(what, waiting):
+    """Why `what` ("page", "definition") cannot go live while it links to the glossary
+    terms `waiting`, not yet public; "" when there are none."""
     if not waiting:
         return ""
     names = ", ".join(f"“{term.term}” ([[{term.slug}]])" for term in waiting)
     return (
-        f"This page links to glossary terms that are not on the public glossary yet: "
+        f"This {what} links to glossary terms that are not on the public glossary yet: "
         f"{names}. A clinical reviewer must approve the term first, or remove the link."
     )
+
+
+def glossary_refusal(topic):
+    """Why the page cannot go live yet (its glossary links), or "" when it can."""
+    return waiting_terms_refusal("page", unpublished_glossary_links(topic))
 
 
 def publish(topic, *, user, comment, note="", review=None, kind=PublishKind.MINOR_FIX):

@@ -364,6 +364,7 @@ class GlossaryWorkflow(DraftWorkflow):
         """A live definition links only to terms on the public glossary (as pages do)."""
         from .markdown import glossary_slugs_in
         from .models import GlossaryTerm, Status
+        from .publishing import waiting_terms_refusal
 
         slugs = glossary_slugs_in(obj.draft_words()["definition"])
         waiting = (
@@ -372,13 +373,7 @@ class GlossaryWorkflow(DraftWorkflow):
             .exclude(pk=obj.pk)
             .order_by("term")
         )
-        if not waiting:
-            return ""
-        names = ", ".join(f"“{term.term}” ([[{term.slug}]])" for term in waiting)
-        return (
-            f"This definition links to glossary terms that are not on the public glossary "
-            f"yet: {names}. A clinical reviewer must approve the term first, or remove the link."
-        )
+        return waiting_terms_refusal("definition", waiting)
 
 
 GLOSSARY = GlossaryWorkflow()

@@ -154,6 +154,36 @@ FIXED = {
 }
 
 
+# A ticked short-term cause, by rule id family (the cause follows the prefix).
+TRANSIENT = {
+    "transient_context_": (
+        "You told us about a short-term cause, and nothing else you told us "
+        "explains the rise better, so a repeat test comes first.",
+        ARTICLE,
+    ),
+    "transient_better_explained_": (
+        "You told us about a short-term cause. But other things you told us may "
+        "explain the result better, so it is not the reason for a repeat test.",
+        ARTICLE,
+    ),
+    "transient_too_high_": (
+        "You told us about a short-term cause. It brings only a small rise, not "
+        "one of 2 times the limit or more, so we do not wait for a repeat test.",
+        ARTICLE,
+    ),
+    "transient_raised_before_": (
+        "You told us about a short-term cause. Its rise passes, but an earlier "
+        "result was raised too, so we do not wait for a repeat test.",
+        ARTICLE,
+    ),
+    "transient_not_raised_": (
+        "You told us about a short-term cause, but your result is not above the "
+        "range, so it changes nothing here.",
+        ARTICLE,
+    ),
+}
+
+
 def level_steps(labels):
     """How the level follows from the ratio to the limit, in the level names the badge,
     the number line and the legend use (`labels`: level code -> the editors' label)."""
@@ -265,46 +295,8 @@ def reasoning(result, findings, labels):
             items.append(FIXED[rule])
         elif rule in ISS_MARKS:
             items.append(_iss_item(ISS_MARKS[rule], result))
-        elif rule.startswith("transient_context_"):
-            items.append(
-                (
-                    "You told us about a short-term cause, and nothing else you told us "
-                    "explains the rise better, so a repeat test comes first.",
-                    ARTICLE,
-                )
-            )
-        elif rule.startswith("transient_better_explained_"):
-            items.append(
-                (
-                    "You told us about a short-term cause. But other things you told us may "
-                    "explain the result better, so it is not the reason for a repeat test.",
-                    ARTICLE,
-                )
-            )
-        elif rule.startswith("transient_too_high_"):
-            items.append(
-                (
-                    "You told us about a short-term cause. It brings only a small rise, not "
-                    "one of 2 times the limit or more, so we do not wait for a repeat test.",
-                    ARTICLE,
-                )
-            )
-        elif rule.startswith("transient_raised_before_"):
-            items.append(
-                (
-                    "You told us about a short-term cause. Its rise passes, but an earlier "
-                    "result was raised too, so we do not wait for a repeat test.",
-                    ARTICLE,
-                )
-            )
-        elif rule.startswith("transient_not_raised_"):
-            items.append(
-                (
-                    "You told us about a short-term cause, but your result is not above the "
-                    "range, so it changes nothing here.",
-                    ARTICLE,
-                )
-            )
+        elif rule.startswith(tuple(TRANSIENT)):
+            items.append(next(v for k, v in TRANSIENT.items() if rule.startswith(k)))
         elif rule.startswith("context_"):
             thing = CONTEXT_WORDS[rule.removeprefix("context_")]
             items.append((f"You told us about {thing}, which can raise B2M.", ARTICLE))
