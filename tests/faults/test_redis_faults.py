@@ -106,7 +106,9 @@ def test_redis_paused_is_asked_only_until_the_breaker_opens_then_again_when_back
             tried = commands.call_count
             # Each call gave up after CACHE_TIMEOUT_MS; then the breaker stopped asking.
             assert 1 <= tried <= production_settings()["CACHE_BREAKER_FAILURES"] * 2
-            assert guarded.breaker_for(caches["default"]).state == "open"
+            # Open; or half-open when the two rounds (two PDFs each) outlasted the
+            # CACHE_RETRY_SECONDS window on a slow machine. Never closed while paused.
+            assert guarded.breaker_for(caches["default"]).state in ("open", "half-open")
             page, api = share(Client())
             assert page.status_code == 503 and api.status_code == 503
         finally:
