@@ -66,6 +66,28 @@ def number(value):
     return text
 
 
+def approx(value):
+    """A number the guide worked out rather than read off a report, such as a typical
+    limit converted out of mg/L: three significant figures. The typical limit is itself
+    a rounded figure (2.7 mg/L), so "228.81 nmol/L" would claim a precision it lacks.
+
+    >>> approx(228.8135593), approx(25.4237288), approx(102.5423), approx(3.6), approx(0.3)
+    ('229', '25.4', '103', '3.6', '0.3')
+    """
+    if value == 0:
+        return "0"
+    return number(float(f"{value:.3g}"))
+
+
+def limit_number(value, source):
+    """A limit as shown: the report's own digits, or a typical one to three figures.
+
+    >>> limit_number(228.8135593, "typical"), limit_number(228.8135593, "report")
+    ('229', '228.81')
+    """
+    return number(value) if source == "report" else approx(value)
+
+
 def times(ratio):
     """A ratio to the limit as people say it: 1.29 -> "about 1.3 times".
 

@@ -43,7 +43,12 @@ from .journey import Answers, submission_for, told_for
 from .presenters import RULES_FIRED_LABEL, present
 
 TITLE = "My B2M result: next steps and questions"
-REPEAT_TEST = "repeat_test"
+# The repeat step, and which result it names (a blood and a urine result, one raised).
+REPEAT_TESTS = {
+    "repeat_test": "Repeat B2M test",
+    "repeat_test_blood": "Repeat B2M blood test",
+    "repeat_test_urine": "Repeat B2M urine test",
+}
 # The source article: a single mild rise "often settles; repeat the test in 1-2
 # weeks". Day 10 is inside that window on any weekday the test was taken, and
 # leaves a few days to book the blood test before it.
@@ -282,8 +287,10 @@ def reminder_for(guidance, today):
     """
     base = guidance.test_date or today
     codes = {action["code"] for action in guidance.actions}
-    if REPEAT_TEST in codes:
-        summary, day = "Repeat B2M test", base + datetime.timedelta(days=REPEAT_AFTER_DAYS)
+    repeat = next((code for code in REPEAT_TESTS if code in codes), None)
+    if repeat is not None:
+        summary = REPEAT_TESTS[repeat]
+        day = base + datetime.timedelta(days=REPEAT_AFTER_DAYS)
     elif "repeat_fresh_sample" in codes:  # acidic urine: the repeat is a fresh sample
         summary = "Repeat B2M urine test with a fresh sample"
         day = base + datetime.timedelta(days=REPEAT_AFTER_DAYS)

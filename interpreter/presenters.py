@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.formats import date_format
 
 from . import rules, units
-from .display import number, times, unit_label
+from .display import limit_number, number, times, unit_label
 from .forms import CONTEXT_CHOICES
 from .reasoning import reasoning
 from .wording import current_wording
@@ -222,18 +222,22 @@ class Guidance:
 def _number_line(finding, level_labels):
     top = max(2.5, finding.ratio * 1.15)
     unit = unit_label(finding.unit)
+
+    def edge(ratio):  # a typical limit's multiples are as rough as the limit itself
+        return limit_number(finding.limit * ratio, finding.limit_source)
+
     bands = []
     for css, level, start, end in NUMBER_LINE_BANDS:
         label = level_labels[level]
-        low = number(finding.limit * start)
+        low = edge(start)
         if end is None:
             words = f"{low} {unit} or more"
         elif start == 0:
-            words = f"up to {number(finding.limit * end)} {unit}"
+            words = f"up to {edge(end)} {unit}"
         else:
-            words = f"over {low} up to {number(finding.limit * end)} {unit}"
+            words = f"over {low} up to {edge(end)} {unit}"
             if end == rules.MARKED_RATIO_MIN:
-                words = f"over {low}, under {number(finding.limit * end)} {unit}"
+                words = f"over {low}, under {edge(end)} {unit}"
         end = top if end is None else end
         bands.append(
             {
@@ -248,7 +252,7 @@ def _number_line(finding, level_labels):
     line = NumberLine(
         bands=bands,
         marker_percent=marker,
-        maximum=number(finding.limit * top),
+        maximum=edge(top),
         limit_percent=round(1 / top * 100, 2),
         marker_anchor="start" if marker < 20 else "end" if marker > 80 else "middle",
     )
@@ -259,7 +263,7 @@ def _number_line(finding, level_labels):
         # hidden from screen readers). Near the upper limit's mark (a very high
         # result stretches the line) it keeps its mark but not its number: the upper
         # limit's number is the one the bands are read from.
-        lower = number(finding.lower_limit)
+        lower = limit_number(finding.lower_limit, finding.lower_limit_source)
         line.lower_percent = round(min(finding.lower_limit / finding.limit / top, 1.0) * 100, 2)
         if abs(line.limit_percent - line.lower_percent) >= TICK_LABEL_GAP_PERCENT:
             line.lower_label = lower
@@ -310,7 +314,11 @@ def _sample_words(finding):
 def _limit_text(finding, limit, unit):
     """Which limit the finding was compared with, and where it came from. A result below
     the range names the lower limit too: that is the one it was compared with."""
-    lower = number(finding.lower_limit) if finding.below_range else None
+    lower = (
+        limit_number(finding.lower_limit, finding.lower_limit_source)
+        if finding.below_range
+        else None
+    )
     if lower is not None and finding.lower_limit_source == "report":
         if finding.limit_source == "report":
             return f"We compared it with the range from your report: {lower} to {limit} {unit}."
@@ -331,7 +339,7 @@ def _limit_text(finding, limit, unit):
 
 def _finding_view(finding, level_labels):
     unit = unit_label(finding.unit)
-    value, limit = number(finding.value), number(finding.limit)
+    value, limit = number(finding.value), limit_number(finding.limit, finding.limit_source)
     band_label = level_labels[finding.band]
     name = ANALYTE_NAMES[finding.analyte]
     text = f"Your {name} B2M is {value} {unit}. {_position(finding, band_label)}"
@@ -394,8 +402,9 @@ def _kidney_view(kidney, context=frozenset()):
     }
 
 
-def _chart(points, unit):
-    """Server-side SVG geometry for a trend line, in the patient's unit."""
+def _chart(points, unit, limit_label):
+    """Server-side SVG geometry for a trend line, in the patient's unit; the current
+    limit is labelled as the finding names it (`limit_label`)."""
     width, height, left, right, top, bottom = 600, 240, 56, 48, 24, 40
     values = [units.from_base(p.value_mg_l, unit) for p in points]
     limits = [units.from_base(p.limit_mg_l, unit) for p in points]
@@ -425,7 +434,7 @@ def _chart(points, unit):
         "bottom": top + plot_h,
         "top": top,
         "limit_y": y(limits[-1]),
-        "limit_label": number(limits[-1]),
+        "limit_label": limit_label,
         "line": " ".join(f"{d['x']},{d['y']}" for d in dots),
         "dots": dots,
         "axis_max": number(high),
@@ -433,7 +442,7 @@ def _chart(points, unit):
     }
 
 
-def _trend_view(trend, unit_code, level_labels):
+def _trend_view(trend, unit_code, level_labels, limit_label):
     unit = unit_label(unit_code)
     rows = []
     for point in trend.points:
@@ -458,7 +467,7 @@ def _trend_view(trend, unit_code, level_labels):
         text=text,
         direction=trend.direction,
         rows=rows,
-        chart=_chart(trend.points, unit_code),
+        chart=_chart(trend.points, unit_code, limit_label),
         unit_code=unit_code,
     )
     return view
@@ -503,7 +512,11 @@ def present(result, inputs):
     wording = levels[result.level]
     findings = [_finding_view(f, level_labels) for f in result.findings]
     unit_for = {f.analyte: f.unit for f in result.findings}
-    trends = [_trend_view(t, unit_for[t.analyte], level_labels) for t in result.trends]
+    limit_for = {f.analyte: f.limit for f in findings}  # as the finding says it
+    trends = [
+        _trend_view(t, unit_for[t.analyte], level_labels, limit_for[t.analyte])
+        for t in result.trends
+    ]
     headline, summary, caution = wording.headline, wording.summary, ""
     if result.situation is not None:
         summary = phrases[("general", f"summary_{result.situation}")]

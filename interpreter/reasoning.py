@@ -7,7 +7,7 @@ engine's own logic and sources, and change only when the rules do.
 """
 
 from . import rules
-from .display import number, unit_label
+from .display import limit_number, number, unit_label
 from .units import from_base
 
 MAYO = "Mayo Clinic Laboratories"
@@ -199,7 +199,7 @@ def level_steps(labels):
 
 def _lower_limit_item(finding, name, unit):
     """Which lower limit a result below the range was compared with, and its source."""
-    lower = f"{number(finding.lower_limit)} {unit}"
+    lower = f"{limit_number(finding.lower_limit, finding.lower_limit_source)} {unit}"
     if finding.lower_limit_source == "report":
         return (f"We compared your {name} result with the lower limit printed on your "
                 f"report: {lower}.", REPORT)  # fmt: skip

@@ -81,7 +81,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.16"
+RULES_VERSION = "2026.12.17"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -101,10 +101,13 @@ ACTION_CODES = (
     # page takes the dialysis path, so the dialysis team leads.
     "dialysis_team",
     "hematology_team",
+    "hematology_team_urine",
     "kidney_team",
     "kidney_team_specialist",
     "discuss_earlier_result",
     "repeat_test",
+    "repeat_test_blood",
+    "repeat_test_urine",
     "tests_if_still_raised",
     "metabolic_panel_egfr",
     "urine_tests",
@@ -124,6 +127,7 @@ FOLLOW_UP_ACTIONS = (
 # Actions that name the team a person already has; they replace "talk_to_provider".
 TEAM_ACTIONS = (
     "hematology_team",
+    "hematology_team_urine",
     "dialysis_team",
     "kidney_team",
     "kidney_team_specialist",
@@ -192,6 +196,7 @@ NOTE_CODES = (
     "blood_cancer_marker",
     "iss_marks",
     "known_kidney_disease",
+    "known_kidney_disease_in_range",
     "autoimmune_link",
     "infection_link",
     "medicine_link",
@@ -1107,9 +1112,12 @@ def _path_advice(facts: Facts) -> Advice:
             fired=["dialysis_urine_team"],
         )
     if facts.path == "kidney_disease":
+        # "May run higher than the usual range" would sit oddly beside results that are
+        # not (as for dialysis_in_range); an acidic sample may read low, so it never counts.
+        in_range = facts.level == WITHIN_RANGE and not facts.acidic
         return _advice(
             actions={"kidney_team"},
-            notes={"known_kidney_disease"},
+            notes={"known_kidney_disease_in_range" if in_range else "known_kidney_disease"},
             questions={"q_kidney_plan"},
             learn_more={
                 "kidneys-and-b2m#filtering",
@@ -1125,7 +1133,11 @@ def _other_teams_advice(facts: Facts) -> Advice:
     (myeloma on dialysis, myeloma with kidney disease, myeloma with only a urine result)."""
     parts = []
     if "blood_cancer" in facts.context and facts.path != "blood_cancer":
-        parts.append(_advice(actions={"hematology_team"}, fired=["blood_cancer_team"]))
+        # A urine result is not the blood marker the team follows: comparing it with
+        # earlier (blood) results invites a reading the summary warns against, so the
+        # team is asked about the kidneys instead.
+        team = "hematology_team" if facts.has_serum else "hematology_team_urine"
+        parts.append(_advice(actions={team}, fired=["blood_cancer_team"]))
     if "kidney_disease" in facts.context and facts.path == "blood_cancer":
         parts.append(_advice(actions={"kidney_team"}, fired=["kidney_disease_team"]))
     return _merge(*parts)
@@ -1319,6 +1331,12 @@ def interpret(inputs: Inputs) -> Result:
         actions -= {"specialist_referral", "kidney_specialist_referral"}
     if "repeat_fresh_sample" in actions and SERUM not in facts.single:
         actions.discard("repeat_test")  # the fresh sample is the repeat (of a urine result)
+    if "repeat_test" in actions and facts.has_serum and facts.has_urine:
+        # With a blood and a urine result, say which one to repeat when only one is new
+        # and raised ("Repeat your B2M test" beside a blood result in range is unclear).
+        named = {SERUM: "repeat_test_blood", URINE: "repeat_test_urine"}
+        if len(facts.single) == 1:
+            actions = actions - {"repeat_test"} | {named[next(iter(facts.single))]}
     notes = set(advice.notes)
     if not facts.persistent & facts.driving:
         notes.discard("persistent")  # a known condition explains a level that stays up

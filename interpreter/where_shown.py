@@ -25,6 +25,10 @@ KINDS = {
 WHEN = {
     ("action", "repeat_test"): "a first small rise, an acidic urine sample, or a short-term "
     "cause such as hard exercise, not drinking enough or a fever",
+    ("action", "repeat_test_blood"): "the same as the step above, for someone who gave a "
+    "blood and a urine result when only the blood one is newly raised (in place of it)",
+    ("action", "repeat_test_urine"): "the same as the step above, for someone who gave a "
+    "blood and a urine result when only the urine one is newly raised (in place of it)",
     ("action", "tests_if_still_raised"): "a first raise above the range (short of well above) "
     "after a short-term cause the person ticked, such as hard exercise, when nothing else "
     "explains it better (in place of the follow-up tests)",
@@ -77,7 +81,11 @@ WHEN = {
     ("note", "dialysis_in_range"): "people on dialysis with a blood B2M not above the range "
     "(in place of the note above)",
     ("note", "blood_cancer_marker"): "people with a blood cancer",
-    ("note", "known_kidney_disease"): "people who said they have kidney disease",
+    ("note", "known_kidney_disease"): "people who said they have kidney disease, unless "
+    "every B2M result is within its range from a sample that was not acidic",
+    ("note", "known_kidney_disease_in_range"): "people who said they have kidney disease, "
+    "with every B2M result within its range from a sample that was not acidic (in place "
+    "of the note above)",
     ("note", "autoimmune_link"): "people with an autoimmune condition and a raised blood B2M",
     ("note", "infection_link"): "people with a long-term infection and a raised blood B2M",
     ("note", "medicine_link"): "people who take medicines that can affect the kidneys",
@@ -92,7 +100,9 @@ WHEN = {
     "dialysis and did not say they have kidney disease",
     ("action", "kidney_team_specialist"): "people who said they have kidney disease and have "
     "an eGFR under 30 (in place of the two kidney steps above and below)",
-    ("action", "hematology_team"): "people with a blood cancer",
+    ("action", "hematology_team"): "people with a blood cancer who gave a blood result",
+    ("action", "hematology_team_urine"): "people with a blood cancer who gave only a urine "
+    "result (a urine result is not the blood marker their team follows)",
     ("action", "dialysis_team"): "people on dialysis (with a blood or only a urine result)",
     ("action", "kidney_team"): "people who said they have kidney disease, with an eGFR of 30 "
     "or more or none given",

@@ -147,6 +147,10 @@ ACTIONS = {
         "Share this result with your blood cancer team (hematology). Ask them to compare "
         "it with your earlier results."
     ),
+    "hematology_team_urine": (
+        "Share this result with your blood cancer team (hematology). Ask if your kidneys "
+        "need a closer look."
+    ),
     "dialysis_team": (
         "Share this result with your dialysis team. Tell them if you have joint pain, "
         "stiff shoulders, or tingling or numbness in your hands."
@@ -165,6 +169,12 @@ ACTIONS = {
         "raised one. Ask for this talk now, rather than waiting for a routine visit."
     ),
     "repeat_test": ("Repeat your B2M test in one to two weeks, to see if the result stays up."),
+    "repeat_test_blood": (
+        "Repeat your blood B2M test in one to two weeks, to see if the result stays up."
+    ),
+    "repeat_test_urine": (
+        "Repeat your urine B2M test in one to two weeks, to see if the result stays up."
+    ),
     "tests_if_still_raised": (
         "If your repeat result is still above the range, ask about follow-up tests. "
         "They often start with blood and urine tests of your kidneys."
@@ -374,6 +384,11 @@ NOTES = {
         "Because you have kidney disease, your B2M level may run higher than the usual "
         "range. Your eGFR shows how well your kidneys filter, so read the two together. "
         "The change over time often tells you more than one result."
+    ),
+    "known_kidney_disease_in_range": (
+        "With kidney disease, B2M often runs higher than the usual range, though yours is "
+        "not above it now. Your eGFR shows how well your kidneys filter, so read the two "
+        "together. The change over time often tells you more than one result."
     ),
     "autoimmune_link": (
         "Autoimmune conditions, such as lupus, can raise B2M. They do this through your "

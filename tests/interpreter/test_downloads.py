@@ -400,6 +400,23 @@ def test_acidic_urine_alone_reminds_to_repeat_with_a_fresh_sample_not_to_book_a_
     assert event.decoded("DTSTART") == days_from_today(8)
 
 
+@pytest.mark.parametrize(
+    ("blood", "urine", "summary"),
+    [("2.0", "360", "Repeat B2M urine test"), ("3.0", "100", "Repeat B2M blood test"),
+     ("3.0", "", "Repeat B2M test")],
+)  # fmt: skip
+def test_the_reminder_names_the_result_to_repeat_when_only_one_of_two_is_raised(
+    client, blood, urine, summary
+):
+    answers = {"serum_value": blood, "serum_unit": "mg/L", "serum_upper_limit": "2.4",
+               "test_date": days_from_today(-2).isoformat()}  # fmt: skip
+    if urine:
+        answers |= {"urine_value": urine, "urine_unit": "ug/L", "urine_upper_limit": "300"}
+    _, event = parse_event(client.post("/interpret/reminder.ics", answers).content)
+    assert str(event["SUMMARY"]) == summary
+    assert event.decoded("DTSTART") == days_from_today(8)
+
+
 def test_a_reminder_for_an_old_test_goes_on_tomorrow_not_in_the_past(client):
     old = {**MILD, "test_date": days_from_today(-60).isoformat()}
     _, event = parse_event(client.post("/interpret/reminder.ics", old).content)

@@ -584,7 +584,7 @@ def test_acidic_urine_beside_a_raised_blood_result_keeps_the_blood_repeat():
     )
     assert result.level == "mildly_elevated"
     assert action_codes(guidance)[0] == "repeat_fresh_sample"
-    assert "repeat_test" in result.actions
+    assert "repeat_test_blood" in result.actions  # named: the urine has its own
     assert "q_repeat_timing" in result.questions
 
 

@@ -57,8 +57,8 @@ def test_the_typical_lower_limit_is_marked_when_the_report_gives_no_range():
 
 
 def test_the_lower_limit_is_shown_in_the_patients_unit():
-    finding = serum(150, unit="nmol/L")  # typical range, converted
-    assert finding.number_line.lower_words == "The typical adult range starts at 102.54 nmol/L."
+    finding = serum(150, unit="nmol/L")  # typical range, converted: 1.21 mg/L to 3 figures
+    assert finding.number_line.lower_words == "The typical adult range starts at 103 nmol/L."
 
 
 @pytest.mark.parametrize(

@@ -68,10 +68,13 @@ def test_action_codes_are_ordered_by_importance():
         "see_kidney_specialist",
         "dialysis_team",
         "hematology_team",
+        "hematology_team_urine",
         "kidney_team",
         "kidney_team_specialist",
         "discuss_earlier_result",
         "repeat_test",
+        "repeat_test_blood",
+        "repeat_test_urine",
         "tests_if_still_raised",
         "metabolic_panel_egfr",
         "urine_tests",
@@ -104,8 +107,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.16"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.16"
+    assert RULES_VERSION == "2026.12.17"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.17"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -795,7 +798,9 @@ def test_on_dialysis_with_only_a_urine_result_the_dialysis_team_comes_first_with
     assert "known_kidney_disease_path" not in result.rules_fired
     kidney = run(urine=urine(value), context={"kidney_disease"})
     assert kidney.actions == ("kidney_team",)
-    assert "known_kidney_disease" in kidney.notes
+    in_range = value == 0.2  # "may run higher" only beside a result that does
+    assert ("known_kidney_disease" in kidney.notes) is not in_range
+    assert ("known_kidney_disease_in_range" in kidney.notes) is in_range
 
 
 def test_blood_cancer_context_explains_b2m_as_a_monitoring_marker():
@@ -933,6 +938,9 @@ REACHING_INPUTS = [
     {"serum": serum(6.0), "context": {"recent_exercise", "dehydration", "acute_illness"}},
     {"serum": serum(2.0), "egfr": 45},
     {"serum": serum(3.0), "egfr": 95},
+    {"serum": serum(2.0), "context": {"kidney_disease"}},
+    {"serum": serum(2.0), "urine": urine(0.36)},
+    {"serum": serum(3.0), "urine": urine(0.1)},
 ]
 
 
@@ -1213,7 +1221,9 @@ def test_acidic_urine_puts_the_fresh_sample_first_and_no_plain_repeat_beside_it(
 def test_a_fresh_urine_sample_replaces_only_the_urine_repeat(inputs, repeat):
     result = run(urine=urine(0.1), urine_ph=5.0, **inputs)
     assert result.actions[0] == "repeat_fresh_sample"
-    assert ("repeat_test" in result.actions) is repeat
+    # With a blood and a urine result, the blood repeat is named (repeat_test_blood).
+    assert ("repeat_test_blood" in result.actions) is repeat
+    assert "repeat_test" not in result.actions
 
 
 @pytest.mark.parametrize(
@@ -1259,7 +1269,11 @@ def test_a_known_blood_cancer_is_never_offered_blood_tests_that_look_for_one(inp
     result = run(context={"blood_cancer"}, **inputs)
     assert "specialized_bloodwork" not in result.actions
     assert "blood_cancer_no_specialized_bloodwork" in result.rules_fired
-    assert "hematology_team" in result.actions
+    # Only a urine result: the team is asked about the kidneys, not to compare it with
+    # the blood marker it follows (hematology_team_urine).
+    team = "hematology_team" if "serum" in inputs else "hematology_team_urine"
+    assert team in result.actions
+    assert {"hematology_team", "hematology_team_urine"} - {team} & set(result.actions) == set()
     assert "metabolic_panel_egfr" in result.actions  # the urine rise still gets kidney tests
 
 
@@ -1302,3 +1316,64 @@ def test_a_known_blood_cancer_hears_the_markers_direction_even_within_range(earl
 def test_without_a_known_blood_cancer_an_in_range_rise_adds_no_trend_note():
     result = run(serum=serum(2.2, limit=2.7), history=[before(serum=serum(1.6, limit=2.7))])
     assert "trend_rising" not in result.notes
+
+
+# --- a clinical read-through of 2026.12.16 -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        {"serum": serum(2.0, limit=2.4), "egfr": 95},
+        {"serum": serum(2.2, limit=2.4), "egfr": 20},
+        {"serum": serum(2.0, limit=2.4), "egfr": 45, "history": [before(serum=serum(5.0))]},
+        {"urine": urine(0.2)},
+        {"serum": serum(2.0), "urine": urine(0.2)},
+    ],
+)
+def test_known_kidney_disease_in_range_does_not_say_it_may_run_higher(inputs):
+    result = run(context={"kidney_disease"}, **inputs)
+    assert result.level == "within_range"
+    assert "known_kidney_disease_in_range" in result.notes
+    assert "known_kidney_disease" not in result.notes
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        {"serum": serum(3.0)},
+        {"serum": serum(2.0), "urine": urine(0.9)},  # the urine one is raised
+        {"urine": urine(0.2), "urine_ph": 5.0},  # acidic: it may read low, so no "in range"
+    ],
+)
+def test_known_kidney_disease_keeps_its_note_unless_every_result_is_in_range(inputs):
+    result = run(context={"kidney_disease"}, **inputs)
+    assert "known_kidney_disease" in result.notes
+    assert "known_kidney_disease_in_range" not in result.notes
+
+
+@pytest.mark.parametrize(
+    ("inputs", "repeat"),
+    [
+        ({"serum": serum(2.0), "urine": urine(0.36)}, "repeat_test_urine"),
+        ({"serum": serum(3.0), "urine": urine(0.1)}, "repeat_test_blood"),
+        ({"serum": serum(3.0), "urine": urine(0.36)}, "repeat_test"),  # both raised
+        ({"serum": serum(3.0)}, "repeat_test"),  # one result: no doubt which
+        ({"urine": urine(0.36)}, "repeat_test"),
+    ],
+)
+def test_the_repeat_step_names_the_result_when_only_one_of_two_is_raised(inputs, repeat):
+    result = run(**inputs)
+    repeats = {"repeat_test", "repeat_test_blood", "repeat_test_urine"}
+    assert repeats & set(result.actions) == {repeat}
+    assert "q_repeat_timing" in result.questions
+
+
+def test_a_known_blood_cancer_with_only_a_urine_result_asks_the_team_about_the_kidneys():
+    result = run(urine=urine(0.36), context={"blood_cancer"})
+    assert result.situation == "blood_cancer_urine"
+    assert result.actions[0] == "hematology_team_urine"
+    assert "hematology_team" not in result.actions
+    with_blood = run(serum=serum(2.0), urine=urine(0.36), context={"blood_cancer"})
+    assert "hematology_team" in with_blood.actions
+    assert "hematology_team_urine" not in with_blood.actions

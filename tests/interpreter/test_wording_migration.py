@@ -137,3 +137,20 @@ def test_the_typical_limit_notes_change_only_while_they_read_as_shipped():
     migration.backwards(django_apps, None)
     serum.refresh_from_db()
     assert serum.text == migration.OLD["typical_limit_serum"]
+
+
+def test_the_words_for_a_named_repeat_and_known_conditions_in_range_are_added_and_removed():
+    migration = _migration("0019_wording_named_repeat_and_known_conditions")
+    codes = {(kind, code) for kind, code, _ in migration.WORDS}
+    assert codes == {
+        ("action", "repeat_test_blood"),
+        ("action", "repeat_test_urine"),
+        ("action", "hematology_team_urine"),
+        ("note", "known_kidney_disease_in_range"),
+    }
+    migration.backwards(django_apps, None)
+    assert not Phrase.objects.filter(code__in=[code for _, code in codes]).exists()
+    migration.forwards(django_apps, None)
+    for kind, code in codes:
+        words = seed.ACTIONS if kind == "action" else seed.NOTES
+        assert Phrase.objects.get(kind=kind, code=code).text == words[code]
