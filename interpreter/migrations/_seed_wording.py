@@ -180,8 +180,8 @@ ACTIONS = {
         "They often start with blood and urine tests of your kidneys."
     ),
     "metabolic_panel_egfr": (
-        "Ask about a metabolic panel. This blood test includes your eGFR, which shows "
-        "how well your kidneys filter your blood."
+        "Ask about a metabolic panel. This blood test checks your kidney numbers, such as "
+        "creatinine and eGFR. They show how well your kidneys filter your blood."
     ),
     "urine_tests": (
         "Ask about three urine tests. One is a urine test (urinalysis). One is the "

@@ -154,3 +154,19 @@ def test_the_words_for_a_named_repeat_and_known_conditions_in_range_are_added_an
     for kind, code in codes:
         words = seed.ACTIONS if kind == "action" else seed.NOTES
         assert Phrase.objects.get(kind=kind, code=code).text == words[code]
+
+
+def test_the_metabolic_panel_step_changes_only_while_it_reads_as_shipped():
+    migration = _migration("0020_wording_metabolic_panel_rechecks")
+    step = Phrase.objects.get(kind="action", code="metabolic_panel_egfr")
+    assert step.text == seed.ACTIONS["metabolic_panel_egfr"]
+    assert "includes your eGFR" not in step.text  # true after an eGFR was typed, too
+    Phrase.objects.filter(pk=step.pk).update(text=migration.OLD)
+    migration.forwards(django_apps, None)
+    step.refresh_from_db()
+    assert step.text == seed.ACTIONS["metabolic_panel_egfr"]
+    Phrase.objects.filter(pk=step.pk).update(text="An editor's own.")
+    migration.forwards(django_apps, None)
+    migration.backwards(django_apps, None)
+    step.refresh_from_db()
+    assert step.text == "An editor's own."
