@@ -75,9 +75,9 @@ class RequestGuardMiddleware:
     """Refuse, before any work, what no view here can answer.
 
     - TRACE, CONNECT and unknown methods: 405.
-    - A declared body over DATA_UPLOAD_MAX_MEMORY_SIZE: 413 (JSON under /api/),
-      without reading it. A body without a length that turns out too large is
-      answered 413 by b2m_site.views.bad_request.
+    - A declared body over the path's limit (body_limit): 413 without reading
+      it, JSON under /api/, an admin page under /admin/. A body without a length
+      that turns out too large is answered 413 by b2m_site.views.bad_request.
     """
 
     def __init__(self, get_response):
@@ -96,10 +96,28 @@ class RequestGuardMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        limit = body_limit(request.path)
         if limit is not None and length > limit:
             return views.request_too_large(request)
         return self.get_response(request)
+
+
+def is_admin_path(path):
+    from django.urls import reverse
+
+    return path.startswith(reverse("admin:index"))
+
+
+def body_limit(path):
+    """The largest body a request to `path` may send, in bytes (None: no limit).
+
+    Public pages keep SITE_MAX_BODY_BYTES. Admin allows ADMIN_MAX_BODY_BYTES: an
+    editor pasting a long page must not lose it to the patients' limit. Never more
+    than Django itself reads (DATA_UPLOAD_MAX_MEMORY_SIZE).
+    """
+    own = settings.ADMIN_MAX_BODY_BYTES if is_admin_path(path) else settings.SITE_MAX_BODY_BYTES
+    ceiling = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return own if ceiling is None else min(own, ceiling)
 
 
 class OutageFilter(logging.Filter):

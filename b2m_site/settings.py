@@ -179,10 +179,22 @@ elif _DATABASE["ENGINE"].startswith("django.db.backends.postgresql"):
     _DATABASE.setdefault("OPTIONS", {})["connect_timeout"] = DB_TIMEOUT_SECONDS
 DATABASES = {"default": _DATABASE}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# The largest request body read (admin's longest page is a few KB); a larger one
-# answers 413 before it is read (b2m_site.middleware.RequestGuardMiddleware).
-# The reverse proxy samples in the README refuse the same (64k).
-DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+# The largest request body a public page reads (the checker's longest form is a few
+# KB); a larger one answers 413 before it is read
+# (b2m_site.middleware.RequestGuardMiddleware). The reverse proxy samples in the
+# README refuse the same (64k) outside /admin/.
+SITE_MAX_BODY_BYTES = 64 * 1024
+# Admin saves are larger: an editor may paste a long page, and a refusal there costs
+# them their edit. Up to DJANGO_ADMIN_MAX_BODY_KB (1 MB by default, 64 KB to 10 MB);
+# past it, an admin page says to go Back and copy the text (b2m_site.views).
+ADMIN_MAX_BODY_BYTES = env_int("DJANGO_ADMIN_MAX_BODY_KB", 1024, minimum=64) * 1024
+if ADMIN_MAX_BODY_BYTES > 10 * 1024 * 1024:
+    raise ImproperlyConfigured(
+        "DJANGO_ADMIN_MAX_BODY_KB must be at most 10240 (10 MB), "
+        f"not {ADMIN_MAX_BODY_BYTES // 1024}."
+    )
+# Django reads no body larger than this; the middleware applies each path's own limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(SITE_MAX_BODY_BYTES, ADMIN_MAX_BODY_BYTES)
 
 # One cache that every worker shares: page caching and rate-limit counters must
 # agree across gunicorn workers and machines. The database cache needs nothing

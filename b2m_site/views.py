@@ -5,7 +5,6 @@ import inspect
 import logging
 import sys
 
-from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
@@ -104,12 +103,35 @@ def bad_request(request, exception):
 
 
 def request_too_large(request):
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    from b2m_site.middleware import body_limit, is_admin_path
+
+    limit = body_limit(request.path)
     if _wants_json(request):
         from interpreter.api import body_too_large  # the API's own, smaller limit
 
         return body_too_large()
+    if is_admin_path(request.path):
+        return admin_request_too_large(request, limit)
     return render(request, "errors/413.html", {"limit_kb": limit // 1024}, status=413)
+
+
+def admin_request_too_large(request, limit):
+    """An editor's save was too large: an admin page that says how to keep their text.
+
+    Answered before the sign-in is read (the body is never read), so the page
+    needs nothing from the request but the admin's names.
+    """
+    from django.contrib import admin
+
+    context = {
+        "title": "Your changes were not saved",
+        "site_title": admin.site.site_title,
+        "site_header": admin.site.site_header,
+        "limit_kb": limit // 1024,
+    }
+    response = render(request, "admin/413.html", context, status=413)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def permission_denied(request, exception):
