@@ -33,9 +33,36 @@ from .models import (
     Topic,
 )
 
+SECTION_GONE = (
+    "This section was deleted by someone else since you opened the page, so nothing was "
+    "saved. Copy your text, then reload the page."
+)
+
+
+class SectionForm(forms.ModelForm):
+    """A section of the page form, whose hidden fields' errors are said in plain words.
+
+    Admin shows no error beside a hidden field: the editor would read "Please
+    correct the error below." and find none. The only way those fields go wrong
+    from a browser is the section (or its page) gone since the form was opened.
+    """
+
+    def full_clean(self):
+        super().full_clean()
+        hidden = [
+            name
+            for name in getattr(self, "_errors", None) or {}
+            if name in self.fields and self.fields[name].widget.is_hidden
+        ]
+        for name in hidden:
+            del self._errors[name]
+        if hidden:
+            self.add_error(None, SECTION_GONE)
+
 
 class SectionInline(LineEndingsMixin, admin.StackedInline):
     model = Section
+    form = SectionForm
     extra = 0
     fields = ["order", "kind", "title", "slug", "body"]
     prepopulated_fields = {"slug": ["title"]}
