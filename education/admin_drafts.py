@@ -22,6 +22,7 @@ import datetime
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import PermissionDenied
@@ -341,13 +342,35 @@ class DraftReviewAdmin(ContentVersionAdmin):
         saved = getattr(request, "_draft_saved", None)
         if saved is not None and level == messages.SUCCESS:
             del request._draft_saved
-            message = (
-                "Draft saved. Patients still see the live text. Preview the draft, then submit "
-                "it for clinical review."
-                if saved
-                else "The words match the live text, so there is no draft to publish."
-            )
+            message = self._saved_message(request, saved)
         return super().message_user(request, message, level, *args, **kwargs)
+
+    def _saved_message(self, request, saved):
+        """What a Save, a restore or a recovery did, in the editor's words."""
+        restoring = getattr(request, "b2m_restoring", None)
+        if restoring and restoring[1]:
+            recovered = f"Recovered: the {self.noun} is back in admin as it was when it was deleted"
+            recovered += ", draft included." if saved else "."
+            if getattr(request, "_recovered_offline", False):
+                recovered += (
+                    " It is not on the public site: submit it for clinical review, and a "
+                    "clinical reviewer's approval puts it back."
+                )
+            return recovered
+        if restoring:
+            return (
+                "Restored as a draft. Patients still see the live text. Preview the draft, then "
+                "submit it for clinical review."
+                if saved
+                else "Restored: that version's words are the same as the live text, so no draft "
+                "is kept."
+            )
+        return (
+            "Draft saved. Patients still see the live text. Preview the draft, then submit "
+            "it for clinical review."
+            if saved
+            else "Saved: the words are the same as the live text, so no draft is kept."
+        )
 
     def response_change(self, request, obj):
         if "_preview" in request.POST:
@@ -575,6 +598,55 @@ class NewUntilApprovedAdmin(DraftReviewAdmin):
     def disappears(self, obj):
         """What the public loses when `obj` goes offline, one line each."""
         raise NotImplementedError
+
+    # A published item leaves the site only through "Take off the site…" (which names
+    # what disappears and refuses while pages link to it), never by a delete, as a
+    # live page leaves only through Unpublish.
+
+    @staticmethod
+    def _on_site(obj):
+        return obj is not None and obj.status == Status.PUBLISHED
+
+    def _on_site_refusal(self, obj):
+        return (
+            f"“{obj}” is on the public site, so it cannot be deleted: it would leave the site "
+            "at once. Take it off the site first (“Take off the site…”, which names what will "
+            "disappear); then it can be deleted."
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        if self._on_site(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if self._on_site(obj) and super().has_delete_permission(request, obj):
+            # Said in words on its page, beside "Take off the site…", not as a bare 403.
+            self.message_user(request, self._on_site_refusal(obj), messages.ERROR)
+            return redirect(self._url("change", obj))
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        # The list's "Delete selected": a published item is protected, with the reason,
+        # rather than counted as a permission the editor lacks.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        on_site = [obj for obj in objs if self._on_site(obj)]
+        if on_site and super().has_delete_permission(request):
+            perms_needed.discard(self.opts.verbose_name)
+            protected.extend(
+                f"“{obj}” is on the public site: take it off the site first" for obj in on_site
+            )
+        return deleted, counts, perms_needed, protected
+
+    def save_model(self, request, obj, form, change):
+        restoring = getattr(request, "b2m_restoring", None)
+        if restoring and restoring[1]:
+            # Recovered after deletion: back in admin, and on the site only after a review
+            # (a recovery never puts anything in front of the public).
+            obj.status = Status.DRAFT
+            request._recovered_offline = True
+        super().save_model(request, obj, form, change)
 
     def _keep_last_version(self, request, objs):
         """Store each item as it is now, so "Recover deleted" brings back what was deleted.

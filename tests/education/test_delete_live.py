@@ -45,16 +45,20 @@ def sources_of(page):
     return unescape(Client().get(page.get_absolute_url()).content.decode())
 
 
+ON_SITE = "is on the public site, so it cannot be deleted: it would leave the site at once"
+
+
 @pytest.mark.parametrize("who", ["editor", "superuser"])
 def test_a_reference_a_live_page_cites_cannot_be_deleted(who, request):
     client = request.getfixturevalue(who)
     reference, page = cited()
     url = f"/admin/education/reference/{reference.pk}/delete/"
-    shown = unescape(client.get(url).content.decode())
-    assert "so it cannot be deleted" in shown
-    assert f"Live page “{page.title}” ({page.get_absolute_url()}) cites" in shown
-    assert "Remove it from those pages’ drafts and have the pages published first" in shown
-    assert "Yes, I’m sure" not in shown
+    change = f"/admin/education/reference/{reference.pk}/change/"
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"] == change
+    shown = unescape(client.get(change).content.decode())
+    assert f"“{reference}” {ON_SITE}. Take it off the site first" in shown
+    assert "Take off the site…" in shown
 
     client.post(url, {"post": "yes"})
     assert Reference.objects.filter(pk=reference.pk).exists()
@@ -81,9 +85,8 @@ def test_a_live_term_a_live_page_links_to_cannot_be_deleted_by_a_superuser(super
         if any(use.startswith("Live page") for use in publishing.glossary_uses(term.slug))
     )
     url = f"/admin/education/glossaryterm/{term.pk}/delete/"
-    shown = unescape(superuser.get(url).content.decode())
-    assert "so it cannot be deleted" in shown
-    assert "in its draft, then have the page published" in shown
+    shown = unescape(superuser.get(url, follow=True).content.decode())
+    assert f"“{term}” {ON_SITE}" in shown
     superuser.post(url, {"post": "yes"})
     assert GlossaryTerm.objects.filter(pk=term.pk).exists()
 
@@ -104,7 +107,7 @@ def test_the_delete_page_names_the_pages_in_plain_words(superuser):
 
 def test_a_deleted_reference_is_recovered_with_its_review_record(editor):
     with reversion.create_revision():
-        reference = make_reference(title="Recover me")
+        reference = make_reference(title="Recover me", status=Status.DRAFT)
         reversion.set_comment("Added.")
     # The row's review record moved on after its last saved version (as a data
     # migration or an earlier tool did to the shipped sources).
@@ -128,3 +131,53 @@ def test_a_deleted_reference_is_recovered_with_its_review_record(editor):
     assert recovered.last_reviewed_on == reviewed
     assert recovered.reviewed_by_name == "Dr Rita Vance"
     assert recovered.next_review_due == due
+
+
+def _unused(model):
+    if model is Reference:
+        return make_reference(title="On no page")
+    return GlossaryTerm.objects.create(term="Unused term", slug="unused-term", definition="Plain.")
+
+
+@pytest.mark.parametrize("model", [GlossaryTerm, Reference], ids=lambda m: m.__name__)
+def test_a_published_item_no_page_uses_goes_through_take_off_the_site_first(editor, model):
+    obj = _unused(model)
+    assert obj.status == Status.PUBLISHED
+    base = f"/admin/education/{model._meta.model_name}"
+    change = unescape(editor.get(f"{base}/{obj.pk}/change/").content.decode())
+    assert f'href="{base}/{obj.pk}/delete/"' not in change  # no Delete button while live
+    response = editor.post(f"{base}/{obj.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert model.objects.get(pk=obj.pk).status == Status.PUBLISHED
+
+    # The list's "Delete selected" refuses with the reason, not a missing permission.
+    listed = editor.post(
+        f"{base}/", {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"}
+    )
+    shown = unescape(listed.content.decode())
+    assert "so none were deleted" in shown
+    assert f"“{obj}” is on the public site: take it off the site first" in shown
+    assert "permission" not in shown.lower()
+    assert model.objects.filter(pk=obj.pk).exists()
+
+    # Taken off the site, it can be deleted.
+    editor.post(f"{base}/{obj.pk}/unpublish/", {"confirm": "yes"})
+    assert editor.post(f"{base}/{obj.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not model.objects.filter(pk=obj.pk).exists()
+
+
+@pytest.mark.parametrize("model", [GlossaryTerm, Reference], ids=lambda m: m.__name__)
+def test_recover_says_it_recovered_and_puts_nothing_back_on_the_site(editor, model):
+    obj = _unused(model)
+    base = f"/admin/education/{model._meta.model_name}"
+    editor.post(f"{base}/{obj.pk}/unpublish/", {"confirm": "yes"})
+    editor.post(f"{base}/{obj.pk}/delete/", {"post": "yes"})
+    deleted = Version.objects.get_deleted(model).get(object_id=str(obj.pk))
+    url = f"{base}/recover/{deleted.pk}/"
+    response = editor.post(url, browser_form_data(editor, url, f"{model._meta.model_name}_form"))
+    shown = unescape(editor.get(response["Location"]).content.decode())
+    noun = model._meta.verbose_name
+    assert f"Recovered: the {noun} is back in admin as it was when it was deleted." in shown
+    assert "submit it for clinical review, and a clinical reviewer's approval puts it back" in shown
+    assert "there is no draft to publish" not in shown
+    assert model.objects.get(pk=obj.pk).status == Status.DRAFT

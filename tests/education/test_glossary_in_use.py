@@ -65,19 +65,37 @@ def test_glossary_uses_names_live_pages_working_copies_and_other_terms(unlinked)
     assert "Live page “Linking page”, section “Section 1”" in publishing.glossary_uses("spare-term")
 
 
-def test_a_linked_term_cannot_be_deleted_and_the_page_says_where_it_is_linked(
+def test_a_linked_live_term_cannot_be_deleted_and_goes_through_take_off_the_site(
     editor_client, linked, client
 ):
     url = f"/admin/education/glossaryterm/{linked.pk}/delete/"
-    page = unescape(editor_client.get(url).content.decode())
-    assert "so it cannot be deleted" in page
-    assert f"{publishing.glossary_uses(linked.slug)[0]} links to “{linked.term}”" in page
-    assert "Yes, I’m sure" not in page and "Yes, I'm sure" not in page
+    page = unescape(editor_client.get(url, follow=True).content.decode())
+    assert f"“{linked}” is on the public site, so it cannot be deleted" in page
+    # Take off the site… then names the links and refuses.
+    offline = unescape(
+        editor_client.get(f"/admin/education/glossaryterm/{linked.pk}/unpublish/").content.decode()
+    )
+    assert publishing.glossary_uses(linked.slug)[0] in offline
 
     response = editor_client.post(url, {"post": "yes"})
-    assert response.status_code == 200
+    assert response.status_code == 302
     assert GlossaryTerm.objects.filter(pk=linked.pk).exists()
     assert glossary_has(client, linked.slug)
+
+
+def test_a_draft_term_a_page_links_to_cannot_be_deleted_and_the_page_says_where(editor_client):
+    term = GlossaryTerm.objects.create(
+        term="Zeta protein", slug="zeta-protein", definition="New.", status=Status.DRAFT
+    )
+    topic = make_topic(title="Zeta page", status=Status.DRAFT)
+    topic.sections.update(body="See [[zeta-protein]].")
+    url = f"/admin/education/glossaryterm/{term.pk}/delete/"
+    page = unescape(editor_client.get(url).content.decode())
+    assert "so it cannot be deleted" in page
+    assert "Working copy of “Zeta page”, section “Section 1” links to “Zeta protein”" in page
+    assert "Yes, I’m sure" not in page and "Yes, I'm sure" not in page
+    assert editor_client.post(url, {"post": "yes"}).status_code == 200
+    assert GlossaryTerm.objects.filter(pk=term.pk).exists()
 
 
 def test_a_linked_term_cannot_be_deleted_from_the_list_either(editor_client, linked, unlinked):
@@ -156,6 +174,10 @@ def test_a_term_nobody_links_to_can_change_address_and_be_deleted(editor_client,
     assert editor_client.post(url, data).status_code == 302
     unlinked.refresh_from_db()
     assert unlinked.slug == "spare-term-moved"
+    # Published: taken off the site first, then deleted.
+    editor_client.post(
+        f"/admin/education/glossaryterm/{unlinked.pk}/unpublish/", {"confirm": "yes"}
+    )
     editor_client.post(f"/admin/education/glossaryterm/{unlinked.pk}/delete/", {"post": "yes"})
     assert not GlossaryTerm.objects.filter(pk=unlinked.pk).exists()
 

@@ -140,6 +140,8 @@ def test_a_seeded_term_or_reference_deleted_in_admin_is_recovered(editor_client,
         obj.live_topics.clear()
     pk, before = obj.pk, str(obj)
     base = f"/admin/education/{model._meta.model_name}"
+    # A published item is taken off the site first; only then can it be deleted.
+    editor_client.post(f"{base}/{pk}/unpublish/", {"confirm": "yes"})
     response = editor_client.post(f"{base}/{pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not model.objects.filter(pk=pk).exists()
