@@ -200,6 +200,7 @@ class TopicAdmin(ContentVersionAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         topic = form.instance
+        request._page_saved = topic  # message_user says what the save did
         if form.has_changed() or any(formset.has_changed() for formset in formsets):
             # The reviewer approves what someone else last changed.
             fields = {"last_edited_by": request.user}
@@ -209,6 +210,38 @@ class TopicAdmin(ContentVersionAdmin):
             Topic.objects.filter(pk=topic.pk).update(**fields)
             for name, value in fields.items():
                 setattr(topic, name, value)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        topic = getattr(request, "_page_saved", None)
+        if topic is not None and level == messages.SUCCESS:
+            del request._page_saved
+            message = self._saved_message(request, topic)
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    def _saved_message(self, request, topic):
+        """A Save changes the draft only: say so, as terms and wording do."""
+        restoring = getattr(request, "b2m_restoring", None)
+        if restoring and restoring[1]:
+            return (
+                "Recovered: the page is back in admin as it was when it was deleted. It is not "
+                "on the site: preview it, then submit it for clinical review."
+            )
+        done = "Restored as a draft" if restoring else "Draft saved"
+        if publishing.live_of(topic) is None:
+            return (
+                f"{done}. The page is not on the site: preview it, then submit it for "
+                "clinical review."
+            )
+        if publishing.has_unpublished_changes(topic):
+            return (
+                f"{done}. Patients still see the live page. Preview the draft, then submit it "
+                "for clinical review."
+            )
+        return (
+            "Restored: that version is the same as the live page, so there is no draft."
+            if restoring
+            else "Saved: the page is the same as the live page, so there is no draft."
+        )
 
     def get_actions(self, request):
         # No bulk delete: a live page goes offline only through Unpublish.

@@ -229,7 +229,8 @@ class Workflow:
             # Something patients have never seen is new content, not a small correction.
             return (
                 f"{self.this_noun} is not on the public site, so it goes live only after a "
-                "clinical review: submit it for review."
+                f"clinical review: a new {self.noun}, or one taken off the site, always gets "
+                "one. Submit it for review."
             )
         if obj.review_state == ReviewState.SUBMITTED:
             return (

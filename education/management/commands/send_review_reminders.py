@@ -63,6 +63,13 @@ def reminder_text(reviews):
     return "\n".join(parts).strip() + "\n"
 
 
+def greeting_name(reviewer):
+    """The name a reviewer gave patients (their profile), else their full name, else username."""
+    profile = getattr(reviewer, "reviewer_profile", None)
+    name = profile.display_name.strip() if profile is not None else ""
+    return name or reviewer.get_full_name() or reviewer.get_username()
+
+
 class Command(BaseCommand):
     help = (
         "E-mail each clinical reviewer the pages, glossary terms and wording overdue, due soon "
@@ -85,7 +92,7 @@ class Command(BaseCommand):
         body = reminder_text(reviews)
         sent = 0
         for reviewer in reviewers:
-            greeting = f"Hello {reviewer.get_full_name() or reviewer.get_username()},\n\n"
+            greeting = f"Hello {greeting_name(reviewer)},\n\n"
             sent += send_mail(
                 subject, greeting + body, settings.DEFAULT_FROM_EMAIL, [reviewer.email]
             )
