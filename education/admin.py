@@ -21,8 +21,10 @@ from .admin_drafts import (
     PublishForm,
     ReviewFilter,
     live_field,
+    removed_warning,
 )
 from .admin_tools import ContentVersionAdmin, LineEndingsMixin
+from .markdown import sanitizer_losses
 from .models import (
     GlossaryTerm,
     Reference,
@@ -201,6 +203,15 @@ class TopicAdmin(ContentVersionAdmin):
         super().save_related(request, form, formsets, change)
         topic = form.instance
         request._page_saved = topic  # message_user says what the save did
+        for formset in formsets:
+            for section_form in formset.forms:
+                data = getattr(section_form, "cleaned_data", None) or {}
+                if not section_form.has_changed() or data.get("DELETE"):
+                    continue
+                losses = sanitizer_losses(data.get("body") or "")
+                if losses:
+                    where = f"Section “{data.get('title') or section_form.instance.title}”"
+                    messages.warning(request, removed_warning(where, losses))
         if form.has_changed() or any(formset.has_changed() for formset in formsets):
             # The reviewer approves what someone else last changed.
             fields = {"last_edited_by": request.user}
@@ -568,6 +579,7 @@ class GlossaryTermAdmin(NewUntilApprovedAdmin):
     live_also_known_as = live_field("also_known_as", "Also known as")
 
     advanced_fields = ["slug"]
+    markdown_fields = ("definition",)
     new_help = (
         "A new term is a draft: the glossary page shows it once a clinical reviewer approves it."
     )

@@ -38,7 +38,9 @@ from reversion.models import Revision, Version
 
 from .admin_tools import ContentVersionAdmin
 from .compare import mark_words
+from .markdown import sanitizer_losses
 from .models import ReviewState, Status
+from .text import markup_signs
 from .workflow import WorkflowError, draft_digest, next_review_due
 
 # What a restore must not change: what patients see and how it got there.
@@ -102,6 +104,15 @@ class NoteForm(forms.Form):
     def __init__(self, *args, required=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["note"].required = required
+
+
+def removed_warning(where, losses):
+    """The editor's warning that the sanitizer takes `losses` out of the text in `where`."""
+    return (
+        f"{where}: patients will not see {'; '.join(losses)}. Only links to http, https or "
+        "mailto addresses and simple formatting are kept, for safety. Your draft is saved as "
+        "you typed it; change it before it goes live."
+    )
 
 
 def edited_meanwhile(stored, noun):
@@ -304,6 +315,7 @@ class DraftReviewAdmin(ContentVersionAdmin):
             self.save_new(request, obj, form)
             request._draft_comment = f"Added by {request.user.get_username()} (not live)."
             super().save_model(request, obj, form, change)
+            self.warn_about_markup(request, obj, obj.draft_words())
             reversion.set_comment(request._draft_comment)
             return
         if live is not None:
@@ -320,6 +332,7 @@ class DraftReviewAdmin(ContentVersionAdmin):
                 obj.review_state = ReviewState.EDITING
         request._draft_saved = obj.has_draft
         super().save_model(request, obj, form, change)
+        self.warn_about_markup(request, obj, words)
         who = request.user.get_username()
         request._draft_comment = (
             f"Draft saved by {who} (not live)."
@@ -327,6 +340,32 @@ class DraftReviewAdmin(ContentVersionAdmin):
             else f"Saved by {who}: the words match the live text, so no draft is kept."
         )
         reversion.set_comment(request._draft_comment)
+
+    # Wording is plain text: patients see Markdown or HTML in it as typed. Glossary
+    # definitions are Markdown: the sanitizer may take a link or a tag out of them.
+    plain_text_fields = None  # None: every wording field
+    markdown_fields = ()
+
+    def warn_about_markup(self, request, obj, words):
+        """Warn (the draft is saved as typed) where patients would not see what was meant."""
+        plain = obj.WORDING_FIELDS if self.plain_text_fields is None else self.plain_text_fields
+        for name in plain:
+            signs = markup_signs(words.get(name))
+            if signs:
+                label = obj._meta.get_field(name).verbose_name
+                shown = " and ".join(f"“{sign}”" for sign in signs)
+                messages.warning(
+                    request,
+                    f"{label.capitalize()}: patients will see {shown} exactly as typed. This "
+                    "box is plain text, so Markdown (**bold**, [words](link), [[glossary]]) and "
+                    "HTML tags are not formatted or made into links. Your draft is saved; change "
+                    "the words if you meant formatting.",
+                )
+        for name in self.markdown_fields:
+            losses = sanitizer_losses(words.get(name) or "")
+            if losses:
+                label = obj._meta.get_field(name).verbose_name
+                messages.warning(request, removed_warning(label.capitalize(), losses))
 
     def log_change(self, request, obj, message):
         # The log entry and the revision say the same thing, naming who saved the draft.
@@ -587,6 +626,7 @@ class NewUntilApprovedAdmin(DraftReviewAdmin):
     """
 
     steps = [*DraftReviewAdmin.steps, "unpublish"]
+    plain_text_fields = ()  # a term's or a reference's words: not wording boxes
     advanced_fields = []  # the item's address or key, in a collapsed group
     new_help = ""  # above a new item's form
     draft_help = ""  # above the draft, beside the live words

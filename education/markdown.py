@@ -9,6 +9,8 @@ glossary entry with that slug, and `[[glomeruli|glomerulus]]` shows other words.
 """
 
 import re
+from collections import Counter
+from html.parser import HTMLParser
 
 import markdown as md
 import nh3
@@ -42,14 +44,75 @@ def _expand_glossary_links(text, glossary_url):
     return GLOSSARY_LINK.sub(replace, text)
 
 
-def render_markdown(text, glossary_url="/glossary/"):
-    """Render editor Markdown to sanitized HTML (safe to mark safe)."""
-    html = md.markdown(
+def _unsafe_html(text, glossary_url):
+    return md.markdown(
         _expand_glossary_links(text or "", glossary_url),
         extensions=["sane_lists", "tables"],
         output_format="html",
     )
-    return sanitize_html(html)
+
+
+def render_markdown(text, glossary_url="/glossary/"):
+    """Render editor Markdown to sanitized HTML (safe to mark safe)."""
+    return sanitize_html(_unsafe_html(text, glossary_url))
+
+
+class _Scan(HTMLParser):
+    """The tags of an HTML text, and the address of each link (None: a link with none)."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.links = Counter(), []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags[tag] += 1
+        if tag == "a":
+            self.links.append(dict(attrs).get("href"))
+
+
+# Said so an editor knows what they typed; anything else is named as its tag.
+_TAG_NAMES = {
+    "img": "an image (images are not shown)",
+    "h1": "a large heading (use ### for a heading)",
+    "h2": "a large heading (use ### for a heading)",
+    "hr": "a horizontal line",
+    "script": "a script",
+    "iframe": "an embedded frame",
+    "style": "a style block",
+}
+
+
+def sanitizer_losses(text, glossary_url="/glossary/"):
+    """What the sanitizer takes out of this Markdown, in words an editor knows.
+
+    A link whose address is not http, https or mailto loses its address (so it
+    is no link at all), and a tag not on the allow-list is removed:
+
+    >>> sanitizer_losses("[x](javascript:alert(1))")
+    ['the link to “javascript:alert(1)”']
+    >>> sanitizer_losses("Hi <script>alert(1)</script> and ![a](https://x.org/a.png)")
+    ['an image (images are not shown)', 'a script']
+    >>> sanitizer_losses("**Bold**, [[glomerulus]] and [NHS](https://www.nhs.uk/)")
+    []
+    """
+    raw = _unsafe_html(text, glossary_url)
+    before, after = _Scan(raw), _Scan(sanitize_html(raw))
+    lost = []
+    kept = Counter(href for href in after.links if href)
+    for href in before.links:
+        if not href:
+            continue
+        if kept[href]:
+            kept[href] -= 1
+        else:
+            lost.append(f"the link to “{href}”")
+    for tag in sorted(before.tags - after.tags):
+        name = _TAG_NAMES.get(tag, f"the tag <{tag}>")
+        if name not in lost:
+            lost.append(name)
+    return lost
 
 
 def sanitize_html(html):
