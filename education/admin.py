@@ -71,6 +71,28 @@ class SectionInline(LineEndingsMixin, admin.StackedInline):
 
 
 DRAFT_CHANGED = "The page changed after you opened this page. Read the changes again, then {then}."
+DROP_READ_MORE = "Yes, result pages may lose these “Read more” links"
+DROP_READ_MORE_REQUIRED = (
+    f"Result pages would lose “Read more” links (listed above). Tick “{DROP_READ_MORE}” to go "
+    "ahead, or change the draft so these sections keep their slugs."
+)
+
+
+class TopicPublishForm(PublishForm):
+    """A page's minor fix: a reason and, when it drops "Read more" links, a confirmation."""
+
+    drop_read_more = forms.BooleanField(
+        label=DROP_READ_MORE,
+        required=False,
+        error_messages={"required": DROP_READ_MORE_REQUIRED},
+    )
+
+    def __init__(self, *args, losses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if losses:
+            self.fields["drop_read_more"].required = True
+        else:
+            del self.fields["drop_read_more"]
 
 
 @admin.register(ReviewerProfile)
@@ -303,6 +325,7 @@ class TopicAdmin(ContentVersionAdmin):
                 # Said up front, not only when Approve is refused (publishing.publish).
                 "glossary_refusal": publishing.glossary_refusal(topic),
                 "waiting_terms": publishing.unpublished_glossary_links(topic),
+                "read_more_losses": publishing.read_more_losses(topic),
             }
         context.update(extra_context or {})
         return super().change_view(request, object_id, form_url, context)
@@ -344,11 +367,20 @@ class TopicAdmin(ContentVersionAdmin):
         return redirect("admin:education_topic_change", topic.pk)
 
     def _draft_context(self, topic):
-        """The live-against-draft changes a reviewer or editor reads, and their fingerprint."""
+        """The live-against-draft changes a reviewer or editor reads, and their fingerprint.
+
+        With them: the result-page "Read more" links the draft would drop, and the
+        other live pages that link to this one (those the draft breaks marked).
+        """
         return {
             "changes_template": "admin/education/topic/draft_changes.html",
             "changes": publishing.draft_changes(topic),
             "draft_digest": publishing.draft_digest(topic),
+            "links_template": "admin/education/topic/links_in.html",
+            "read_more_losses": publishing.read_more_losses(topic),
+            "linked_from": publishing.incoming_links(topic),
+            "broken_links": publishing.links_broken_by_draft(topic),
+            "drop_read_more_label": DROP_READ_MORE,
         }
 
     def _draft_changed(self, request, topic):
@@ -363,7 +395,7 @@ class TopicAdmin(ContentVersionAdmin):
         if refusal and request.method != "POST":
             messages.error(request, refusal)
             return redirect("admin:education_topic_change", topic.pk)
-        form = PublishForm(request.POST or None)
+        form = TopicPublishForm(request.POST or None, losses=publishing.read_more_losses(topic))
         status = 200
         if request.method == "POST" and self._draft_changed(request, topic):
             form.is_valid()
@@ -372,7 +404,10 @@ class TopicAdmin(ContentVersionAdmin):
         elif request.method == "POST" and form.is_valid():
             try:
                 workflow.publish_minor_fix(
-                    topic, user=request.user, reason=form.cleaned_data["reason"]
+                    topic,
+                    user=request.user,
+                    reason=form.cleaned_data["reason"],
+                    drop_read_more=form.cleaned_data.get("drop_read_more", False),
                 )
             except (publishing.PublishingError, workflow.WorkflowError) as error:
                 form.add_error(None, str(error))
@@ -421,12 +456,17 @@ class TopicAdmin(ContentVersionAdmin):
             error, name, role = str(refused), "", ""
         error = error or publishing.glossary_refusal(topic) or None
         status = 403 if error else 200
+        losses = publishing.read_more_losses(topic)
+        confirm_error = ""
         if request.method == "POST" and error is None:
             if self._draft_changed(request, topic):
                 error, status = DRAFT_CHANGED.format(then="approve it"), 409
+            elif losses and not request.POST.get("drop_read_more"):
+                # Not a refusal: the page stays, with the box to tick.
+                confirm_error, status = DROP_READ_MORE_REQUIRED, 400
             else:
                 try:
-                    workflow.approve(topic, user=request.user)
+                    workflow.approve(topic, user=request.user, drop_read_more=bool(losses))
                 except (publishing.PublishingError, workflow.WorkflowError) as refused:
                     error, status = str(refused), 403
                 else:
@@ -436,6 +476,7 @@ class TopicAdmin(ContentVersionAdmin):
             topic,
             "admin/review/approve.html",
             error=error,
+            confirm_error=confirm_error,
             reviewer_name=name,
             reviewer_role=role,
             today=timezone.localdate(),

@@ -10,6 +10,8 @@ saying who did what.
 
 import hashlib
 import json
+import re
+from dataclasses import dataclass
 
 import reversion
 from django.db import IntegrityError, transaction
@@ -170,16 +172,137 @@ def glossary_refusal(topic):
     return waiting_terms_refusal("page", unpublished_glossary_links(topic))
 
 
-def publish(topic, *, user, comment, note="", review=None, kind=PublishKind.MINOR_FIX):
+def read_more_losses(topic):
+    """The live sections result pages link to ("Read more") that publishing the draft drops.
+
+    The interpreter's rules name those sections by address (rules.LEARN_MORE_KEYS,
+    "page-slug#section-slug"), and results, the API and share links show a link
+    only while a live section has that address. A draft that removes such a
+    section, gives it a new slug or gives the page a new slug would drop the link
+    from every result without a word, so publishing it needs a confirmation.
+    """
+    from interpreter import rules
+
+    live = live_of(topic)
+    if live is None:
+        return []
+    keys = set(rules.LEARN_MORE_KEYS)
+    kept = {f"{topic.slug}#{slug}" for slug in topic.sections.values_list("slug", flat=True)}
+    return [
+        section
+        for section in live.section_list
+        if f"{live.slug}#{section.slug}" in keys and f"{live.slug}#{section.slug}" not in kept
+    ]
+
+
+def read_more_refusal(losses):
+    """Why a publish that drops result-page "Read more" links needs a confirmation."""
+    if not losses:
+        return ""
+    names = ", ".join(f"“{s.title}” ({s.get_absolute_url()})" for s in losses)
+    return (
+        "Result pages link to these sections with “Read more”, and this draft removes them or "
+        f"changes their address: {names}. Every result and the API would lose those links, "
+        "and links people saved would land at the top of the page. Keep each section and its "
+        "slug as they are, or confirm that result pages may lose these links."
+    )
+
+
+# A Markdown link or an HTML href to a page: "](/learn/slug/#anchor" or
+# 'href="https://site/learn/slug/"'.
+_PAGE_LINK = re.compile(
+    r"""(?:\]\(\s*<?|href=["'])(https?://[^/\s)"'>]+)?/learn/([\w-]+)/?(?:#([\w-]+))?"""
+)
+
+
+@dataclass(frozen=True)
+class IncomingLink:
+    """A live page's section whose text links to another page (or one of its sections)."""
+
+    page: str  # the linking page's title
+    section: str  # the linking section's title
+    url: str  # the linking section's address
+    target: str  # the address linked to: /learn/slug/ or /learn/slug/#anchor
+    anchor: str  # "" when it links to the page itself
+
+
+def links_in_text(text):
+    """(page slug, anchor or "") for each link to a page in Markdown `text`.
+
+    Links written with the site's own address (SITE_URL) count too; another
+    site's /learn/ pages do not.
+
+    >>> links_in_text("See [tests](/learn/next-steps/#follow-up-tests) and [x](/learn/a/).")
+    [('next-steps', 'follow-up-tests'), ('a', '')]
+    >>> links_in_text("[NHS](https://www.nhs.uk/learn/a/)")
+    []
+    """
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    ours = urlsplit(settings.SITE_URL).netloc if settings.SITE_URL else None
+    return [
+        (slug, anchor or "")
+        for site, slug, anchor in _PAGE_LINK.findall(text or "")
+        if not site or urlsplit(site).netloc == ours
+    ]
+
+
+def incoming_links(topic):
+    """Other live pages whose text links to this page (its live address) or its sections."""
+    live = live_of(topic)
+    slug = live.slug if live is not None else topic.slug
+    found = []
+    for other in LiveTopic.objects.exclude(topic=topic).order_by("order", "title"):
+        for section in other.section_list:
+            for target_slug, anchor in links_in_text(section.body):
+                if target_slug != slug:
+                    continue
+                target = f"/learn/{slug}/" + (f"#{anchor}" if anchor else "")
+                found.append(
+                    IncomingLink(
+                        other.title, section.title, section.get_absolute_url(), target, anchor
+                    )
+                )
+    return found
+
+
+def links_broken_by_draft(topic):
+    """The incoming links that would lead nowhere once the draft is live (section or page gone)."""
+    live = live_of(topic)
+    if live is None:
+        return []
+    if topic.slug != live.slug:
+        return incoming_links(topic)  # the whole page moves
+    kept = set(topic.sections.values_list("slug", flat=True))
+    return [link for link in incoming_links(topic) if link.anchor and link.anchor not in kept]
+
+
+def publish(
+    topic,
+    *,
+    user,
+    comment,
+    note="",
+    review=None,
+    kind=PublishKind.MINOR_FIX,
+    drop_read_more=False,
+):
     """Make the working copy live and keep the step in the page's history.
 
     Refused while the page links to a glossary term that is not on the public
     glossary yet (a new term waiting for its clinical review): the link would
-    lead nowhere.
+    lead nowhere. Refused, too, when it drops sections result pages link to
+    (read_more_losses), unless `drop_read_more` says the person confirmed it.
     """
     refusal = glossary_refusal(topic)
     if refusal:
         raise PublishingError(refusal)
+    if not drop_read_more:
+        refusal = read_more_refusal(read_more_losses(topic))
+        if refusal:
+            raise PublishingError(refusal)
     with transaction.atomic(), reversion.create_revision():
         live = make_live(topic, user=user, note=note or comment, review=review, kind=kind)
         _record(topic, user, comment)
@@ -269,11 +392,16 @@ def links_to(topic):
 
     live = live_of(topic)
     if live is None:
-        return {"page": None, "sections": [], "read_more": []}
+        return {"page": None, "sections": [], "read_more": [], "linked_from": []}
     sections = live.section_list
     keys = {f"{live.slug}#{s.slug}": s for s in sections}
     read_more = [keys[key] for key in rules.LEARN_MORE_KEYS if key in keys]
-    return {"page": live, "sections": sections, "read_more": read_more}
+    return {
+        "page": live,
+        "sections": sections,
+        "read_more": read_more,
+        "linked_from": incoming_links(topic),
+    }
 
 
 def glossary_uses(slug):

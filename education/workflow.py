@@ -186,8 +186,11 @@ class Workflow:
             review_note=comment,
         )
 
-    def approve(self, obj, *, user):
-        """Publish the submitted draft as clinically reviewed by `user`."""
+    def approve(self, obj, *, user, **options):
+        """Publish the submitted draft as clinically reviewed by `user`.
+
+        `options` go to `publish` (a page's drop_read_more confirmation).
+        """
         from .models import PublishKind, ReviewState
 
         name, role = self.check_approve(obj, user)
@@ -211,6 +214,7 @@ class Workflow:
             ),
             review=review,
             kind=PublishKind.REVIEW,
+            **options,
         )
 
     def is_new(self, obj):
@@ -244,7 +248,7 @@ class Workflow:
             )
         return ""
 
-    def publish_minor_fix(self, obj, *, user, reason):
+    def publish_minor_fix(self, obj, *, user, reason, **options):
         """An editor publishes a small correction that needs no clinical review."""
         from .models import PublishKind, ReviewState
 
@@ -261,7 +265,7 @@ class Workflow:
         obj.review_state = ReviewState.EDITING
         obj.review_note = ""
         obj.submitted_by, obj.submitted_at = None, None
-        return self.publish(obj, user=user, comment=comment, kind=PublishKind.MINOR_FIX)
+        return self.publish(obj, user=user, comment=comment, kind=PublishKind.MINOR_FIX, **options)
 
 
 class DraftWorkflow(Workflow):
@@ -426,10 +430,17 @@ class TopicWorkflow(Workflow):
             f"review is due on {obj.next_review_due:%-d %B %Y}.)"
         )
 
-    def publish(self, obj, *, user, comment, review=None, kind):
+    def publish(self, obj, *, user, comment, review=None, kind, drop_read_more=False):
         from . import publishing
 
-        return publishing.publish(obj, user=user, comment=comment, review=review, kind=kind)
+        return publishing.publish(
+            obj,
+            user=user,
+            comment=comment,
+            review=review,
+            kind=kind,
+            drop_read_more=drop_read_more,
+        )
 
 
 TOPICS = TopicWorkflow()
