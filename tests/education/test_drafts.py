@@ -187,8 +187,11 @@ def test_publishing_onto_another_live_page_address_is_refused_with_a_reason(edit
     # at the old one, which the second page's draft now wants.
     save_draft(editor_client, first, slug="moved-away")
     save_draft(editor_client, second, slug=first.live.slug)
+    # Moving the page drops its result-page "Read more" links: confirmed, as an editor must.
     response = digest_post(
-        editor_client, f"/admin/education/topic/{second.pk}/publish/", {"reason": "x"}
+        editor_client,
+        f"/admin/education/topic/{second.pk}/publish/",
+        {"reason": "x", "drop_read_more": "on"},
     )
     assert response.status_code == 200
     assert "already uses the address" in response.content.decode()
