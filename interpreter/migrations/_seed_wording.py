@@ -148,8 +148,8 @@ ACTIONS = {
         "it with your earlier results."
     ),
     "hematology_team_urine": (
-        "Share this result with your blood cancer team (hematology). Ask if your kidneys "
-        "need a closer look."
+        "Share this result with your blood cancer team (hematology). Ask them what it "
+        "means for your kidneys."
     ),
     "dialysis_team": (
         "Share this result with your dialysis team. Tell them if you have joint pain, "
