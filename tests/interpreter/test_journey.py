@@ -289,6 +289,15 @@ def test_a_usual_result_has_no_question(client):
 # --- The result page ----------------------------------------------------------------
 
 
+def test_the_result_pages_title_is_neutral_and_the_level_is_in_its_h1(client):
+    # A title stays in browser history and synced tabs after the answers are gone.
+    check = start(client, test_date="2026-11-01")
+    html = post(client, {**hidden(check), "go": "result"})
+    headline = LevelWording.objects.get(level="mildly_elevated").headline
+    assert title(html) == "Your B2M result – B2M Guide"
+    assert re.search(r"<h1[^>]*>\s*" + re.escape(headline), html)
+
+
 def test_result_page_puts_the_test_date_answers_and_tools_near_the_top(client):
     check = start(client, test_date="2026-11-01")
     html = post(client, {**hidden(check), "go": "result"})

@@ -133,6 +133,16 @@ def test_after_creating_the_page_shows_the_link_and_a_delete_link_once(client):
     assert "/delete/?key=" not in again
 
 
+def test_share_pages_have_a_neutral_title_without_the_level(client):
+    response, token = create(client)
+    headline = LevelWording.objects.get(level="mildly_elevated").headline
+    made = client.get(response["Location"]).content.decode()
+    opened = Client().get(f"/r/{token}/").content.decode()
+    for html in (made, opened):
+        assert re.search(r"<title>(.*?)</title>", html)[1] == "Shared B2M result – B2M Guide"
+        assert headline in html  # still said on the page itself
+
+
 def test_share_page_shows_the_result_clinician_panel_qr_code_and_expiry(client, settings):
     settings.SHARE_LINK_DAYS = 30
     _, token = create(client)
