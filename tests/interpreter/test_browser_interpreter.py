@@ -463,3 +463,35 @@ def test_start_again_is_apart_from_see_my_result_and_asks_first(phone, live_serv
     tap(phone, "Yes, clear my answers")
     assert phone.title().startswith("Check my B2M result")
     assert phone.input_value("#id_serum_value") == ""
+
+
+def test_the_link_builders_section_links_have_clean_names_and_a_way_past_them(
+    page, live_server, record_property
+):
+    page.goto(live_server.url + "/interpret/link/")
+    # Named "Copy link to What is B2M?, Key points", not "Copy link : What is B2M?, ...".
+    first = page.locator(".section-link").nth(1)
+    topic = page.locator(".section-links-all h3").first.inner_text()
+    section = first.locator("a").first.inner_text()
+    name = f"{topic}, {section}"
+    assert first.get_by_role("button", name=f"Copy link to {name}", exact=True).count() == 1
+    assert first.locator("summary").text_content() == f"QR code for {name}"
+    # Given a keyboard user at the top of the section list
+    stops = page.locator(".section-links-all a, .section-links-all button:visible, "
+                         ".section-links-all summary").count()  # fmt: skip
+    record_property("section_list_tab_stops", stops)
+    assert stops > 60
+    skip = page.get_by_role("link", name="Skip past the section links")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('.section-links-all *')"):
+            break
+    # the first stop in the list is a skip link, shown when it has focus
+    assert page.evaluate("document.activeElement.textContent") == "Skip past the section links"
+    assert skip.bounding_box()["height"] > 10
+    # When they press Enter, then Tab
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    # Then focus is past the whole list, in the footer
+    assert page.evaluate("document.activeElement.closest('.section-links-all') === null")
+    assert page.evaluate("document.activeElement.closest('footer') !== null")
