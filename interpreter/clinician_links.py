@@ -23,15 +23,28 @@ from education.models import LiveTopic
 
 from . import units
 from .display import unit_label
-from .forms import FixedChoiceField, NumberField, plain_number, plausible_limit, unit_message
+from .forms import (
+    FixedChoiceField,
+    NumberField,
+    plain_number,
+    plausible_limit,
+    select_choices,
+    unit_message,
+)
 
-NOT_SET = ("", "Not set: the patient picks the unit on their report")
+# Short, so a 320 px phone shows it whole; the hint says what it means.
+NOT_SET = ("", "Not set")
+UNIT_HINT = "“Not set”: the patient picks the unit printed on their report."
 
 
 def _unit_choice(label, choices, what):
     # No unit is assumed: a wrong one would turn a urine result a thousandfold.
     return FixedChoiceField(
-        label=label, choices=[NOT_SET, *choices], required=False, invalid=unit_message(what)
+        label=label,
+        choices=[NOT_SET, *select_choices(choices)],
+        required=False,
+        help_text=UNIT_HINT,
+        invalid=unit_message(what),
     )
 
 

@@ -290,6 +290,26 @@ def unit_message(what):
     return message
 
 
+# What a closed select shows: short enough for a 320 px phone (a longer option is cut
+# off there). The words behind each unit are in the field's hint; the stored codes are
+# the same as ever (units.UNIT_CHOICES, which the API and error messages use).
+SELECT_UNIT_LABELS = {
+    units.MG_PER_L: "mg/L",
+    units.UG_PER_ML: "µg/mL (also mcg/mL)",
+    units.UG_PER_L: "µg/L (also mcg/L)",
+    units.NMOL_PER_L: "nmol/L",
+    units.UG_PER_G_CREAT: "µg/g creatinine",
+    units.MG_PER_MMOL_CREAT: "mg/mmol creatinine",
+    units.MG_PER_DL: "mg/dL",
+    units.UMOL_PER_L: "µmol/L (also umol/L)",
+}
+
+
+def select_choices(choices):
+    """(code, short label) for a select: see SELECT_UNIT_LABELS."""
+    return [(code, SELECT_UNIT_LABELS.get(code, label)) for code, label in choices]
+
+
 def unit_field(label="", help_text="", *, urine=False, what=None):
     """A B2M unit choice (mg/L first); empty means mg/L or the form's own default.
 
@@ -298,7 +318,7 @@ def unit_field(label="", help_text="", *, urine=False, what=None):
     what = what or ("the urine result" if urine else "the blood result")
     return FixedChoiceField(
         label=label,
-        choices=units.URINE_UNIT_CHOICES if urine else units.UNIT_CHOICES,
+        choices=select_choices(units.URINE_UNIT_CHOICES if urine else units.UNIT_CHOICES),
         initial=units.MG_PER_L,
         required=False,
         help_text=help_text,
@@ -313,7 +333,10 @@ PER_CREATININE_NEEDS_LIMIT = (
 )
 
 
-REPORT_UNIT_HINT = "Pick the unit printed next to the number on your report."
+REPORT_UNIT_HINT = (
+    "Pick the unit printed next to the number on your report. "
+    "mg/L means milligrams per liter. µg means micrograms, also printed as mcg."
+)
 
 
 # Year first (what a date picker sends), or with the month's name in either order
@@ -417,8 +440,8 @@ KIND_FIELDS = {
 
 # Urine B2M is most often printed in µg/L: that unit first, then mg/L, then the rest.
 URINE_UNITS_FIRST = (units.UG_PER_L, units.MG_PER_L)
-URINE_UNIT_CHOICES = [("", "Choose the unit on your report")] + sorted(
-    units.URINE_UNIT_CHOICES,
+URINE_UNIT_CHOICES = [("", "Choose the unit")] + sorted(
+    select_choices(units.URINE_UNIT_CHOICES),
     key=lambda choice: (
         URINE_UNITS_FIRST.index(choice[0])
         if choice[0] in URINE_UNITS_FIRST
@@ -493,7 +516,8 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         label="Unit of your urine result",
         choices=URINE_UNIT_CHOICES,
         required=False,
-        help_text="Pick the unit printed next to the number. Most reports use µg/L for urine.",
+        help_text="Pick the unit printed next to the number. Most reports use µg/L for urine. "
+        "µg means micrograms, also printed as mcg.",
         invalid=unit_message("your urine result"),
         normalize=units.normalize_unit,
     )
@@ -522,7 +546,7 @@ class InterpretForm(B2MInputsMixin, forms.Form):
     )
     creatinine_unit = FixedChoiceField(
         label="Unit of your creatinine result",
-        choices=units.CREATININE_UNIT_CHOICES,
+        choices=select_choices(units.CREATININE_UNIT_CHOICES),
         initial=units.MG_PER_DL,
         required=False,
         invalid=lambda value: (

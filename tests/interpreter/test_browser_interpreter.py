@@ -495,3 +495,43 @@ def test_the_link_builders_section_links_have_clean_names_and_a_way_past_them(
     # Then focus is past the whole list, in the footer
     assert page.evaluate("document.activeElement.closest('.section-links-all') === null")
     assert page.evaluate("document.activeElement.closest('footer') !== null")
+
+
+# Each option of each visible select, chosen in turn: the width of its text in the
+# select's own font (canvas measureText) against the room the closed select gives it
+# (its inner width less its padding, which holds the arrow). Chromium cuts off the rest.
+OPTIONS_CUT_OFF = """() => {
+  const ctx = document.createElement("canvas").getContext("2d");
+  const cut = [];
+  for (const select of document.querySelectorAll("main select")) {
+    if (!select.checkVisibility()) continue;
+    const style = getComputedStyle(select);
+    ctx.font = style.font;
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    for (const option of select.options) {
+      const width = ctx.measureText(option.text).width;
+      if (width > room) cut.push(`${select.id}: "${option.text}" ${Math.round(width)} > ${Math.round(room)} px`);
+    }
+  }
+  return cut;
+}"""
+
+
+def test_no_select_cuts_off_its_chosen_option_on_a_320px_phone(browser, live_server):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(live_server.url + "/interpret/link/")
+    cut = page.evaluate(OPTIONS_CUT_OFF)
+    page.goto(live_server.url + "/interpret/")
+    page.check("#id_kind_2")  # both: the blood and the urine unit show
+    cut += page.evaluate(OPTIONS_CUT_OFF)
+    page.fill("#id_serum_value", "3.1")
+    page.fill("#id_urine_value", "150")
+    page.select_option("#id_urine_unit", "ug/L")
+    tap(page, "Continue")
+    tap(page, "Add kidney results")
+    cut += page.evaluate(OPTIONS_CUT_OFF)
+    measured = page.evaluate("document.querySelectorAll('main select').length")
+    context.close()
+    assert measured == 2  # the kidney step's creatinine unit and sex
+    assert cut == [], "\n".join(cut)
