@@ -507,10 +507,12 @@ OPTIONS_CUT_OFF = """() => {
     if (!select.checkVisibility()) continue;
     const style = getComputedStyle(select);
     ctx.font = style.font;
-    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+    const room = select.clientWidth - padding;
     for (const option of select.options) {
       const width = ctx.measureText(option.text).width;
-      if (width > room) cut.push(`${select.id}: "${option.text}" ${Math.round(width)} > ${Math.round(room)} px`);
+      const said = `${select.id}: "${option.text}" ${Math.round(width)} > ${Math.round(room)}`;
+      if (width > room) cut.push(said);
     }
   }
   return cut;
