@@ -49,6 +49,9 @@ BROWSER_ONLY = "private, no-cache"
 # lost, and once the answers are gone ("Start again", two hours) no copy is left.
 # See answers_cookie.py and the README ("Never losing answers").
 NEVER_KEPT = "private, no-store"
+# The pages with a "Start again" button (go=clear:<page>), where "No, keep my answers"
+# returns.
+CLEAR_FROM = ("start", "check", "result")
 EMPTY_EARLIER = (
     "Enter the date of the earlier test and its result, or press Skip this if you have none."
 )
@@ -204,6 +207,8 @@ class Go:
     adding: bool = False
     # "Continue" on a new earlier result with nothing typed: said, not silently ignored.
     empty: bool = False
+    # The Start-again question's "No, keep my answers" goes back to this page.
+    back: str = ""
 
 
 def _step_post(request, answers):
@@ -263,16 +268,19 @@ def _step_post(request, answers):
         return Go(answers, "check")
     if action == "clear":
         # "Start again" asks first; only its "Yes" (go=new) forgets the answers.
-        return Go(answers, "clear")
+        # "No" goes back to the page it was pressed on (clear:result, clear:start).
+        return Go(answers, "clear", back=target if target in CLEAR_FROM else "")
     # "See my result", and a form sent whole (an older page, or sent again).
     return Go(answers, "result")
 
 
-def _address(journey, at="start", focus="", adding=False, empty=False):
+def _address(journey, at="start", focus="", adding=False, empty=False, back=""):
     """The GET address of a page: where the patient is, never a value."""
     query = {"j": journey}
     if at != "start":
         query["at"] = at
+    if back:
+        query["from"] = back
     if focus:
         query["focus"] = focus
     if adding:
@@ -300,7 +308,7 @@ def _show(request, go, prefilled=False):
     in this step's answers, if any, in its error summary."""
     answers, at, focus = go.answers, go.at, go.focus
     if at == "clear":
-        keep = _address(request.journey, "check")
+        keep = _address(request.journey, go.back if go.back in CLEAR_FROM else "check")
         return _page(request, "interpreter/start_again.html", {"keep_url": keep})
     if at == "check":
         return check_page(request, answers)
@@ -348,7 +356,8 @@ def _get(request):
         focus = _valid_focus(at, request.GET.get("focus"))
         adding = request.GET.get("adding") == "1"
         empty = request.GET.get("empty") == "1"
-        response = _show(request, Go(answers, at, focus, adding, empty), prefilled)
+        back = request.GET.get("from", "")
+        response = _show(request, Go(answers, at, focus, adding, empty, back), prefilled)
         # Two hours from the last page seen, not from the first.
         _, value = answers_cookie.with_journey(journeys, journey, values)
         if value:
@@ -378,7 +387,9 @@ def interpret_form(request):
         # Too much to keep in a cookie: show the page in this answer instead (it
         # still carries every answer; only its reload asks to send them again).
         return _show(request, outcome)
-    address = _address(journey, outcome.at, outcome.focus, outcome.adding, outcome.empty)
+    address = _address(
+        journey, outcome.at, outcome.focus, outcome.adding, outcome.empty, outcome.back
+    )
     response = HttpResponseRedirect(address, status=303)
     answers_cookie.store(response, value)
     return response

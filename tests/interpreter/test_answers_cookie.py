@@ -200,6 +200,27 @@ def test_start_again_asks_first_and_keeps_the_answers_until_yes(client):
     assert response.cookies[answers_cookie.COOKIE_NAME]["max-age"] == 0
 
 
+@pytest.mark.parametrize(
+    "page, title",
+    [("start", "Check my B2M result"), ("check", "Check your answers"),
+     ("result", "Your B2M result")],
+)  # fmt: skip
+def test_no_keep_my_answers_goes_back_to_the_page_start_again_was_pressed_on(client, page, title):
+    journey, _ = answer_first_screen(client, test_date="2026-11-01")
+    response = client.post(URL, {"j": journey, **BLOOD, "go": f"clear:{page}"})
+    html = client.get(response["Location"]).content.decode()
+    keep = re.search(r'<a href="([^"]+)">No, keep my answers</a>', html)[1].replace("&amp;", "&")
+    # Only where the patient was: never a value.
+    assert set(parse_qs(urlsplit(keep).query)) <= {"j", "at"} and "3.4" not in keep
+    back = client.get(keep).content.decode()
+    assert re.search(r"<title>(.*?)</title>", back)[1].startswith(title)
+    assert "3.4" in back
+    # A page no "Start again" is on goes to the answers, as before.
+    response = client.post(URL, {"j": journey, **BLOOD, "go": "clear:kidney"})
+    html = client.get(response["Location"]).content.decode()
+    assert f'href="/interpret/?j={journey}&amp;at=check"' in html
+
+
 def test_start_again_forgets_every_answer_kept(client):
     journey, _ = answer_first_screen(client)
     response = client.post(URL, {"j": journey, **BLOOD, "go": "new"})

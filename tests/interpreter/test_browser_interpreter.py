@@ -459,6 +459,13 @@ def test_start_again_is_apart_from_see_my_result_and_asks_first(phone, live_serv
     assert phone.locator("h1").inner_text() == "Clear all your answers?"
     tap(phone, "No, keep my answers", role="link")
     assert "3.4 mg/L" in phone.locator(".summary-list").inner_text()
+    # From the result, "No" goes back to the result, not to the answers.
+    tap(phone, "See my result")
+    tap(phone, "Start again")
+    tap(phone, "No, keep my answers", role="link")
+    assert phone.title().startswith("Your B2M result")
+    assert "Your blood B2M is 3.4 mg/L" in phone.locator("main").inner_text()
+    tap(phone, "Change my answers")
     tap(phone, "Start again")
     tap(phone, "Yes, clear my answers")
     assert phone.title().startswith("Check my B2M result")
