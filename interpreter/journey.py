@@ -17,11 +17,13 @@ and the page. Reload, Back and Forward then ask again with a GET. The README
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
 from . import slips, units
-from .forms import MAX_HISTORY, InterpretForm, dropped_for_kind, plain_number
-from .presenters import told_us
+from .display import unit_label
+from .forms import MAX_HISTORY, HistoryEntryForm, InterpretForm, dropped_for_kind, plain_number
+from .presenters import format_date, told_us
 from .submission import Submission, history_prefix
 
 START_FIELDS = (
@@ -45,7 +47,14 @@ _HISTORY_KEY = re.compile(rf"^history-(\d+)-({'|'.join(HISTORY_FIELDS)})$")
 # A range typed with its lower number: "0.8-2.4", "0,8 – 2,4", "0.8 to 2.4".
 _HAS_LOW = re.compile(r"\d\s*(?:-|–|—|to)\s*\S", re.IGNORECASE)
 CONFIRMED = "confirmed"
-KNOWN = set(InterpretForm.base_fields) | {CONFIRMED}
+# Said once on the check page after a step changed something the patient did not type
+# ("We changed the urine unit to µg/L", "Removed the earlier result from ..."), and
+# the earlier result just removed, for its Undo. Kept with the answers (never in an
+# address) and dropped by the next step (Answers.take_notes).
+NOTE = "note"
+REMOVED = "removed"
+_REMOVED_KEY = re.compile(rf"^{REMOVED}-({'|'.join(HISTORY_FIELDS)})$")
+KNOWN = set(InterpretForm.base_fields) | {CONFIRMED, NOTE}
 NUMBER_FIELDS = {
     name for name, field in InterpretForm.base_fields.items() if hasattr(field, "what")
 } - {"serum_range", "urine_range"}
@@ -72,7 +81,9 @@ class Answers:
     @classmethod
     def from_post(cls, post):
         values = {
-            name: post.getlist(name) for name in post if name in KNOWN or _HISTORY_KEY.match(name)
+            name: post.getlist(name)
+            for name in post
+            if name in KNOWN or _HISTORY_KEY.match(name) or _REMOVED_KEY.match(name)
         }
         answers = cls(values)
         answers._settle()
@@ -154,6 +165,39 @@ class Answers:
             for f, values in row.items():
                 if values:
                     self.values[f"{history_prefix(index)}-{f}"] = values
+
+    def take_notes(self):
+        """Forget what the last step had to say, and the earlier result it removed;
+        return that result ({field: [values]}), for an Undo."""
+        self.values.pop(NOTE, None)
+        return {f: self.values.pop(f"{REMOVED}-{f}", []) for f in HISTORY_FIELDS}
+
+    def note(self, code):
+        self.values.setdefault(NOTE, []).append(code)
+
+    def remove_history(self, index):
+        """Remove earlier result `index`, keeping it aside for an Undo."""
+        prefix = history_prefix(index)
+        removed = False
+        for f in HISTORY_FIELDS:
+            values = self.values.pop(f"{prefix}-{f}", [])
+            if values:
+                self.values[f"{REMOVED}-{f}"] = values
+                removed = True
+        if removed:
+            self.note(REMOVED)
+        self.compact_history()
+
+    def put_back(self, removed):
+        """Undo a removal: the earlier result comes back as the last one added."""
+        if not any(removed.values()) or len(self.history_indexes()) >= MAX_HISTORY:
+            return False
+        prefix = history_prefix(next_history_index(self))
+        for f, values in removed.items():
+            if values:
+                self.values[f"{prefix}-{f}"] = values
+        self.note("restored")
+        return True
 
     def confirm(self, key):
         if key not in self.getlist(CONFIRMED):
@@ -338,3 +382,42 @@ def answers_from_inputs(inputs):
     answers = Answers()
     answers.update(values)
     return answers
+
+
+# The answer a slip's "No, it is ..." changed, in words ("We changed the urine unit to µg/L").
+FIXED_WORDS = {"urine_unit": "the urine unit", "serum_unit": "the blood unit"}
+
+
+@dataclass(frozen=True)
+class Note:
+    """A line the check page says once, after a step changed what the patient sees."""
+
+    text: str
+    undo: str = ""  # the Undo button's hidden words, when the change can be undone
+
+
+def _removed_date(answers):
+    """ "from 3 March 2026" for the earlier result just removed, or "" if it has no date."""
+    typed = answers.get(f"{REMOVED}-date")
+    try:
+        date = HistoryEntryForm.base_fields["date"].clean(typed)
+    except ValidationError:
+        return ""
+    return f" from {format_date(date)}" if date else ""
+
+
+def notes_for(answers):
+    """What the last step changed, in words, for the check page (role=status)."""
+    notes = []
+    for code in answers.getlist(NOTE):
+        kind, _, field = code.partition(":")
+        if kind == "fixed" and field in FIXED_WORDS and answers.get(field):
+            text = f"We changed {FIXED_WORDS[field]} to {unit_label(answers.get(field))}."
+            notes.append(Note(text))
+        elif kind == REMOVED:
+            which = f"the earlier result{_removed_date(answers)}"
+            kept = any(answers.getlist(f"{REMOVED}-{f}") for f in HISTORY_FIELDS)
+            notes.append(Note(f"Removed {which}.", undo=f" removing {which}" if kept else ""))
+        elif kind == "restored":
+            notes.append(Note("Put back the earlier result you removed."))
+    return notes

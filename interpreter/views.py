@@ -21,6 +21,7 @@ from .journey import (
     earlier_index,
     first_invalid_step,
     next_history_index,
+    notes_for,
     settle_numbers,
     step_errors,
     step_field_names,
@@ -170,6 +171,7 @@ def check_page(request, answers, *, show_result=False, status=200):
         "optional_steps": OPTIONAL_STEPS,
         "can_add_history": can_add_history(answers),
         "asked_for_result": show_result,
+        "notes": notes_for(answers),
     }
     return _page(request, "interpreter/check.html", context, status=status)
 
@@ -217,6 +219,8 @@ def _step_post(request, answers):
     # the answers are then read as a form sent whole.
     step = valid_step(request.POST.get("step", ""))
     go = request.POST.get("go", "")
+    # What the last step said is said once; its removed earlier result waits only for Undo.
+    removed = answers.take_notes()
     if step and go in ("", "continue"):
         submission = submission_for(answers)
         submission.is_valid()
@@ -250,8 +254,10 @@ def _step_post(request, answers):
         return Go(answers, target)
     if action == "remove":
         if earlier_index(target) is not None:
-            answers = answers.without(step_field_names(target))
-            answers.compact_history()
+            answers.remove_history(earlier_index(target))
+        return Go(answers, "check")
+    if action == "undo":
+        answers.put_back(removed)
         return Go(answers, "check")
     if action in ("confirm", "fix", "correct"):
         slip = _slip(answers, target)
@@ -260,9 +266,13 @@ def _step_post(request, answers):
         if action == "correct":
             return Go(answers, step_of(slip.field), focus=slip.field)
         if action == "fix":
+            # "No, it is 160 µg/L": the changed answer is shown on the check page first,
+            # with a note saying what changed, before any result.
             answers.update(slip.fix)
-        else:
-            answers.confirm(slip.key)
+            for name in slip.fix:
+                answers.note(f"fixed:{name}")
+            return Go(answers, "check")
+        answers.confirm(slip.key)
         return Go(answers, "result")
     if action == "check":
         return Go(answers, "check")

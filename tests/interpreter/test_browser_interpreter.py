@@ -544,3 +544,54 @@ def test_no_select_cuts_off_its_chosen_option_on_a_320px_phone(browser, live_ser
     context.close()
     assert measured == 2  # the kidney step's creatinine unit and sex
     assert cut == [], "\n".join(cut)
+
+
+def test_a_unit_changed_by_a_slip_is_shown_on_the_answers_first_and_said(phone, live_server):
+    # Given a urine number that looks like the wrong unit
+    phone.goto(f"{live_server.url}/interpret/")
+    phone.check("#id_kind_1")
+    phone.fill("#id_urine_value", "160")
+    phone.select_option("#id_urine_unit", "mg/L")
+    tap(phone, "Continue")
+    assert phone.title().startswith("Is this right?")
+    # When the patient answers "No, it is 160 µg/L"
+    tap(phone, "No, it is 160 µg/L")
+    # Then they see their answers with the new unit, and are told what changed
+    assert phone.title().startswith("Check your answers")
+    note = phone.get_by_role("status").filter(has_text="We changed the urine unit to µg/L.")
+    assert note.is_visible()
+    assert phone.evaluate("document.activeElement.textContent") == (
+        "We changed the urine unit to µg/L."
+    )
+    assert "160 µg/L" in phone.locator(".summary-list").inner_text()
+    # and Back and Forward land on pages (POST-redirect-GET), never a resubmission
+    land(phone, phone.go_back)
+    assert land(phone, phone.go_forward).startswith("Check your answers")
+    tap(phone, "See my result")
+    assert "Your urine B2M is 160 µg/L" in phone.locator("main").inner_text()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no js"])
+def test_removing_an_earlier_result_is_said_and_can_be_undone(browser, live_server, javascript):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+    phone = context.new_page()
+    first_screen(phone, live_server.url, date="2026-11-01")
+    tap(phone, "Continue")
+    for date in ("2026-10-01", "2026-03-03"):
+        tap(phone, "Add an earlier result")
+        phone.get_by_label("Date of the earlier test").fill(date)
+        phone.locator("input[id$=serum_value]").fill("2.9")
+        tap(phone, "Continue")
+    tap(phone, "Remove earlier result from 3 March 2026")
+    note = phone.get_by_role("status").filter(has_text="Removed the earlier result")
+    assert note.inner_text() == "Removed the earlier result from 3 March 2026."
+    if javascript:
+        assert phone.evaluate("document.activeElement.id") == "note-1"
+    assert "3 March 2026" not in phone.locator(".summary-list").inner_text()
+    tap(phone, "Undo removing the earlier result from 3 March 2026")
+    assert "3 March 2026" in phone.locator(".summary-list").inner_text()
+    assert "1 October 2026" in phone.locator(".summary-list").inner_text()
+    assert phone.get_by_role("button", name=re.compile("^Undo")).count() == 0
+    land(phone, phone.go_back)
+    assert land(phone, phone.go_forward).startswith("Check your answers")
+    context.close()

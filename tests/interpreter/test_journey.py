@@ -212,6 +212,34 @@ def test_earlier_results_are_added_one_at_a_time_changed_and_removed(client):
     assert "Earlier result 2" not in text_of(removed)
 
 
+def test_removing_an_earlier_result_says_which_and_undo_puts_it_back(client):
+    check = start(client, test_date="2026-11-01")
+    for index, date in enumerate(("2026-10-01", "2026-03-03")):
+        check = post(client, {**hidden(check), "go": "edit:earlier:new"})
+        check = post(client, {**hidden(check), "step": f"earlier:{index}", "mode": "add",
+                              f"history-{index}-date": date,
+                              f"history-{index}-serum_value": "2.9"})  # fmt: skip
+    removed = post(client, {**hidden(check), "go": "remove:earlier:1"})
+    note = '<p role="status" id="note-1" tabindex="-1" data-focus-on-load>'
+    assert f"{note}Removed the earlier result from 3 March 2026.</p>" in removed
+    assert "3 March 2026" not in text_of(removed).replace("from 3 March 2026", "")
+    # Undo is a button in a form: no JavaScript needed.
+    undo = re.search(r'<button type="submit" name="go" value="undo"[^>]*>(.*?)</button>', removed)
+    assert text_of(undo[1]).strip() == "Undo removing the earlier result from 3 March 2026"
+    back = post(client, {**hidden(removed), "go": "undo"})
+    assert "Put back the earlier result you removed." in back
+    assert "3 March 2026: blood 2.9 mg/L" in text_of(back)
+    assert "1 October 2026: blood 2.9 mg/L" in text_of(back)
+    assert 'value="undo"' not in back
+    # Any other step forgets the removed result: Undo is offered only straight after.
+    removed = post(client, {**hidden(back), "go": "remove:earlier:0"})
+    kidney = post(client, {**hidden(removed), "go": "edit:kidney"})
+    assert not [name for name in hidden(kidney) if name.startswith(("removed", "note"))]
+    later = post(client, {**hidden(kidney), "go": "undo"})
+    assert "Removed" not in later and "Put back" not in later
+    assert "1 October 2026" not in text_of(later)
+
+
 def test_change_from_the_check_page_keeps_every_other_answer(client):
     check = start(client, test_date="2026-11-01")
     kidney = post(client, {**hidden(check), "go": "edit:kidney"})
@@ -270,8 +298,18 @@ def test_a_urine_number_in_the_wrong_unit_is_asked_about_with_the_likely_unit(cl
     assert "You entered 160 mg/L for urine." in text
     key = re.search(r'name="go" value="fix:([^"]+)"', html)[1]
     assert "No, it is 160 µg/L" in text
-    result = post(client, {**hidden(html), "go": f"fix:{key}"})
+    # "No, it is 160 µg/L" shows the changed answer first, saying what changed.
+    check = post(client, {**hidden(html), "go": f"fix:{key}"})
+    assert title(check).startswith("Check your answers")
+    note = '<p role="status" id="note-1" tabindex="-1" data-focus-on-load>'
+    assert f"{note}We changed the urine unit to µg/L.</p>" in check
+    assert "Urine B2M 160 µg/L" in text_of(check)
+    assert "Is your urine result" not in check
+    result = post(client, {**hidden(check), "go": "result"})
     assert "Your urine B2M is 160 µg/L" in text_of(result)
+    # Said once: the next time the answers are shown, the note is gone.
+    again = post(client, {**hidden(result), "go": "check"})
+    assert "We changed" not in again and 'role="status"' not in again
 
 
 def test_a_creatinine_that_would_mean_kidney_failure_is_asked_about(client):
