@@ -595,3 +595,71 @@ def test_removing_an_earlier_result_is_said_and_can_be_undone(browser, live_serv
     land(phone, phone.go_back)
     assert land(phone, phone.go_forward).startswith("Check your answers")
     context.close()
+
+
+# Every chart label a person can see: its rendered height, and whether it stays inside
+# the chart and clear of the other labels.
+CHART_TEXT = """() => [...document.querySelectorAll(".trend__svg")]
+  .filter((svg) => svg.checkVisibility())
+  .map((svg) => {
+    const box = svg.getBoundingClientRect();
+    const labels = [...svg.querySelectorAll("text")].filter((t) => t.checkVisibility())
+      .map((t) => ({text: t.textContent, rect: t.getBoundingClientRect()}));
+    const overlaps = [];
+    labels.forEach((a, i) => labels.slice(i + 1).forEach((b) => {
+      const r = a.rect, s = b.rect;
+      if (r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom)
+        overlaps.push(`${a.text} / ${b.text}`);
+    }));
+    return {
+      heights: labels.map((l) => Math.round(l.rect.height * 10) / 10),
+      outside: labels.filter((l) => l.rect.left < box.left - 0.5 || l.rect.right > box.right + 0.5)
+        .map((l) => l.text),
+      overlaps,
+      texts: labels.map((l) => l.text),
+    };
+  })"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_trend_chart_labels_are_readable_on_a_phone(browser, live_server, width, record_property):
+    from tests.site.site_browser import open_state
+
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    open_state(page, live_server.url, "result with trend chart")
+    charts = page.evaluate(CHART_TEXT)
+    context.close()
+    assert len(charts) == 2  # blood and urine
+    heights = [h for chart in charts for h in chart["heights"]]
+    record_property(f"chart_label_height_px_at_{width}", min(heights))
+    assert min(heights) >= 12, heights  # was about 8 px
+    for chart in charts:
+        assert chart["outside"] == [] and chart["overlaps"] == [], chart
+        # The limit, the first and the latest result, with their dates, are still labelled.
+        assert any(text.startswith("Upper limit") for text in chart["texts"])
+        assert len(chart["texts"]) >= 6, chart["texts"]
+
+
+def test_a_crowded_trend_chart_labels_its_first_and_latest_result_on_a_phone(browser, live_server):
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    first_screen(page, live_server.url, value="3.1", date="2026-11-01")
+    tap(page, "Continue")
+    for index, (date, value) in enumerate(
+        [("2026-10-01", "2.9"), ("2026-09-01", "2.7"), ("2026-08-01", "2.6"), ("2026-07-01", "2.2")]
+    ):
+        tap(page, "Add an earlier result")
+        page.fill(f"#id_history-{index}-date", date)
+        page.fill(f"#id_history-{index}-serum_value", value)
+        tap(page, "Continue")
+    tap(page, "See my result")
+    (chart,) = page.evaluate(CHART_TEXT)
+    rows = page.locator("table.trend-table tbody tr").count()
+    context.close()
+    assert rows == 5  # every result is in the table
+    assert min(chart["heights"]) >= 12
+    assert chart["outside"] == [] and chart["overlaps"] == [], chart
+    assert sorted(chart["texts"]) == sorted(
+        ["0", "Upper limit 2.4", "2.2", "3.1", "1 Jul 2026", "1 Nov 2026"]
+    )
