@@ -90,6 +90,29 @@ INTERPRETER_STATES = {
         steps=(*_first_screen("3.1"), ("press", "Start again")), title="Clear all your answers?"
     ),
     "slip question": FormState(steps=_first_screen("34"), title="Is this right?"),
+    # "No, it is 160 µg/L": back on the answers, with a note saying what changed.
+    "answers after a slip changed the unit": FormState(
+        steps=(
+            ("check", "id_kind_1"),
+            ("fill", "id_urine_value", "160"),
+            ("select", "id_urine_unit", "mg/L"),
+            ("press", "Continue"),
+            ("press", "No, it is 160 µg/L"),
+        ),
+        title="Check your answers",
+    ),
+    # "Removed the earlier result from ...", with its Undo button.
+    "answers after removing an earlier result": FormState(
+        steps=(
+            *_first_screen("3.1", test_date=_days_ago(3)),
+            ("press", "Add an earlier result"),
+            ("fill", "id_history-0-date", _days_ago(90)),
+            ("fill", "id_history-0-serum_value", "2.9"),
+            ("press", "Continue"),
+            ("click", "button[value='remove:earlier:0']"),
+        ),
+        title="Check your answers",
+    ),
     "kidney step": FormState(
         steps=(*_first_screen("3.1"), ("press", "Add kidney results")), title="Kidney results"
     ),
