@@ -20,7 +20,10 @@ def test_home_to_topic_to_section_link(page, live_server):
     assert page.url.endswith("#high-urine-level")
     section = page.locator("section#high-urine-level")
     assert section.is_visible()
-    section.get_by_role("link", name="Link to this section").click()
+    # Its accessible name reads as a sentence (no " : " Chromium put before a hidden ": ...").
+    title = section.locator("h2").first.inner_text().strip()
+    link = section.get_by_role("link", name=f"Link to this section “{title}”", exact=True)
+    link.click()
     assert page.url.endswith("/learn/kidneys-and-b2m/#high-urine-level")
 
     # And a glossary word in it leads to its meaning
