@@ -402,11 +402,19 @@ def _kidney_view(kidney, context=frozenset()):
     }
 
 
+def _point_value(point, unit):
+    """A trend point in `unit`: as the person typed it when it was typed in that unit
+    ("3.0 mg/L" stays "3.0"), else converted."""
+    if point.value is not None and point.unit == unit:
+        return point.value
+    return units.from_base(point.value_mg_l, unit)
+
+
 def _chart(points, unit, limit_label):
     """Server-side SVG geometry for a trend line, in the patient's unit; the current
     limit is labelled as the finding names it (`limit_label`)."""
     width, height, left, right, top, bottom = 600, 240, 56, 48, 24, 40
-    values = [units.from_base(p.value_mg_l, unit) for p in points]
+    values = [_point_value(p, unit) for p in points]
     limits = [units.from_base(p.limit_mg_l, unit) for p in points]
     high = max(values + limits) * 1.2
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -446,7 +454,7 @@ def _trend_view(trend, unit_code, level_labels, limit_label):
     unit = unit_label(unit_code)
     rows = []
     for point in trend.points:
-        value = units.from_base(point.value_mg_l, unit_code)
+        value = _point_value(point, unit_code)
         row = TrendRow(
             date=format_date(point.date) or "This test",
             iso_date=point.date.isoformat() if point.date else "",

@@ -63,7 +63,7 @@ Design decisions:
 import datetime
 import functools
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from interpreter.egfr import (
     ckd_epi_2021,
@@ -421,6 +421,10 @@ class TrendPoint:
     limit_mg_l: float
     ratio: float
     above_limit: bool
+    # The value and unit as given, so a page can say "3.0 mg/L" back as it was typed
+    # rather than a number converted there and back; the sums use value_mg_l.
+    value: float | None = field(default=None, compare=False)
+    unit: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -604,7 +608,17 @@ def _trend(analyte: str, current: Finding, inputs: Inputs) -> Trend | None:
         else:
             limit_base = current.limit_mg_l  # the current report's (or typical) limit
         ratio = ratio_of(value_base, limit_base)
-        points.append(TrendPoint(point.date, value_base, limit_base, ratio, above(ratio, 1.0)))
+        points.append(
+            TrendPoint(
+                point.date,
+                value_base,
+                limit_base,
+                ratio,
+                above(ratio, 1.0),
+                measurement.value,
+                normalize_unit(measurement.unit),
+            )
+        )
     points.append(
         TrendPoint(
             inputs.test_date,
@@ -612,6 +626,8 @@ def _trend(analyte: str, current: Finding, inputs: Inputs) -> Trend | None:
             current.limit_mg_l,
             current.ratio,
             RANKS[current.band] > 0,
+            current.value,
+            current.unit,
         )
     )
     step = round(points[-1].ratio - points[-2].ratio, RATIO_DECIMALS)  # 1.1 - 1.0 is 0.1

@@ -38,6 +38,7 @@ from b2m_site.cache import CacheUnavailable
 from b2m_site.limits import bounded_pdf
 
 from . import downloads, rules, snapshot
+from .display import Typed
 from .journey import Answers, answers_from_inputs, submission_for, told_for
 from .models import ShareLink
 from .presenters import told_us
@@ -65,17 +66,43 @@ RETRY_AFTER_SECONDS = 60
 # --- Stored inputs --------------------------------------------------------------
 
 
+NUMBER_FIELDS = ("value", "upper_limit", "lower_limit")
+
+
 def _measurement_json(m):
     if m is None:
         return None
     data = {"value": m.value, "unit": m.unit, "upper_limit": m.upper_limit}
     if m.lower_limit is not None:
         data["lower_limit"] = m.lower_limit
+    # The digits as typed ("3.0", "1.0"), so the link says them back as the result page
+    # did; a number alone comes back from JSON as 3.0 and would be said as "3".
+    typed = {name: getattr(m, name).typed for name in NUMBER_FIELDS if _is_typed(m, name)}
+    if typed:
+        data["typed"] = typed
     return data
 
 
+def _is_typed(m, name):
+    return isinstance(getattr(m, name), Typed)
+
+
 def _measurement(data):
-    return None if data is None else rules.Measurement(**data)
+    if data is None:
+        return None
+    data = dict(data)
+    typed = data.pop("typed", None) or {}
+    for name, digits in typed.items():
+        # Only digits that still read as the stored number (links made before, or
+        # edited by hand, fall back to the number itself).
+        if name in NUMBER_FIELDS and data.get(name) is not None:
+            try:
+                number = Typed(digits)
+            except (TypeError, ValueError):
+                continue
+            if number == data[name]:
+                data[name] = number
+    return rules.Measurement(**data)
 
 
 def inputs_to_json(inputs):

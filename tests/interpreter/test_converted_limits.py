@@ -12,6 +12,7 @@ import json
 import pytest
 
 from interpreter import rules
+from interpreter.display import Typed
 from interpreter.downloads import build_text, guidance_for
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +83,22 @@ def test_a_limit_typed_from_the_report_keeps_its_own_digits(client):
     assert "upper limit from your report: 228.81 nmol/L." in finding["text"]
     guidance = guidance_for(rules.Inputs(serum=M(300, "nmol/L", 203.39)))
     assert guidance.findings[0].number_line.bands[1]["range"] == "over 203.39 up to 305.08 nmol/L"
+
+
+def test_earlier_results_are_said_back_as_typed_in_the_trend_text_table_and_chart():
+    # "3.0" typed for an earlier result was shown as "3" (converted to mg/L and back).
+    inputs = rules.Inputs(
+        serum=M(Typed("3.1"), "mg/L", 2.4),
+        urine=M(Typed("450.0"), "ug/L", 300),
+        test_date=datetime.date(2026, 11, 20),
+        history=(
+            rules.HistoryPoint(datetime.date(2026, 9, 1), serum=M(Typed("3.0"), "mg/L")),
+            rules.HistoryPoint(datetime.date(2026, 10, 1), urine=M(Typed("0.38"), "mg/L")),
+        ),
+    )
+    serum_trend, urine_trend = guidance_for(inputs).trends
+    assert serum_trend.text.startswith("Your blood B2M was 3.0 mg/L on 1 September 2026.")
+    assert [row.value for row in serum_trend.rows] == ["3.0 mg/L", "3.1 mg/L"]
+    assert [dot["label"] for dot in serum_trend.chart["dots"]] == ["3.0", "3.1"]
+    # An earlier result in another unit is converted into this result's unit.
+    assert [row.value for row in urine_trend.rows] == ["380 µg/L", "450.0 µg/L"]

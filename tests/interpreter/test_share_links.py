@@ -88,8 +88,13 @@ def test_each_link_gets_its_own_token(client):
 def test_a_link_stores_the_inputs_and_the_guidance_and_nothing_else(client):
     _, token = create(client)
     link = ShareLink.objects.get()
-    assert link.inputs["serum"] == {"value": 3.1, "unit": "mg/L", "upper_limit": 2.4}
-    earlier = {"value": 2.0, "unit": "mg/L", "upper_limit": None}
+    assert link.inputs["serum"] == {
+        "value": 3.1,
+        "unit": "mg/L",
+        "upper_limit": 2.4,
+        "typed": {"value": "3.1", "upper_limit": "2.4"},  # the digits as typed, said back
+    }
+    earlier = {"value": 2.0, "unit": "mg/L", "upper_limit": None, "typed": {"value": "2.0"}}
     assert link.inputs["history"] == [{"date": "2026-10-01", "serum": earlier, "urine": None}]
     assert link.inputs["context"] == ["recent_exercise"]
     assert link.guidance["level"] == "mildly_elevated"

@@ -223,9 +223,14 @@ def test_a_link_keeps_the_answers_in_words_as_the_result_page_listed_them(client
 
 def test_a_link_made_before_snapshots_kept_the_answers_lists_them_from_its_numbers(client):
     token = create(client)
-    shown = ShareLink.objects.get().shown
+    link = ShareLink.objects.get()
+    shown, inputs = link.shown, link.inputs
     del shown["told"]
-    ShareLink.objects.update(shown=shown)
+    for point in inputs["history"]:  # nor the typed digits, which came later still
+        for analyte in ("serum", "urine"):
+            if point[analyte]:
+                point[analyte].pop("typed", None)
+    ShareLink.objects.update(shown=shown, inputs=inputs)
 
     # Only the stored numbers are left, so each is said in its shortest form ("2", not
     # the "2.0" the patient typed).
@@ -233,6 +238,16 @@ def test_a_link_made_before_snapshots_kept_the_answers_lists_them_from_its_numbe
     for text in files_of(token):
         for row in from_numbers:
             assert row in text
+
+
+def test_a_link_keeps_the_digits_typed_for_what_the_guide_says_today(client):
+    # "2.0" typed for an earlier result: the link's own page and "today" both say "2.0".
+    token = create(client)
+    link = ShareLink.objects.get()
+    assert link.inputs["history"][0]["serum"]["typed"] == {"value": "2.0"}
+    today = text_of(Client().get(f"/r/{token}/today/"))
+    assert "was 2.0 mg/L on" in today
+    assert "It is the same as what was shown when the link was made" in today
 
 
 # --- Rules changes ----------------------------------------------------------------------------
@@ -347,3 +362,20 @@ def test_a_new_field_that_says_something_or_a_changed_word_is_a_change():
     assert not snapshot.same(stored, guidance)
     assert not snapshot.same({"format": 1}, guidance)
     assert not snapshot.same(None, guidance)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [({"value": "3.0"}, "3.0"), ({"value": "9.9"}, "3"), ({"value": "abc"}, "3"),
+     ({"colour": "3.0"}, "3"), (None, "3")],
+)  # fmt: skip
+def test_stored_digits_are_used_only_while_they_still_read_as_the_stored_number(typed, said):
+    from interpreter.display import number
+    from interpreter.sharing import inputs_from_json
+
+    serum = {"value": 3.0, "unit": "mg/L", "upper_limit": 2.4}
+    if typed is not None:
+        serum["typed"] = typed
+    inputs = inputs_from_json({"serum": serum})  # never an error: the link still opens
+    assert number(inputs.serum.value) == said
+    assert inputs.serum.value == 3.0
