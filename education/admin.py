@@ -287,6 +287,25 @@ class TopicAdmin(ContentVersionAdmin):
             return False  # unpublish it first, after its confirmation page
         return super().has_delete_permission(request, obj)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        topic = self.get_object(request, unquote(object_id))
+        if (
+            topic is not None
+            and publishing.live_of(topic) is not None
+            and super().has_delete_permission(request, topic)
+        ):
+            # Said in words on its page, beside "Unpublish…", not as the patients' 403
+            # page (as for published terms and references).
+            self.message_user(
+                request,
+                f"“{topic}” is on the public site, so it cannot be deleted: it would leave the "
+                "site at once. Take it off the site first (“Unpublish…”, which names what will "
+                "disappear); then it can be deleted.",
+                messages.ERROR,
+            )
+            return redirect("admin:education_topic_change", topic.pk)
+        return super().delete_view(request, object_id, extra_context)
+
     def get_search_results(self, request, queryset, search_term):
         queryset, _ = super().get_search_results(request, queryset, search_term)
         return queryset.distinct(), False

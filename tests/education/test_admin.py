@@ -103,8 +103,10 @@ def test_a_deleted_topic_can_be_recovered_with_its_sections(editor_client):
     make_section(topic=topic, body="Precious words.")
     editor_client.post(f"/admin/education/topic/{topic.pk}/change/", topic_form_data(topic))
     pk = topic.pk
-    # A live page cannot be deleted: it goes offline only through Unpublish.
-    assert editor_client.get(f"/admin/education/topic/{pk}/delete/").status_code == 403
+    # A live page cannot be deleted: it goes offline only through Unpublish (its delete
+    # page sends the editor back to the page, saying so).
+    response = editor_client.get(f"/admin/education/topic/{pk}/delete/")
+    assert response["Location"] == f"/admin/education/topic/{pk}/change/"
     editor_client.post(f"/admin/education/topic/{pk}/unpublish/", {"confirm": "yes"})
     response = editor_client.post(f"/admin/education/topic/{pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
