@@ -23,10 +23,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.contenttypes.models import ContentType
-from django.core import serializers
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -34,7 +31,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
-from reversion.models import Revision, Version
+from reversion.models import Version
 
 from .admin_tools import ContentVersionAdmin
 from .compare import mark_words
@@ -687,38 +684,6 @@ class NewUntilApprovedAdmin(DraftReviewAdmin):
             obj.status = Status.DRAFT
             request._recovered_offline = True
         super().save_model(request, obj, form, change)
-
-    def _keep_last_version(self, request, objs):
-        """Store each item as it is now, so "Recover deleted" brings back what was deleted.
-
-        Without this the recovered item is its last saved version, whose review record
-        (last reviewed, next review due) may be older than the row's. Saved directly:
-        the list view's own revision would drop versions of rows that no longer exist.
-        """
-        who = request.user.get_username()
-        revision = Revision.objects.create(
-            date_created=timezone.now(), user=request.user, comment=f"Deleted by {who}."
-        )
-        for obj in objs:
-            Version.objects.create(
-                revision=revision,
-                object_id=str(obj.pk),
-                content_type=ContentType.objects.get_for_model(obj),
-                db=obj._state.db or "default",
-                format="json",
-                serialized_data=serializers.serialize("json", [obj]),
-                object_repr=str(obj),
-            )
-
-    def delete_model(self, request, obj):
-        with transaction.atomic():
-            self._keep_last_version(request, [obj])
-            super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            self._keep_last_version(request, list(queryset))
-            super().delete_queryset(request, queryset)
 
     def get_readonly_fields(self, request, obj=None):
         live = [f"live_{name}" for name in self.model.WORDING_FIELDS]

@@ -5,20 +5,29 @@
   at all (history lists only what really changed).
 - `ContentVersionAdmin`: django-reversion's VersionAdmin whose restore and
   recover are logged once each, naming who did it and which version they went
-  back to, and whose history page links to a side-by-side compare (compare.py).
+  back to, whose deletes are kept in the item's history ("Deleted by … on …"),
+  and whose history page links to a side-by-side compare (compare.py).
 """
 
 from contextlib import contextmanager
 
 from django import forms
 from django.contrib.admin.utils import quote, unquote
-from django.db import models
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.db import models, transaction
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from reversion.admin import VersionAdmin
-from reversion.models import Version
-from reversion.revisions import create_revision, set_comment, set_user
+from reversion.models import Revision, Version
+from reversion.revisions import (
+    _follow_relations_recursive,
+    _get_options,
+    create_revision,
+    set_comment,
+    set_user,
+)
 
 from .text import normalize_newlines
 
@@ -86,6 +95,51 @@ class ContentVersionAdmin(LineEndingsMixin, VersionAdmin):
             message = getattr(request, "b2m_restore_comment", None)
             if message:
                 set_comment(message)
+
+    # A delete is a step in the item's history like any other: "Deleted by ed on
+    # 1 December 2026, 20:05." sits between the last change and a later
+    # "Recovered after deletion by …", and holds the item (a page with its sections)
+    # exactly as it was, so "Recover deleted" brings back what was deleted, not its
+    # last saved version (whose review record may be older than the row's).
+
+    def deletion_comment(self, request, when):
+        stamp = date_format(timezone.localtime(when), "j F Y, H:i")
+        return f"Deleted by {request.user.get_username()} on {stamp}."
+
+    def _keep_last_version(self, request, objs):
+        # Saved directly: a revision block (the list view runs in one) drops the
+        # versions of rows that no longer exist when it closes.
+        now = timezone.now()
+        revision = Revision.objects.create(
+            date_created=now, user=request.user, comment=self.deletion_comment(request, now)
+        )
+        for obj in objs:
+            for each in sorted(_follow_relations_recursive(obj), key=lambda o: o is not obj):
+                options = _get_options(type(each))
+                Version.objects.create(
+                    revision=revision,
+                    object_id=str(each.pk),
+                    content_type=ContentType.objects.get_for_model(each),
+                    db=each._state.db or "default",
+                    format=options.format,
+                    serialized_data=serializers.serialize(
+                        options.format,
+                        [each],
+                        fields=options.fields,
+                        use_natural_foreign_keys=options.use_natural_foreign_keys,
+                    ),
+                    object_repr=str(each),
+                )
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            self._keep_last_version(request, [obj])
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            self._keep_last_version(request, list(queryset))
+            super().delete_queryset(request, queryset)
 
     def get_urls(self):
         opts = self.model._meta
