@@ -138,10 +138,10 @@ class TopicAdmin(ContentVersionAdmin):
     readonly_fields = [
         "publication",
         "workflow",
-        "last_reviewed_on",
+        "last_reviewed",
         "reviewed_by_name",
         "reviewed_by_role",
-        "next_review_due",
+        "review_due",
     ]
     change_form_template = "admin/education/topic/change_form.html"
     fieldsets = [
@@ -153,10 +153,10 @@ class TopicAdmin(ContentVersionAdmin):
                 "their own account. Submit the draft for review to start one.",
                 "fields": [
                     "workflow",
-                    "last_reviewed_on",
+                    "last_reviewed",
                     "reviewed_by_name",
                     "reviewed_by_role",
-                    "next_review_due",
+                    "review_due",
                 ],
             },
         ),
@@ -175,6 +175,16 @@ class TopicAdmin(ContentVersionAdmin):
         if publishing.has_unpublished_changes(topic):
             return f"Live since {when}, with draft changes the public does not see yet."
         return f"Live since {when}. No unpublished changes."
+
+    # The review dates as the public page and the rest of admin write them ("31 December
+    # 2026"), not as admin shows a bare date field ("Dec. 31, 2026").
+    @admin.display(description="Last reviewed on")
+    def last_reviewed(self, topic):
+        return date_format(topic.last_reviewed_on, "j F Y") if topic.last_reviewed_on else None
+
+    @admin.display(description="Next review due")
+    def review_due(self, topic):
+        return date_format(topic.next_review_due, "j F Y") if topic.next_review_due else None
 
     @admin.display(description="Review")
     def workflow(self, topic):

@@ -9,6 +9,7 @@ JavaScript or inline styles, so admin's Content-Security-Policy stays strict,
 and no extra package has to follow Django and django-reversion upgrades.
 """
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from reversion.models import Version
@@ -77,6 +80,12 @@ def _display(model, name, value):
         return "; ".join(sorted(str(obj) for obj in related))
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
+    # Dates read as everywhere else on the site ("31 December 2026"), not "2026-12-31",
+    # whose digits and dashes the word marking would split apart.
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return date_format(timezone.localtime(value), "j F Y, H:i")
+    if isinstance(value, datetime.date):
+        return date_format(value, "j F Y")
     return "" if value is None else str(value)
 
 
