@@ -6,6 +6,7 @@ disclaimer) come from the database, where editors own them.
 """
 
 import datetime
+import math
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
@@ -410,6 +411,78 @@ def _point_value(point, unit):
     return units.from_base(point.value_mg_l, unit)
 
 
+# Chart label sizes in the chart's own units (its viewBox is 600 wide). site.css draws
+# labels at 14 units, 19 under 36rem and 23 under 25rem; print at 17. Widths are
+# estimated on the large side (about 0.62 of the font size a character, DejaVu-wide),
+# so a label placed clear of the others here is clear at every size.
+CHART_FONT_LARGEST = 23  # the first and latest labels, and all of them in a short chart
+CHART_FONT_MIDDLE = 17  # middle labels: phones hide them in a crowded chart (site.css)
+CHART_DATE_FONT = 17  # dates: 14 on a screen, 17 on paper
+CHART_CHAR_WIDTH = 0.62
+CHART_LIMIT_GAP = 6  # between the limit line and its label
+
+
+def _text_box(x, baseline, text, font, anchor="middle"):
+    """The box (left, top, right, bottom) a label of `font` units is drawn in, roughly."""
+    width = len(text) * CHART_CHAR_WIDTH * font
+    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+    return (left, baseline - 0.95 * font, left + width, baseline + 0.3 * font)
+
+
+def _overlap(a, b):
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0
+
+
+def _labelled_dates(xs, dates):
+    """Which dots keep their labels: the first, the latest, and middle ones spaced so
+    that their dates never meet. The table under the chart lists every result."""
+    if len(xs) < 2:
+        return [True] * len(xs)
+    step = xs[1] - xs[0]
+    room = max(len(d) for d in dates) * CHART_CHAR_WIDTH * CHART_DATE_FONT + 8
+    every = max(1, math.ceil(room / step))
+    last = len(xs) - 1
+    return [i == last or (i % every == 0 and last - i >= every) for i in range(len(xs))]
+
+
+def _limit_label_place(limit_y, text, dots, left, right, bottom):
+    """Where the limit's label goes: at the right end above the line, unless a result's
+    label or dot is there; then below it, then at the left end, then along the line.
+    The first place clear of everything wins, else the one with the least overlap."""
+    font = CHART_FONT_LARGEST
+    crowded = len(dots) > 3
+    obstacles = [_text_box(left - 6, bottom, "0", font, "end")]
+    obstacles.append((0, bottom + 2, right + 48, bottom + 40))  # the dates
+    for i, dot in enumerate(dots):
+        obstacles.append((dot["x"] - 8, dot["y"] - 8, dot["x"] + 8, dot["y"] + 8))
+        if dot["labelled"]:
+            end = i in (0, len(dots) - 1)
+            size = CHART_FONT_LARGEST if end or not crowded else CHART_FONT_MIDDLE
+            obstacles.append(_text_box(dot["x"], dot["y"] - 12, dot["label"], size))
+    below = round(CHART_LIMIT_GAP + 0.95 * font)
+    places = [
+        (right, -CHART_LIMIT_GAP, "end"),
+        (right, below, "end"),
+        (left + 8, -CHART_LIMIT_GAP, "start"),
+        (left + 8, below, "start"),
+    ]
+    # Then along the line, for a chart whose results all sit near the limit.
+    for eighth in range(1, 8):
+        x = round(left + (right - left) * eighth / 8)
+        places += [(x, -CHART_LIMIT_GAP, "middle"), (x, below, "middle")]
+
+    def cost(place):
+        x, dy, anchor = place
+        box = _text_box(x, limit_y + dy, text, font, anchor)
+        clipped = box[0] < 2 or box[2] > right + 46  # the chart is 600 wide
+        return sum(_overlap(box, other) for other in obstacles) + 1e6 * clipped
+
+    x, dy, anchor = min(places, key=cost)  # min keeps the first of equal costs
+    return {"x": x, "dy": dy, "anchor": anchor}
+
+
 def _chart(points, unit, limit_label):
     """Server-side SVG geometry for a trend line, in the patient's unit; the current
     limit is labelled as the finding names it (`limit_label`)."""
@@ -434,6 +507,10 @@ def _chart(points, unit, limit_label):
                 "above": point.above_limit,
             }
         )
+    shown = _labelled_dates([d["x"] for d in dots], [d["date"] for d in dots])
+    for dot, labelled in zip(dots, shown, strict=True):
+        dot["labelled"] = labelled
+    limit_y = y(limits[-1])
     return {
         "width": width,
         "height": height,
@@ -441,8 +518,11 @@ def _chart(points, unit, limit_label):
         "right": width - right,
         "bottom": top + plot_h,
         "top": top,
-        "limit_y": y(limits[-1]),
+        "limit_y": limit_y,
         "limit_label": limit_label,
+        "limit_label_place": _limit_label_place(
+            limit_y, f"Upper limit {limit_label}", dots, left, width - right, top + plot_h
+        ),
         "line": " ".join(f"{d['x']},{d['y']}" for d in dots),
         "dots": dots,
         "axis_max": number(high),

@@ -4,6 +4,7 @@ Each test walks the checker as a person would; the numbers printed with `-s`
 (first screen height, fields, taps) are the ones quoted in the closing note.
 """
 
+import datetime
 import re
 
 import pytest
@@ -663,3 +664,63 @@ def test_a_crowded_trend_chart_labels_its_first_and_latest_result_on_a_phone(bro
     assert sorted(chart["texts"]) == sorted(
         ["0", "Upper limit 2.4", "2.2", "3.1", "1 Jul 2026", "1 Nov 2026"]
     )
+
+
+def _serum_trend(page, base_url, values):
+    """A blood result (the last of `values`, limit 2.4) with the others as earlier
+    results, a month apart: the way a visitor types them in."""
+    latest = datetime.date(2026, 11, 1)
+    first_screen(page, base_url, value=values[-1], date=latest.isoformat())
+    tap(page, "Continue")
+    for index, value in enumerate(reversed(values[:-1])):
+        date = datetime.date(latest.year - (index + 1) // 12, 11 - (index + 1) % 12 or 12, 1)
+        tap(page, "Add an earlier result")
+        page.fill(f"#id_history-{index}-date", date.isoformat())
+        page.fill(f"#id_history-{index}-serum_value", value)
+        tap(page, "Continue")
+    tap(page, "See my result")
+
+
+# Latest results just above and just below the limit line (2.4), where its label and
+# the latest value's label met; and up to ten earlier results, whose dates met on
+# wider screens.
+NEAR_THE_LIMIT = {
+    "2 results, latest just above": ["2.2", "2.5"],
+    "3 results, latest just below": ["2.6", "2.5", "2.3"],
+    "6 results, latest just above": ["2.2", "2.3", "2.5", "2.3", "2.4", "2.6"],
+    "11 results, latest just below": "2.1 2.5 2.3 2.6 2.2 2.4 2.5 2.3 2.6 2.5 2.3".split(),
+}
+
+
+@pytest.mark.parametrize("case", NEAR_THE_LIMIT)
+def test_no_trend_chart_labels_meet_or_are_cut_off_at_any_width(
+    browser, live_server, case, record_property
+):
+    values = NEAR_THE_LIMIT[case]
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    _serum_trend(page, live_server.url, values)
+    assert page.locator("table.trend-table tbody tr").count() == len(values)
+    problems = []
+    for width in (320, 390, 768, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        (chart,) = page.evaluate(CHART_TEXT)
+        texts = chart["texts"]
+        record_property(f"labels_at_{width}", len(texts))
+        record_property(f"smallest_label_px_at_{width}", min(chart["heights"]))
+        for overlap in chart["overlaps"]:
+            problems.append(f"{width} px: {overlap} overlap")
+        for text in chart["outside"]:
+            problems.append(f"{width} px: {text} is cut off")
+        if min(chart["heights"]) < 12:
+            problems.append(f"{width} px: a label is {min(chart['heights'])} px tall")
+        # The limit, and the latest result with its date, stay labelled.
+        if not {"Upper limit 2.4", values[-1], "1 Nov 2026"} <= set(texts):
+            problems.append(f"{width} px: labels are {texts}")
+    # Printed (and the PDF, which uses print.css): the chart is 80 mm wide.
+    page.emulate_media(media="print")
+    (chart,) = page.evaluate(CHART_TEXT)
+    problems += [f"print: {overlap} overlap" for overlap in chart["overlaps"]]
+    problems += [f"print: {text} is cut off" for text in chart["outside"]]
+    context.close()
+    assert not problems, "\n".join(problems)
