@@ -2,6 +2,7 @@
 
 import os
 import re
+import time
 
 import pytest
 
@@ -104,6 +105,25 @@ def _fresh_cache(request):
     yield
     for cache in caches.all(initialized_only=True):
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _one_rate_window(monkeypatch):
+    """A test's requests all fall in one rate-limit window.
+
+    django-ratelimit counts in fixed windows that end at a time set by the clock
+    and the key; a test that asks twice could straddle a window's end and see its
+    count start again (CI once saw a second PDF allowed at "1/m"). The clock the
+    counters read stands still at the moment the test starts, so a test checks the
+    counting, never the luck of the wall clock. Servers started in other processes
+    keep the real clock.
+    """
+    import types
+
+    from django_ratelimit import core
+
+    now = time.time()
+    monkeypatch.setattr(core, "time", types.SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture(scope="session")
