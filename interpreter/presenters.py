@@ -6,7 +6,6 @@ disclaimer) come from the database, where editors own them.
 """
 
 import datetime
-import math
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
@@ -435,16 +434,34 @@ def _overlap(a, b):
     return width * height if width > 0 and height > 0 else 0
 
 
+def _date_anchors(count):
+    """How each date is anchored to its dot: the first starts at it and the latest
+    ends at it, so both stay inside the chart's edges; the others are centred."""
+    return ["start" if i == 0 else "end" if i == count - 1 else "middle" for i in range(count)]
+
+
+CHART_DATE_GAP = 8  # at least this much space between two dates
+
+
 def _labelled_dates(xs, dates):
-    """Which dots keep their labels: the first, the latest, and middle ones spaced so
-    that their dates never meet. The table under the chart lists every result."""
-    if len(xs) < 2:
-        return [True] * len(xs)
-    step = xs[1] - xs[0]
-    room = max(len(d) for d in dates) * CHART_CHAR_WIDTH * CHART_DATE_FONT + 8
-    every = max(1, math.ceil(room / step))
-    last = len(xs) - 1
-    return [i == last or (i % every == 0 and last - i >= every) for i in range(len(xs))]
+    """Which dots keep their labels: the first, the latest, and, from the left, each
+    one whose date clears the last date kept and the latest date. The boxes are the
+    ones the anchors draw (_date_anchors). The table under the chart lists every result."""
+    count = len(xs)
+    if count < 2:
+        return [True] * count
+    boxes = [
+        _text_box(x, 0, date, CHART_DATE_FONT, anchor)
+        for x, date, anchor in zip(xs, dates, _date_anchors(count), strict=True)
+    ]
+    shown = [True] + [False] * (count - 2) + [True]
+    kept = boxes[0]
+    for i in range(1, count - 1):
+        box = boxes[i]
+        if box[0] >= kept[2] + CHART_DATE_GAP and box[2] + CHART_DATE_GAP <= boxes[-1][0]:
+            shown[i] = True
+            kept = box
+    return shown
 
 
 def _limit_label_place(limit_y, text, dots, left, right, bottom):
@@ -507,6 +524,8 @@ def _chart(points, unit, limit_label):
                 "above": point.above_limit,
             }
         )
+    for dot, anchor in zip(dots, _date_anchors(len(dots)), strict=True):
+        dot["date_anchor"] = anchor
     shown = _labelled_dates([d["x"] for d in dots], [d["date"] for d in dots])
     for dot, labelled in zip(dots, shown, strict=True):
         dot["labelled"] = labelled

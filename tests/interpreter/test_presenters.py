@@ -1,4 +1,7 @@
+import datetime
 import doctest
+import itertools
+import re
 
 import pytest
 
@@ -203,3 +206,52 @@ def test_how_we_worked_it_out_names_the_levels_as_the_badge_does():
         "above range, up to 1.5 times the limit is a little above range, under 2 times is "
         "clearly above range, and 2 times or more is well above range."
     ) in texts
+
+
+@pytest.mark.parametrize("count", range(2, 25))
+def test_trend_chart_dates_never_meet_where_they_are_drawn(count):
+    """The first date starts at its dot and the latest ends at its dot (inside the
+    chart's edges, on every screen, in print and in the PDF); every date kept between
+    them stays clear of its neighbours, in the boxes those anchors give."""
+    from interpreter import presenters
+
+    xs = [56 + i * 496 / (count - 1) for i in range(count)]
+    dates = ["20 Nov 2026"] * count
+    shown = presenters._labelled_dates(xs, dates)
+    assert shown[0] and shown[-1]
+    anchors = presenters._date_anchors(count)
+    assert anchors[0] == "start" and anchors[-1] == "end"
+    assert set(anchors[1:-1]) <= {"middle"}
+    boxes = [
+        presenters._text_box(x, 0, date, presenters.CHART_DATE_FONT, anchor)
+        for x, date, anchor, kept in zip(xs, dates, anchors, shown, strict=True)
+        if kept
+    ]
+    for before, after in itertools.pairwise(boxes):
+        assert before[2] < after[0], (count, shown)
+    assert boxes[0][0] >= 0 and boxes[-1][2] <= 600
+    # As many as fit: no gap between two kept dates could have held another one.
+    width = boxes[0][2] - boxes[0][0]
+    for before, after in itertools.pairwise(boxes):
+        assert after[0] - before[2] < width + 16 + 496 / (count - 1)
+
+
+def test_the_trend_chart_template_anchors_the_first_and_latest_dates_inside_the_chart():
+    from django.template.loader import render_to_string
+
+    result = guidance(
+        serum=rules.Measurement(3.1, "mg/L", 2.4),
+        test_date=datetime.date(2026, 11, 1),
+        history=tuple(
+            rules.HistoryPoint(datetime.date(2026, month, 1), rules.Measurement(value, "mg/L"))
+            for month, value in ((7, 2.2), (8, 2.6), (9, 2.7), (10, 2.9))
+        ),
+    )
+    [trend] = result.trends
+    svg = render_to_string("includes/trend_chart.html", {"trend": trend})
+    tick = r'<text class="trend__tick[^"]*"[^>]*text-anchor="(\w+)">([^<]+)</text>'
+    ticks = re.findall(tick, svg)
+    dates = [tick for tick in ticks if tick[1] != "0"]  # the axis's 0 is a tick too
+    assert dates[0] == ("start", "1 Jul 2026")
+    assert dates[-1] == ("end", "1 Nov 2026")
+    assert len(dates) >= 3 and all(anchor == "middle" for anchor, _ in dates[1:-1])
