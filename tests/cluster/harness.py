@@ -35,7 +35,7 @@ LOAD_LUA = Path(__file__).with_name("load.lua")
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 HOST = "127.0.0.1"
 # What every node is deployed with, apart from its own port and folders.
-SHARE_LINK_RATE = "4/h"
+SHARE_LINK_RATE = "4/30d"  # a window that cannot end mid-test (it ends at a clock time)
 
 # Copying the code to a node: what a deployment would not carry.
 NOT_DEPLOYED = shutil.ignore_patterns(

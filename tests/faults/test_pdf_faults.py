@@ -64,7 +64,12 @@ def test_a_share_link_pdf_needs_a_real_token():
 
 FLOOD_CLIENTS = 8
 FLOOD_REQUESTS = 12  # per client: the flood ends by count, never by the clock
-FLOOD_RATE = 2  # PDFs per client address per hour (a window that rarely rolls over mid-test)
+# PDFs per client address in a 30-day window. django-ratelimit's windows end at a
+# time set by the clock and the address; with eight addresses an hour-long window
+# ended mid-test about once in 15 runs (8 x 30 s / 3,600 s), a 30-day one about once
+# in 10,000.
+FLOOD_RATE = 2
+FLOOD_PERIOD = "30d"
 CSRF_SECRET = "b" * 32  # a browser's CSRF cookie, and the same secret in the form
 
 
@@ -86,7 +91,7 @@ def ask_for_pdf(base, address):
 
 @pytest.fixture
 def pdf_site(tmp_path):
-    """gunicorn in production mode: 2 workers, one PDF slot, PDF_RATE 2/h per address.
+    """gunicorn in production mode: 2 workers, one PDF slot, PDF_RATE 2/30d per address.
 
     Behind one proxy (DJANGO_PROXY_COUNT=1), so each test client has an address
     of its own in X-Forwarded-For. Yields (base URL, path of the server's log).
@@ -95,7 +100,7 @@ def pdf_site(tmp_path):
         DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
         REDIS_URL="",
         PDF_CONCURRENCY="1",
-        PDF_RATE=f"{FLOOD_RATE}/h",
+        PDF_RATE=f"{FLOOD_RATE}/{FLOOD_PERIOD}",
         DJANGO_PROXY_COUNT="1",
     )
     manage(env, "migrate", "--noinput")
