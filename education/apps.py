@@ -18,11 +18,13 @@ def after_migrate(sender, using="default", **kwargs):
     1. pages that data migrations marked published (that have no live version
        yet and that no editor has touched) go live, so seeded content is on the
        site at once; a page an editor unpublished stays offline;
-    2. every versioned object with no history gets its "As shipped" revision.
+    2. every versioned object with no history gets its "As shipped" revision, and
+       every one a data migration changed since its latest version gets an
+       "Updated in a site release" revision.
     """
     from .cache import bump_content_version
     from .publishing import make_published_topics_live
-    from .revisions import create_first_revisions, fully_migrated
+    from .revisions import create_first_revisions, fully_migrated, record_release_changes
     from .signals import no_cache_bumps
 
     if not fully_migrated(using):
@@ -30,6 +32,7 @@ def after_migrate(sender, using="default", **kwargs):
     with no_cache_bumps():
         made_live = make_published_topics_live(using)
         create_first_revisions(using)
+        record_release_changes(using)
     if made_live:
         try:
             bump_content_version()

@@ -8,15 +8,26 @@ restore. After every `migrate` (new and existing databases alike) each object
 of each reversion-registered model that has no version yet gets one revision of
 its own, commented "As shipped". Objects that already have history are left alone,
 so running migrate again adds nothing.
+
+A later data migration that changes shipped words (the interpreter's wording
+migrations do, when the text still reads as shipped) changes rows that already have
+history, without django-reversion. So after every migrate, each versioned object
+whose saved fields differ from its latest version gets one more revision, commented
+"Updated in a site release": the history then shows the change, and "Revert" to the
+newest entry never brings back words a release replaced.
 """
 
+import json
+
 import reversion
+from django.core import serializers
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from reversion.models import Version
-from reversion.revisions import _get_options
+from reversion.revisions import _follow_relations_recursive, _get_options
 
 AS_SHIPPED = "As shipped"
+RELEASE_UPDATE = "Updated in a site release: the words as shipped changed."
 
 
 def fully_migrated(using=DEFAULT_DB_ALIAS):
@@ -51,3 +62,45 @@ def create_first_revisions(using=DEFAULT_DB_ALIAS):
             created += 1
         # Objects that the revisions above followed now have a version too.
     return created
+
+
+def _fields(obj):
+    """The object's fields as its version would hold them now."""
+    options = _get_options(type(obj))
+    data = serializers.serialize(
+        options.format,
+        [obj],
+        fields=options.fields,
+        use_natural_foreign_keys=options.use_natural_foreign_keys,
+    )
+    return json.loads(data)[0]["fields"]
+
+
+def _differs_from_its_history(obj, using):
+    latest = Version.objects.using(using).get_for_object(obj, model_db=using).first()
+    if latest is None:
+        return False  # create_first_revisions gives it its first one
+    kept = json.loads(latest.serialized_data)[0]["fields"]
+    now = _fields(obj)
+    # Only what the version holds: a field a schema migration added later (with its
+    # default) is not a change to the words.
+    return any(name in now and now[name] != value for name, value in kept.items())
+
+
+def record_release_changes(using=DEFAULT_DB_ALIAS):
+    """Give each versioned object changed since its latest version (by a data
+    migration) a revision holding it as it is now; returns how many."""
+    recorded = 0
+    for model in _registered_models():
+        # A page's revision holds its sections: one changed section is recorded
+        # with its page, as a save in admin would record it.
+        for obj in model._default_manager.using(using).order_by("pk").iterator():
+            if not any(
+                _differs_from_its_history(each, using) for each in _follow_relations_recursive(obj)
+            ):
+                continue
+            with reversion.create_revision(using=using):
+                reversion.set_comment(RELEASE_UPDATE)
+                reversion.add_to_revision(obj, model_db=using)
+            recorded += 1
+    return recorded

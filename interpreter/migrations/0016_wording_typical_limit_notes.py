@@ -8,33 +8,29 @@ an editor's own wording is never overwritten.
 
 from django.db import migrations
 
+from . import _phrases
 from . import _seed_wording as seed
 
 OLD = {
-    "typical_limit_serum": (
+    ("note", "typical_limit_serum"): (
         "Your report did not list a range, so we used a typical upper limit for adults "
         "of 2.7 mg/L for B2M in the blood. Your lab's range may be a little different."
     ),
-    "typical_limit_urine": (
+    ("note", "typical_limit_urine"): (
         "Your report did not list a range, so we used a typical upper limit for adults "
         "of 300 µg/L (0.3 mg/L) for B2M in urine. Your lab's range may be a little "
         "different."
     ),
 }
-
-
-def _swap(apps, before, after):
-    Phrase = apps.get_model("interpreter", "Phrase")
-    for code in OLD:
-        Phrase.objects.filter(kind="note", code=code, text=before[code]).update(text=after[code])
+NEW = {key: seed.NOTES[key[1]] for key in OLD}
 
 
 def forwards(apps, schema_editor):
-    _swap(apps, OLD, seed.NOTES)
+    _phrases.replace(apps, OLD, NEW)
 
 
 def backwards(apps, schema_editor):
-    _swap(apps, seed.NOTES, OLD)
+    _phrases.replace(apps, NEW, OLD)
 
 
 class Migration(migrations.Migration):

@@ -58,19 +58,13 @@ NEW = {
 }
 
 
-def _swap(apps, before, after):
-    Phrase = apps.get_model("interpreter", "Phrase")
-    for (kind, code), text in before.items():
-        Phrase.objects.filter(kind=kind, code=code, text=text).update(text=after[kind, code])
-
-
 def forwards(apps, schema_editor):
     _phrases.add(apps, WORDS)
-    _swap(apps, OLD, NEW)
+    _phrases.replace(apps, OLD, NEW)
 
 
 def backwards(apps, schema_editor):
-    _swap(apps, NEW, OLD)
+    _phrases.replace(apps, NEW, OLD)
     _phrases.remove(apps, WORDS)
 
 

@@ -9,26 +9,25 @@ shipped: an editor's own wording is never overwritten.
 
 from django.db import migrations
 
+from . import _phrases
 from . import _seed_wording as seed
 
-OLD = (
-    "Your result is below the range. A low B2M level is not a known cause for "
-    "concern (Mayo Clinic Laboratories). It does not rule out a health problem on its "
-    "own, so your other results still count."
-)
-
-
-def _swap(apps, before, after):
-    Phrase = apps.get_model("interpreter", "Phrase")
-    Phrase.objects.filter(kind="note", code="below_range", text=before).update(text=after)
+OLD = {
+    ("note", "below_range"): (
+        "Your result is below the range. A low B2M level is not a known cause for "
+        "concern (Mayo Clinic Laboratories). It does not rule out a health problem on its "
+        "own, so your other results still count."
+    )
+}
+NEW = {("note", "below_range"): seed.NOTES["below_range"]}
 
 
 def forwards(apps, schema_editor):
-    _swap(apps, OLD, seed.NOTES["below_range"])
+    _phrases.replace(apps, OLD, NEW)
 
 
 def backwards(apps, schema_editor):
-    _swap(apps, seed.NOTES["below_range"], OLD)
+    _phrases.replace(apps, NEW, OLD)
 
 
 class Migration(migrations.Migration):

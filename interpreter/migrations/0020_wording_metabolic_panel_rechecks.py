@@ -8,27 +8,24 @@ while it still reads as shipped: an editor's own wording is never overwritten.
 
 from django.db import migrations
 
+from . import _phrases
 from . import _seed_wording as seed
 
-OLD = (
-    "Ask about a metabolic panel. This blood test includes your eGFR, which shows how well "
-    "your kidneys filter your blood."
-)
-
-
-def _swap(apps, before, after):
-    Phrase = apps.get_model("interpreter", "Phrase")
-    Phrase.objects.filter(kind="action", code="metabolic_panel_egfr", text=before).update(
-        text=after
+OLD = {
+    ("action", "metabolic_panel_egfr"): (
+        "Ask about a metabolic panel. This blood test includes your eGFR, which shows how well "
+        "your kidneys filter your blood."
     )
+}
+NEW = {("action", "metabolic_panel_egfr"): seed.ACTIONS["metabolic_panel_egfr"]}
 
 
 def forwards(apps, schema_editor):
-    _swap(apps, OLD, seed.ACTIONS["metabolic_panel_egfr"])
+    _phrases.replace(apps, OLD, NEW)
 
 
 def backwards(apps, schema_editor):
-    _swap(apps, seed.ACTIONS["metabolic_panel_egfr"], OLD)
+    _phrases.replace(apps, NEW, OLD)
 
 
 class Migration(migrations.Migration):

@@ -17,3 +17,13 @@ def remove(apps, words):
     Phrase = apps.get_model("interpreter", "Phrase")
     for kind, code, _ in words:
         Phrase.objects.filter(kind=kind, code=code).delete()
+
+
+def replace(apps, before, after):
+    """Change shipped words: for each (kind, code) in `before`, the live text becomes
+    `after[kind, code]`, only while it still reads `before[kind, code]`, so an
+    editor's own wording is never overwritten. (After migrate, the change is recorded
+    in each phrase's history: education.revisions.record_release_changes.)"""
+    Phrase = apps.get_model("interpreter", "Phrase")
+    for (kind, code), text in before.items():
+        Phrase.objects.filter(kind=kind, code=code, text=text).update(text=after[kind, code])

@@ -304,3 +304,39 @@ def test_versions_made_outside_admin_do_not_break_history(editor_client):
         term.definition = "Changed in a shell."
         term.save()
     assert editor_client.get(f"/admin/education/glossaryterm/{term.pk}/history/").status_code == 200
+
+
+def test_words_a_release_changed_are_recorded_in_their_history():
+    """A wording migration changes live text that already has history (on a database
+    migrated before it); the next migrate records the change in that history."""
+    from education.revisions import RELEASE_UPDATE
+
+    phrase = Phrase.objects.order_by("pk").first()
+    shipped = phrase.text
+    new_text = shipped + " Ask your care team when you are not sure."
+    # As interpreter/migrations/0020 does: an update, without django-reversion.
+    Phrase.objects.filter(pk=phrase.pk).update(text=new_text)
+    topic = seeded_topic()
+    section = topic.sections.order_by("pk").first()
+    Section.objects.filter(pk=section.pk).update(body=section.body + "\n\nA new line.")
+    untouched = Reference.objects.order_by("pk").first()
+    before = Version.objects.get_for_object(untouched).count()
+
+    call_command("migrate", verbosity=0)
+
+    latest = Version.objects.get_for_object(phrase).first()
+    assert latest.revision.comment == RELEASE_UPDATE
+    assert latest.field_dict["text"] == new_text
+    # The older entry still holds the words as they were, one restore away.
+    assert Version.objects.get_for_object(phrase).last().field_dict["text"] == shipped
+    # A changed section is recorded with its page, as a save in admin records it.
+    page_version = Version.objects.get_for_object(topic).first()
+    assert page_version.revision.comment == RELEASE_UPDATE
+    section_version = Version.objects.get_for_object(section).first()
+    assert section_version.revision == page_version.revision
+    assert section_version.field_dict["body"].endswith("A new line.")
+    # Nothing else gets an entry, and migrating again adds none.
+    assert Version.objects.get_for_object(untouched).count() == before
+    count = Revision.objects.count()
+    call_command("migrate", verbosity=0)
+    assert Revision.objects.count() == count

@@ -127,7 +127,7 @@ def test_the_words_for_an_acidic_sample_badge_one_kidney_step_and_blood_cancer_u
 def test_the_typical_limit_notes_change_only_while_they_read_as_shipped():
     migration = _migration("0016_wording_typical_limit_notes")
     Phrase.objects.filter(kind="note", code="typical_limit_serum").update(
-        text=migration.OLD["typical_limit_serum"]
+        text=migration.OLD["note", "typical_limit_serum"]
     )
     Phrase.objects.filter(kind="note", code="typical_limit_urine").update(text="An editor's own.")
     migration.forwards(django_apps, None)
@@ -136,7 +136,7 @@ def test_the_typical_limit_notes_change_only_while_they_read_as_shipped():
     assert Phrase.objects.get(kind="note", code="typical_limit_urine").text == "An editor's own."
     migration.backwards(django_apps, None)
     serum.refresh_from_db()
-    assert serum.text == migration.OLD["typical_limit_serum"]
+    assert serum.text == migration.OLD["note", "typical_limit_serum"]
 
 
 def test_the_words_for_a_named_repeat_and_known_conditions_in_range_are_added_and_removed():
@@ -161,7 +161,7 @@ def test_the_metabolic_panel_step_changes_only_while_it_reads_as_shipped():
     step = Phrase.objects.get(kind="action", code="metabolic_panel_egfr")
     assert step.text == seed.ACTIONS["metabolic_panel_egfr"]
     assert "includes your eGFR" not in step.text  # true after an eGFR was typed, too
-    Phrase.objects.filter(pk=step.pk).update(text=migration.OLD)
+    Phrase.objects.filter(pk=step.pk).update(text=migration.OLD["action", "metabolic_panel_egfr"])
     migration.forwards(django_apps, None)
     step.refresh_from_db()
     assert step.text == seed.ACTIONS["metabolic_panel_egfr"]
