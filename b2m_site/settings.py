@@ -293,6 +293,8 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
+# "31 December 2026" in admin lists too, as everywhere else (b2m_site/formats/en).
+FORMAT_MODULE_PATH = ["b2m_site.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

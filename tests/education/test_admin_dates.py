@@ -72,3 +72,30 @@ def test_compare_shows_a_changed_date_whole_and_in_the_sites_format(editor):
     assert "2027-12-01" not in html and "<ins>-</ins>" not in html
     intro = html[html.index("From <strong>") :]
     assert LONG_DATE_TIME.match(intro[len("From <strong>") :])
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/education/topic/",
+        "/admin/education/glossaryterm/",
+        "/admin/education/reference/",
+        "/admin/interpreter/phrase/",
+        "/admin/interpreter/levelwording/",
+    ],
+)
+def test_admin_lists_write_dates_the_sites_way(url):
+    """The lists' date columns (next review due, last changed) read "1 December 2027",
+    not Django's default "Dec. 1, 2027", "Dec. 1, 2026, 10:33 a.m."."""
+    boss = make_user("boss")
+    boss.is_superuser = True
+    boss.save()
+    admin = client_for(boss)
+    html = text_of(admin.get(url))
+    table = html[html.index('id="result_list"') :]
+    assert re.search(
+        r"\b\d{1,2} (January|February|March|April|May|June|July|August|"
+        r"September|October|November|December) \d{4}\b",
+        table,
+    )
+    assert not re.search(r"\b[A-Z][a-z]{2}\.? \d{1,2}, \d{4}|[ap]\.m\.", table)
