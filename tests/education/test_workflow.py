@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 from reversion.models import Version
@@ -247,6 +247,19 @@ def test_send_review_reminders_emails_each_reviewer_their_list(settings, editor)
     assert soon.title in soon_part and waiting.title in waiting_part
     assert later.title not in body
     assert re.match(r"B2M Guide: 3 pages to review", mail.outbox[0].subject)
+
+
+def test_send_review_reminders_refuses_to_email_links_that_would_not_open(settings):
+    """Over SMTP (EMAIL_HOST set) without SITE_URL, the links would be bare paths such as
+    /admin/education/topic/3/change/: the command stops with the fix, and sends nothing."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = 9  # nothing listens: a message that got this far would fail
+    settings.SITE_URL = ""
+    Topic.objects.update(next_review_due=timezone.localdate() - datetime.timedelta(days=1))
+    make_user("rita", workflow.CLINICAL_REVIEWERS, email="rita@example.org")
+    with pytest.raises(CommandError, match=r"SITE_URL is not set.*SITE_URL=https://"):
+        call_command("send_review_reminders", stdout=open("/dev/null", "w"))
 
 
 def test_send_review_reminders_sends_nothing_when_nothing_is_due(settings):

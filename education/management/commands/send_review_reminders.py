@@ -9,7 +9,7 @@ e-mailed when there is nothing to do.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from education.reviews import DUE_SOON_DAYS, review_list
 from education.workflow import CLINICAL_REVIEWERS
@@ -77,6 +77,13 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        if not settings.SITE_URL and settings.EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+            # Real e-mail with links such as "/admin/education/topic/3/change/":
+            # a reviewer could not open one of them.
+            raise CommandError(
+                "SITE_URL is not set, so the links in the e-mails would not open. Set it "
+                "to the site's address (SITE_URL=https://b2m.example.org) and run this again."
+            )
         reviews = review_list()
         if not reviews:
             self.stdout.write("No page, glossary term or wording needs a review: no e-mail sent.")
