@@ -69,6 +69,12 @@ FIXED = {
         "blood result.",
         KDIGO,
     ),
+    "serum_well_above_egfr_30_to_59": (
+        "Your eGFR is 30 to 59, so less kidney filtering may explain some of a raised "
+        "blood result. Yours is 2 times the limit or more, so other causes are worth "
+        "checking too.",
+        OWN_STEPS,
+    ),
     "serum_raised_egfr_60_or_more": (
         "Your eGFR is 60 or more, so kidney filtering alone is not likely to explain a "
         "raised blood result.",

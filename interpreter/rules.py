@@ -21,6 +21,9 @@ Sources behind the numbers:
 - Urine pH: B2M breaks down in acidic urine; reference labs reject urine samples
   below pH 6 for this test (Mayo Clinic Laboratories urine B2M specimen requirements).
 - eGFR below 60: KDIGO 2012/2024 CKD guideline, categories G3a to G5 (see egfr.py).
+  With an eGFR of 30 to 59, a blood B2M 2 times its limit or more is read as only partly
+  explained by less filtering (project convention pending clinical review; blood B2M
+  rises as GFR falls: Inker LA et al., Am J Kidney Dis 2016;67:40-48).
   eGFR below 30 (G4, G5): KDIGO 2024 recommends referral to kidney specialist services.
 - Dialysis: a high serum B2M is expected; over years it can form dialysis-related
   amyloid (joint pain, carpal tunnel syndrome), which is why teams follow it
@@ -81,7 +84,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.17"
+RULES_VERSION = "2026.12.18"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -186,6 +189,7 @@ NOTE_CODES = (
     "transient_causes",
     "no_symptoms",
     "kidney_filtering",
+    "kidney_filtering_partial",
     "non_kidney_causes",
     "non_kidney_causes_if_still_raised",
     "tubular",
@@ -999,12 +1003,28 @@ def _kidney_advice(facts: Facts) -> Advice:
                 actions.add("metabolic_panel_egfr")
                 if facts.action_rank >= RANKS[ELEVATED]:
                     actions.add("specialist_referral")  # a kidney doctor (nephrology)
+            # A blood B2M 2 times its limit or more with an eGFR of 30 to 59 (G3a, G3b):
+            # less filtering may explain some of it, but the page must not put it all down
+            # to the kidneys while it lists the tests for other causes. Project convention
+            # pending clinical review, at the same 2x cut-off as "markedly elevated": blood
+            # B2M rises as GFR falls (it is used as a filtration marker: Inker LA et al.,
+            # Am J Kidney Dis 2016;67:40-48), so how much filtering explains depends on
+            # both numbers. Under 30 a kidney doctor comes first anyway (KDIGO 2024).
+            partial = (
+                SERUM in facts.driving
+                and not facts.severe_egfr
+                and _serum_band(facts) == MARKEDLY_ELEVATED
+            )
             parts.append(
                 _advice(
                     actions=actions,
-                    notes={"kidney_filtering"},
+                    notes={"kidney_filtering_partial" if partial else "kidney_filtering"},
                     learn_more={"kidneys-and-b2m#high-blood-level"},
-                    fired=["serum_raised_egfr_below_60"],
+                    fired=[
+                        "serum_well_above_egfr_30_to_59"
+                        if partial
+                        else "serum_raised_egfr_below_60"
+                    ],
                 )
             )
         elif SERUM in facts.driving:
@@ -1023,6 +1043,11 @@ def _kidney_advice(facts: Facts) -> Advice:
                 )
             )
     return _merge(*parts)
+
+
+def _serum_band(facts: Facts) -> str | None:
+    """The blood result's own level from its ratio to the limit (None without one)."""
+    return next((f.band for f in facts.findings if f.analyte == SERUM), None)
 
 
 def _urine_advice(facts: Facts) -> Advice:

@@ -66,6 +66,9 @@ WHEN = {
     ("note", "transient_causes"): "a first small rise, or a short-term cause such as hard exercise",
     ("note", "no_symptoms"): "any raised result",
     ("note", "kidney_filtering"): "a raised blood B2M with an eGFR under 60",
+    ("note", "kidney_filtering_partial"): "a blood B2M 2 times its limit or more with an "
+    "eGFR of 30 to 59, for people with no known kidney condition or blood cancer (in place "
+    "of the note above)",
     ("note", "non_kidney_causes"): "a raised blood B2M with an eGFR of 60 or more",
     ("note", "non_kidney_causes_if_still_raised"): "a first small rise in blood B2M with an "
     "eGFR of 60 or more, which is repeated first (in place of the note above)",

@@ -330,6 +330,12 @@ NOTES = {
         "When the kidneys filter less, B2M builds up in the blood, and that may explain "
         "much of your result."
     ),
+    "kidney_filtering_partial": (
+        "Your eGFR is below 60. This means your kidneys are filtering less than usual, so "
+        "B2M builds up in the blood. That may explain some of your result, but not always "
+        "a result this high. So other causes are worth checking too. Your provider can "
+        "help sort this out."
+    ),
     "non_kidney_causes": (
         "Your eGFR is 60 or higher. At that level, less kidney filtering is not likely to "
         "explain a raised blood B2M on its own. So other causes are worth checking. Your "

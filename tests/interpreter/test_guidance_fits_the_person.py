@@ -824,3 +824,13 @@ def test_the_staging_mark_is_also_given_in_the_persons_own_unit(serum, words):
     # Today "at or above 3.5 mg/L" for someone whose report and answers are in nmol/L.
     _, guidance = read(serum=serum, context={"blood_cancer"})
     assert any(words in item["text"] for item in guidance.reasoning)
+
+
+def test_a_blood_b2m_four_times_the_limit_at_egfr_50_is_not_put_down_to_the_kidneys():
+    # The page read "that may explain much of your result" (note and "How we worked this
+    # out") beside blood tests for other causes and a specialist.
+    result, guidance = read(serum=Measurement(9.6, "mg/L", 2.4), egfr=50)
+    page = " ".join([*guidance.notes, *(item["text"] for item in guidance.reasoning)])
+    assert "may explain much" not in page
+    assert "other causes are worth checking too" in page
+    assert "specialized_bloodwork" in action_codes(guidance)

@@ -107,8 +107,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.17"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.17"
+    assert RULES_VERSION == "2026.12.18"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.18"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -575,6 +575,41 @@ def test_raised_serum_with_low_egfr_points_to_kidney_filtering():
     assert "serum_raised_egfr_below_60" in result.rules_fired
 
 
+@pytest.mark.parametrize(
+    ("value", "egfr", "note"),
+    [
+        (4.7, 45, "kidney_filtering"),  # under 2 times 2.4: less filtering may explain much
+        (4.8, 45, "kidney_filtering_partial"),  # 2 times: only some of it
+        (9.6, 50, "kidney_filtering_partial"),
+        (9.6, 30, "kidney_filtering_partial"),
+        (9.6, 29, "kidney_filtering"),  # G4: a kidney doctor first, and much can be filtering
+        (9.6, 60, "non_kidney_causes"),
+    ],
+)
+def test_a_blood_b2m_well_above_range_with_egfr_30_to_59_is_not_put_down_to_the_kidneys(
+    value, egfr, note
+):
+    # eGFR 50 with 9.6 mg/L (4 times 2.4) read "that may explain much of your result":
+    # a blood B2M 2 times its limit or more with an eGFR of 30 to 59 is the picture
+    # that calls for a look at other causes (the work-up and a specialist already do).
+    result = run(serum=serum(value, limit=2.4), egfr=egfr)
+    assert note in result.notes
+    others = {"kidney_filtering", "kidney_filtering_partial", "non_kidney_causes"} - {note}
+    assert not others & set(result.notes)
+    partial = note == "kidney_filtering_partial"
+    assert ("serum_well_above_egfr_30_to_59" in result.rules_fired) is partial
+    assert ("serum_raised_egfr_below_60" in result.rules_fired) is (note == "kidney_filtering")
+
+
+def test_a_known_condition_keeps_the_plain_kidney_filtering_note():
+    # Known kidney disease or a blood cancer: the team reads the B2M with the eGFR; the
+    # result does not drive a look for other causes.
+    for context in ({"kidney_disease"}, {"blood_cancer"}):
+        result = run(serum=serum(9.6, limit=2.4), egfr=50, context=context)
+        assert "kidney_filtering" in result.notes
+        assert "kidney_filtering_partial" not in result.notes
+
+
 def test_elevated_serum_with_low_egfr_adds_a_kidney_doctor():
     result = run(serum=serum(4.5), egfr=45)
     assert result.level == "elevated"
@@ -904,6 +939,7 @@ def test_autoimmune_and_infection_notes_need_a_raised_serum(context):
 # --- every code is reachable, and nothing outside the vocabulary comes out ---------
 
 REACHING_INPUTS = [
+    {"serum": serum(9.6, limit=2.4), "egfr": 50},  # kidney_filtering_partial
     {"serum": serum(2.0), "history": [before(serum=serum(3.0))]},
     {"serum": serum(2.0), "history": [before(serum=serum(5.0))]},
     {"serum": serum(3.0), "history": [before(serum=serum(3.0))], "context": {"kidney_disease"}},

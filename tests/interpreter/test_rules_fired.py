@@ -194,6 +194,12 @@ TABLE = [
         ("report_limit_urine", "urine_ratio_1.00_to_1.50", "level_mildly_elevated",
          "single_mild_rise_repeat_first", "transient_causes_possible", "urine_raised_tubular"),
     ),
+    (
+        Inputs(serum=M(9.6, "mg/L", 2.4), egfr=50),
+        ("egfr_reported", "report_limit_serum", "serum_ratio_2.00_or_more",
+         "level_markedly_elevated", "follow_up_list", "markedly_elevated_referral",
+         "serum_well_above_egfr_30_to_59"),
+    ),
 ]  # fmt: skip
 
 

@@ -170,3 +170,16 @@ def test_the_metabolic_panel_step_changes_only_while_it_reads_as_shipped():
     migration.backwards(django_apps, None)
     step.refresh_from_db()
     assert step.text == "An editor's own."
+
+
+def test_the_partial_kidney_filtering_note_is_added_and_removed():
+    migration = _migration("0021_wording_kidney_filtering_partial")
+    assert [(kind, code) for kind, code, _ in migration.WORDS] == [
+        ("note", "kidney_filtering_partial")
+    ]
+    migration.backwards(django_apps, None)
+    assert not Phrase.objects.filter(code="kidney_filtering_partial").exists()
+    migration.forwards(django_apps, None)
+    note = Phrase.objects.get(kind="note", code="kidney_filtering_partial")
+    assert note.text == seed.NOTES["kidney_filtering_partial"]
+    assert "may explain much" not in note.text
