@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.formats import date_format
 
 from . import rules, units
-from .display import limit_number, number, times, unit_label
+from .display import approx, limit_number, number, times, unit_label
 from .forms import CONTEXT_CHOICES
 from .reasoning import reasoning
 from .wording import current_wording
@@ -410,6 +410,15 @@ def _point_value(point, unit):
     return units.from_base(point.value_mg_l, unit)
 
 
+def _point_text(point, unit, value):
+    """A trend point's number as shown: the typed digits, or a converted one to three
+    figures ("254", not "254.24" for an earlier 3.0 mg/L shown in nmol/L: the molar
+    mass behind it is itself a rounded 11.8 kDa)."""
+    if point.value is not None and point.unit == unit:
+        return number(value)
+    return approx(value)
+
+
 # Chart label sizes in the chart's own units (its viewBox is 600 wide). site.css draws
 # labels at 14 units, 19 under 36rem and 23 under 25rem; print at 17. Widths are
 # estimated on the large side (about 0.62 of the font size a character, DejaVu-wide),
@@ -519,7 +528,7 @@ def _chart(points, unit, limit_label):
             {
                 "x": round(left + i * step, 1),
                 "y": y(value),
-                "label": number(value),
+                "label": _point_text(point, unit, value),
                 "date": point.date.strftime("%-d %b %Y") if point.date else "Now",
                 "above": point.above_limit,
             }
@@ -557,7 +566,7 @@ def _trend_view(trend, unit_code, level_labels, limit_label):
         row = TrendRow(
             date=format_date(point.date) or "This test",
             iso_date=point.date.isoformat() if point.date else "",
-            value=f"{number(value)} {unit}",
+            value=f"{_point_text(point, unit_code, value)} {unit}",
             status=level_labels[rules.band_for_ratio(point.ratio)],
             value_float=round(value, 6),
         )

@@ -255,3 +255,37 @@ def test_the_trend_chart_template_anchors_the_first_and_latest_dates_inside_the_
     assert dates[0] == ("start", "1 Jul 2026")
     assert dates[-1] == ("end", "1 Nov 2026")
     assert len(dates) >= 3 and all(anchor == "middle" for anchor, _ in dates[1:-1])
+
+
+def test_an_earlier_result_in_another_unit_is_shown_to_three_figures():
+    # An earlier 3.0 mg/L beside today's nmol/L result read "254.24 nmol/L", and 0.02
+    # mg/mmol creatinine read "176.8 µg/g creatinine": digits no report printed, from
+    # an assumed 11.8 kDa or a creatinine molar mass. A number the person typed in the
+    # same unit keeps its own digits ("3.0").
+    day = datetime.date(2026, 10, 1)
+    cases = [
+        (rules.Measurement(250, "nmol/L"), rules.Measurement(3.0, "mg/L", 2.7), "254 nmol/L"),
+        (
+            rules.Measurement(700, "ug/g{creat}", 300),
+            rules.Measurement(0.02, "mg/mmol{creat}", 0.04),
+            "177 µg/g creatinine",
+        ),
+    ]
+    for now, earlier, shown in cases:
+        analyte = "serum" if now.unit == "nmol/L" else "urine"
+        view = guidance(
+            **{analyte: now},
+            test_date=datetime.date(2026, 11, 20),
+            history=(rules.HistoryPoint(day, **{analyte: earlier}),),
+        )
+        trend = view.trends[0]
+        assert trend.rows[0].value == shown
+        assert trend.text.startswith(f"Your {'blood' if analyte == 'serum' else 'urine'} B2M "
+                                     f"was {shown} on 1 October 2026.")  # fmt: skip
+        assert trend.chart["dots"][0]["label"] == shown.split()[0]
+        assert trend.rows[0].value_float != float(shown.split()[0])  # the API keeps the sum
+    typed = guidance(
+        serum=rules.Measurement(display.Typed("3.0"), "mg/L", 2.4),
+        history=(rules.HistoryPoint(day, serum=rules.Measurement(display.Typed("2.0"), "mg/L")),),
+    )
+    assert typed.trends[0].rows[0].value == "2.0 mg/L"
