@@ -392,16 +392,56 @@ def plausible_limit(analyte, limit, unit):
     return low <= units.to_mg_per_l(limit, unit) <= high
 
 
+# The thousandfold slip between the two units reports use most (mg/L and µg/L).
+THOUSANDFOLD = {units.MG_PER_L: units.UG_PER_L, units.UG_PER_L: units.MG_PER_L}
+
+
+def plausible_value(analyte, value, unit):
+    """Whether a result could be a B2M result in that unit (MAX_B2M_MG_L, MIN_SERUM_B2M_MG_L)."""
+    value_mg = units.to_mg_per_l(value, unit)
+    return value_mg <= MAX_B2M_MG_L and (analyte != "serum" or value_mg >= MIN_SERUM_B2M_MG_L)
+
+
+def likely_unit(analyte, value, limit, unit):
+    """The unit a result and its limit were most likely printed in, when it is not `unit`.
+
+    Both typed from one report share its unit: when the limit cannot be a B2M limit in
+    `unit` but can in the thousandfold other unit, and the result can be a result in
+    it, the unit chosen is the slip, not the numbers ("450" and "300" in mg/L).
+    """
+    other = THOUSANDFOLD.get(unit)
+    if other is None or limit is None or plausible_limit(analyte, limit, unit):
+        return None
+    if plausible_limit(analyte, limit, other) and plausible_value(analyte, value, other):
+        return other
+    return None
+
+
 class B2MInputsMixin:
     """Checks shared by the form and each earlier result: plausible values in their unit."""
 
     def check_b2m(self, analyte, value_field, unit_name, limit_field=None, *, unit=None):
         value = self.cleaned_data.get(value_field)
-        unit = unit or self.cleaned_data.get(unit_name) or units.MG_PER_L
         if value is None:
             return
+        if unit is None and self.has_error(unit_name):
+            # No unit yet (the page asks for the urine one, never assumes it): a number
+            # cannot be judged "too high" or a limit "not a limit" in a unit not chosen.
+            return
+        unit = unit or self.cleaned_data.get(unit_name) or units.MG_PER_L
         if units.is_per_creatinine(unit):
             return  # compared only with the report's own limit: no mg/L bounds apply
+        if getattr(self, "page", False) and limit_field:
+            likely = likely_unit(analyte, value, self.cleaned_data.get(limit_field), unit)
+            if likely:
+                # The page's unit choice is the answer to fix; the API keeps its messages.
+                self.add_error(
+                    unit_name,
+                    f"Your result and range look like {unit_label(likely)}, not "
+                    f"{unit_label(unit)}. Check the unit printed on your report and "
+                    "choose it here.",
+                )
+                return
         value_mg = units.to_mg_per_l(value, unit)
         name = "blood" if analyte == "serum" else "urine"
         if value_mg > MAX_B2M_MG_L:

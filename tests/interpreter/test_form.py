@@ -379,3 +379,67 @@ def test_numbers_are_said_back_with_the_digits_typed():
     words = {row.label: row.value for row in rows}
     assert "3.0 mg/L" in words.values()
     assert "1.0 to 2.40 mg/L" in words.values()
+
+
+def page_errors(data):
+    submission = Submission(data, page=True)
+    assert not submission.is_valid()
+    errors = submission.form.errors.get_json_data()
+    return {field: [e["message"] for e in found] for field, found in errors.items()}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"kind": "urine", "urine_value": "2000"},
+        {"kind": "urine", "urine_value": "2000", "urine_range": "300"},
+        {"kind": "urine", "urine_value": "450", "urine_range": "0-300"},
+        {"kind": "both", "serum_value": "3.4", "urine_value": "2000", "urine_range": "300"},
+    ],
+)
+def test_a_urine_number_without_its_unit_is_not_judged_in_mg_per_l(data):
+    # Before: 2000 with no unit was read as 2000 mg/L ("higher than any urine B2M result
+    # we know of") and a limit of 300 as 300 mg/L ("does not look like a urine B2M upper
+    # limit in mg/L"), beside "Choose the unit": a unit the patient never chose.
+    assert page_errors(data) == {
+        "urine_unit": ["Choose the unit printed beside your urine result. Most reports use µg/L."]
+    }
+
+
+@pytest.mark.parametrize(
+    "data, unit_field, message",
+    [
+        (
+            {"kind": "urine", "urine_value": "450", "urine_unit": "mg/L", "urine_range": "300"},
+            "urine_unit",
+            "Your result and range look like µg/L, not mg/L. "
+            "Check the unit printed on your report and choose it here.",
+        ),
+        (
+            {"serum_value": "3400", "serum_unit": "mg/L", "serum_range": "2400"},
+            "serum_unit",
+            "Your result and range look like µg/L, not mg/L. "
+            "Check the unit printed on your report and choose it here.",
+        ),
+        (
+            {"serum_value": "3.4", "serum_unit": "ug/L", "serum_range": "0.8-2.4"},
+            "serum_unit",
+            "Your result and range look like mg/L, not µg/L. "
+            "Check the unit printed on your report and choose it here.",
+        ),
+    ],
+)
+def test_a_result_and_range_typed_in_the_wrong_unit_point_at_the_unit(data, unit_field, message):
+    # Before: "This does not look like a … upper limit in mg/L. Check that the limit and
+    # the result use the same unit." on the range, when both did use the same unit.
+    assert page_errors(data) == {unit_field: [message]}
+
+
+def test_a_limit_in_another_unit_than_its_result_still_says_so_on_the_page():
+    data = {"serum_value": "2600", "serum_unit": "ug/L", "serum_range": "2.4"}
+    assert page_errors(data) == {
+        "serum_range": [
+            "This does not look like a blood B2M upper limit in µg/L. "
+            "Check that the limit and the result use the same unit."
+        ]
+    }
