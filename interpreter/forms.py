@@ -52,6 +52,10 @@ _NUMBER = re.compile(r"^\d*\.?\d+$|^\d+\.$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _SPACE_BETWEEN_DIGITS = re.compile(r"\d\s+\d")
 _GROUPED = re.compile(r"[1-9]\d{0,2}(?:\s\d{3})+(?:[.,]\d+)?")  # "1 200", "12 000,5"
+# A number copied with what the report prints around it (spaces already removed).
+_WITH_EXTRAS = re.compile(r"(?P<before>[^\d.,]*)(?P<number>[\d.,]*\d[\d.,]*)(?P<after>[^\d]*)")
+# The marks reports print beside a result outside its range: H, L, HI, *, ↑, (high)...
+_REPORT_MARK = re.compile(r"[*!↑↓]+|[(\[]?(?:h|l|hi|lo|high|low|a|abn|abnormal)[)\]]?")
 
 
 def plain_number(value):
@@ -115,11 +119,26 @@ class NumberField(forms.CharField):
                 f"{capfirst(self.what)} must be more than zero.", code="min"
             )
         if not _NUMBER.match(text):
-            raise forms.ValidationError(f"Enter {self.what} as a number, like 2.4.", code="invalid")
+            raise forms.ValidationError(self.not_a_number(text), code="invalid")
         number = Typed(text)  # a float that keeps the digits typed ("3.0"), for showing
         if not math.isfinite(number):
             raise forms.ValidationError(f"Enter {self.what} as a number, like 2.4.", code="invalid")
         return number
+
+    def not_a_number(self, text):
+        """What to leave out of a number copied with its unit ("3.4 mg/L") or the
+        report's mark for high or low ("3.4 H", "3.4*"), or the general example."""
+        parts = _WITH_EXTRAS.fullmatch(text.lower())
+        if parts and _NUMBER.match(read_decimal_comma(parts["number"])):
+            before, after = parts["before"], parts["after"]
+            if not before and _UNIT_WORDS.match(after):
+                return f"Enter {self.what} as the number only, without the unit, like 2.4."
+            if all(not mark or _REPORT_MARK.fullmatch(mark) for mark in (before, after)):
+                return (
+                    f"Enter {self.what} as the number only, like 2.4. "
+                    "Leave out a mark such as H, L or * printed beside it."
+                )
+        return f"Enter {self.what} as a number, like 2.4."
 
     def validate(self, value):
         super().validate(value)

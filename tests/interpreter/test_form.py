@@ -443,3 +443,40 @@ def test_a_limit_in_another_unit_than_its_result_still_says_so_on_the_page():
             "Check that the limit and the result use the same unit."
         ]
     }
+
+
+WITHOUT_UNIT = "Enter your blood B2M result as the number only, without the unit, like 2.4."
+
+
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("3.4 mg/L", WITHOUT_UNIT),
+        ("3.4mg/l", WITHOUT_UNIT),
+        ("3,4 µg/mL", WITHOUT_UNIT),
+        (
+            "3.4 H",
+            "Enter your blood B2M result as the number only, like 2.4. "
+            "Leave out a mark such as H, L or * printed beside it.",
+        ),
+        (
+            "3.4*",
+            "Enter your blood B2M result as the number only, like 2.4. "
+            "Leave out a mark such as H, L or * printed beside it.",
+        ),
+        (
+            "H 3.4",
+            "Enter your blood B2M result as the number only, like 2.4. "
+            "Leave out a mark such as H, L or * printed beside it.",
+        ),
+        (
+            "3.4 (high)",
+            "Enter your blood B2M result as the number only, like 2.4. "
+            "Leave out a mark such as H, L or * printed beside it.",
+        ),
+    ],
+)
+def test_a_number_typed_with_its_unit_or_the_reports_mark_says_what_to_leave_out(typed, message):
+    # Before: "Enter your blood B2M result as a number, like 2.4." to someone who had
+    # typed a number, copied from the report with its unit or its "H" for high.
+    assert messages({"serum_value": typed, "serum_unit": "mg/L"}, "serum_value") == [message]
