@@ -366,3 +366,18 @@ def test_a_journey_id_with_a_trailing_newline_gets_a_fresh_journey(client):
     response = client.get(URL, {"j": "abcdefgh\n"})
     assert response.status_code == 303
     assert parse_qs(urlsplit(response["Location"]).query)["j"][0] != "abcdefgh\n"
+
+
+def test_a_result_address_opened_in_another_browser_says_to_ask_for_a_share_link(client):
+    # A patient copies the result page's address (…?j=…&at=result) and sends it to their
+    # doctor. The doctor's browser has no answers: before, it said only "Please type your
+    # result again", which reads as if the doctor had lost something.
+    journey, _ = answer_first_screen(client)
+    address = f"{URL}?j={journey}&at=result"
+    doctor = Client()
+    text = text_of(doctor.get(address))
+    assert GONE in text
+    assert (
+        "If someone sent you this address, it cannot show you their result: it works only "
+        "in their own browser. Ask them to make a share link on their result page."
+    ) in text
