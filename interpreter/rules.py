@@ -1276,7 +1276,9 @@ def _situation(facts: Facts) -> str | None:
     """Which situation's headline and summary replace the level's, if any."""
     if facts.acidic and facts.level == WITHIN_RANGE:
         return "acidic_urine"
-    if facts.path == "dialysis" and facts.serum_in_range:
+    if facts.path == "dialysis" and facts.level == WITHIN_RANGE:
+        # Only when nothing is raised: its summary ("...but yours is not above the
+        # range") sits under the headline, which a raised urine result makes "well above".
         return "dialysis_in_range"
     if facts.path is not None:
         return facts.path

@@ -150,7 +150,7 @@ def for_level(level):
 SITUATIONS = {
     "acidic_urine": "a result within range from a urine sample with a pH under 6",
     "dialysis": "people on dialysis",
-    "dialysis_in_range": "people on dialysis with a blood B2M not above the range",
+    "dialysis_in_range": "people on dialysis with no result above the range",
     "dialysis_urine": "people on dialysis who gave only a urine result",
     "blood_cancer": "people with a blood cancer",
     "kidney_disease": "people who said they have kidney disease",

@@ -834,3 +834,18 @@ def test_a_blood_b2m_four_times_the_limit_at_egfr_50_is_not_put_down_to_the_kidn
     assert "may explain much" not in page
     assert "other causes are worth checking too" in page
     assert "specialized_bloodwork" in action_codes(guidance)
+
+
+def test_on_dialysis_a_raised_urine_does_not_sit_under_a_summary_saying_not_above_range():
+    # Headline "Your B2M result is well above the usual range" (the urine), then the
+    # summary "On dialysis, B2M in the blood is often high, but yours is not above the range".
+    result, guidance = read(
+        serum=Measurement(2.0, "mg/L", 2.4),
+        urine=Measurement(1500, "ug/L", 300),
+        context={"dialysis"},
+    )
+    assert "well above" in guidance.headline
+    assert "not above the range" not in guidance.summary
+    assert "dialysis team" in guidance.summary
+    in_range = read(serum=Measurement(2.0, "mg/L", 2.4), context={"dialysis"})[1]
+    assert "not above the range" in in_range.summary

@@ -805,10 +805,16 @@ def test_on_dialysis_a_blood_result_in_range_is_not_called_high(value):
     assert "dialysis_in_range" not in raised.notes
 
 
-def test_on_dialysis_a_raised_urine_beside_a_blood_result_in_range_keeps_the_in_range_words():
+def test_on_dialysis_a_raised_urine_beside_a_blood_result_in_range_keeps_the_in_range_note():
+    # The note names the blood result ("B2M in the blood often runs high, though yours is
+    # not above the range now"). The summary sits under the headline, which is set by
+    # the urine: "well above the usual range" read beside "...but yours is not above the
+    # range", so the summary is the plain dialysis one.
     result = run(serum=serum(2.0), urine=urine(0.9), context={"dialysis"})
-    assert result.situation == "dialysis_in_range"
+    assert result.level == "markedly_elevated"
+    assert result.situation == "dialysis"
     assert "dialysis_in_range" in result.notes
+    assert "dialysis_expected" not in result.notes
 
 
 @pytest.mark.parametrize("context", [{"dialysis"}, {"dialysis", "kidney_disease"}])
