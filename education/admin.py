@@ -658,6 +658,18 @@ class GlossaryTermAdmin(NewUntilApprovedAdmin):
     def preview_url(self, obj):
         return f"{reverse('education:glossary_preview')}#{obj.slug}"
 
+    def moved_note(self, stored, obj):
+        # An address is no draft word: it changes at once, on the glossary page too.
+        if stored.slug == obj.slug:
+            return ""
+        note = f"Its address changed from /glossary/#{stored.slug} to /glossary/#{obj.slug}"
+        if obj.status == Status.PUBLISHED:
+            return (
+                f"{note}: live at once, so links to the old address now open the top of the "
+                "glossary page."
+            )
+        return note + "."
+
     def disappears(self, term):
         return [f"the term “{term.term}” from the glossary page, at {term.get_absolute_url()}"]
 

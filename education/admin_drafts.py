@@ -331,12 +331,25 @@ class DraftReviewAdmin(ContentVersionAdmin):
         super().save_model(request, obj, form, change)
         self.warn_about_markup(request, obj, words)
         who = request.user.get_username()
-        request._draft_comment = (
-            f"Draft saved by {who} (not live)."
-            if obj.has_draft
-            else f"Saved by {who}: the words match the live text, so no draft is kept."
-        )
+        moved = "" if live is not None else self.moved_note(stored, obj)
+        request._draft_moved = moved
+        if moved and not obj.has_draft:
+            request._draft_comment = f"Saved by {who}. {moved}"
+        else:
+            request._draft_comment = (
+                f"Draft saved by {who} (not live)."
+                if obj.has_draft
+                else f"Saved by {who}: the words match the live text, so no draft is kept."
+            ) + (f" {moved}" if moved else "")
         reversion.set_comment(request._draft_comment)
+
+    def moved_note(self, stored, obj):
+        """A sentence for History when the save changed the item's address or key ("" if not).
+
+        Those are not draft words: they change at once, so History must say so rather
+        than "the words match the live text".
+        """
+        return ""
 
     # Wording is plain text: patients see Markdown or HTML in it as typed. Glossary
     # definitions are Markdown: the sanitizer may take a link or a tag out of them.
@@ -401,12 +414,15 @@ class DraftReviewAdmin(ContentVersionAdmin):
                 else "Restored: that version's words are the same as the live text, so no draft "
                 "is kept."
             )
+        moved = getattr(request, "_draft_moved", "")
+        if moved and not saved:
+            return f"Saved. {moved}"
         return (
             "Draft saved. Patients still see the live text. Preview the draft, then submit "
             "it for clinical review."
             if saved
             else "Saved: the words are the same as the live text, so no draft is kept."
-        )
+        ) + (f" {moved}" if moved else "")
 
     def response_change(self, request, obj):
         if "_preview" in request.POST:
@@ -625,6 +641,18 @@ class NewUntilApprovedAdmin(DraftReviewAdmin):
     steps = [*DraftReviewAdmin.steps, "unpublish"]
     plain_text_fields = ()  # a term's or a reference's words: not wording boxes
     advanced_fields = []  # the item's address or key, in a collapsed group
+
+    def moved_note(self, stored, obj):
+        changed = [
+            (name, getattr(stored, name), getattr(obj, name))
+            for name in self.advanced_fields
+            if getattr(stored, name) != getattr(obj, name)
+        ]
+        return " ".join(
+            f"Its {self.model._meta.get_field(name).verbose_name} changed from “{was}” to “{now}”."
+            for name, was, now in changed
+        )
+
     new_help = ""  # above a new item's form
     draft_help = ""  # above the draft, beside the live words
     readonly_fields = ["publish_status", "review_status"]

@@ -12,6 +12,7 @@
 from contextlib import contextmanager
 
 from django import forms
+from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
@@ -59,6 +60,9 @@ def describe_version(version):
     return f"{text} (“{comment}”)" if comment else text
 
 
+NOTHING_SAVED = "Nothing changed, so nothing was saved."
+
+
 class ContentVersionAdmin(LineEndingsMixin, VersionAdmin):
     """VersionAdmin with one clear log line per restore or recovery."""
 
@@ -74,7 +78,39 @@ class ContentVersionAdmin(LineEndingsMixin, VersionAdmin):
         verb = "Recovered after deletion" if recovering else "Restored"
         return f"{verb} by {request.user.get_username()}: back to {describe_version(version)}."
 
+    # A Save with nothing changed is no step in the history: nothing is written, so
+    # no revision ("No fields changed." by ed, or "the words match the live text") and
+    # no admin log line, and the editor is told so. A restore always saves (its form
+    # shows the old version, so it reads as unchanged).
+
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        request._b2m_formsets = formsets
+        return formsets, inline_instances
+
+    def _nothing_changed(self, request, form, change):
+        return (
+            change
+            and request.method == "POST"
+            and not getattr(request, "b2m_restoring", None)
+            and not form.has_changed()
+            and not any(formset.has_changed() for formset in getattr(request, "_b2m_formsets", ()))
+        )
+
+    def save_model(self, request, obj, form, change):
+        if self._nothing_changed(request, form, change):
+            request._b2m_unchanged = True
+            return
+        super().save_model(request, obj, form, change)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if getattr(request, "_b2m_unchanged", False) and level == messages.SUCCESS:
+            message = NOTHING_SAVED
+        return super().message_user(request, message, level, *args, **kwargs)
+
     def log_change(self, request, obj, message):
+        if getattr(request, "_b2m_unchanged", False):
+            return None
         if getattr(request, "b2m_restoring", None) and request.method == "POST":
             message = self.restore_message(request)
             entry = super().log_change(request, obj, message)

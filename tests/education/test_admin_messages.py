@@ -31,13 +31,16 @@ def test_saving_a_live_page_says_it_is_a_draft(editor):
         "Draft saved. Patients still see the live page. Preview the draft, then submit it for "
         "clinical review."
     )
-    # Saved again unchanged after discarding: nothing waits to go live.
-    page.refresh_from_db()
-    client.post(f"/admin/education/topic/{page.pk}/discard/")
-    again = client.post(url, browser_form_data(client, url, "topic_form"))
+    # The sentence typed away again: the page is back to the live words, no draft waits.
+    data = browser_form_data(client, url, "topic_form")
+    data["summary"] = data["summary"].removesuffix(" A new sentence.")
+    again = client.post(url, data)
     assert messages_on(client, again) == (
         "Saved: the page is the same as the live page, so there is no draft."
     )
+    # Saved with nothing changed: no step at all (test_history_steps).
+    same = client.post(url, browser_form_data(client, url, "topic_form"))
+    assert messages_on(client, same) == "Nothing changed, so nothing was saved."
 
 
 def test_a_new_page_is_said_to_be_off_the_site(editor):
