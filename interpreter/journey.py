@@ -333,10 +333,17 @@ def told_for(answers, submission):
     )
 
 
+def slips_in(submission):
+    """Every slip in the answers, earlier results included (each with its page's field)."""
+    filled = sorted(submission.filled_history(), key=lambda entry: entry.cleaned_data["date"])
+    return slips.find(submission.to_inputs(), earlier=[entry.prefix for entry in filled])
+
+
 def check_for(answers, submission):
+    confirmed = set(answers.getlist(CONFIRMED))
     return Check(
         rows=told_for(answers, submission),
-        slips=slips.unconfirmed(submission.to_inputs(), answers.getlist(CONFIRMED)),
+        slips=[slip for slip in slips_in(submission) if slip.key not in confirmed],
     )
 
 

@@ -6,7 +6,7 @@ the result waits for the answer. A confirmed slip is remembered by its key,
 which includes the number, so changing the number asks again.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import egfr, rules, units
 from .display import number, times, unit_label
@@ -97,6 +97,34 @@ def _times_slip(analyte, m):
     )
 
 
+def _earlier_times_slip(analyte, point, today, prefix):
+    """An earlier result many times the limit: today's limit when the earlier result has
+    none of its own and shares today's unit (the page asks earlier results in it)."""
+    m = getattr(point, analyte)
+    if m is None:
+        return None
+    if m.upper_limit is None and today is not None and today.unit == m.unit:
+        m = replace(m, upper_limit=today.upper_limit)
+    limit, whose = _limit_base(analyte, m)
+    ratio = units.to_base(m.value, m.unit)[0] / limit
+    if ratio < SLIP_TIMES_LIMIT:
+        return None
+    value, unit = number(m.value), unit_label(m.unit)
+    when = f"{point.date.day} {point.date:%B %Y}"
+    return Slip(
+        key=f"earlier_{analyte}_times:{point.date.isoformat()}:{value}{m.unit}",
+        field=f"{prefix}-{analyte}_value",
+        title=f"Is your earlier result of {value} {unit} right?",
+        question=(
+            f"You entered {value} {unit} for your earlier result from {when}. That is "
+            f"{_times_words(ratio)} {whose}. Results this high are not common, so please "
+            "check the number on that report. Is that right?"
+        ),
+        yes=f"Yes, {value} {unit} is right",
+        no="No, let me correct it",
+    )
+
+
 def _creatinine_slip(inputs):
     c = inputs.creatinine
     if c is None or inputs.egfr is not None or KNOWN_KIDNEY_CONTEXT & inputs.context:
@@ -119,8 +147,11 @@ def _creatinine_slip(inputs):
     )
 
 
-def find(inputs):
-    """The slips in `inputs`, in the order the answers were asked."""
+def find(inputs, earlier=()):
+    """The slips in `inputs`, in the order the answers were asked.
+
+    ``earlier``: the form prefix ("history-0") of each of ``inputs.history``, in its
+    order, so a slip in an earlier result can open the page that asks it."""
     slips = []
     if inputs.serum is not None:
         slips.append(_times_slip("serum", inputs.serum))
@@ -129,11 +160,10 @@ def find(inputs):
         # A urine number in the wrong unit is also many times the limit: ask once.
         slips.append(unit_slip or _times_slip("urine", inputs.urine))
     slips.append(_creatinine_slip(inputs))
+    for point, prefix in zip(inputs.history, earlier, strict=False):
+        slips.append(_earlier_times_slip("serum", point, inputs.serum, prefix))
+        slips.append(_earlier_times_slip("urine", point, inputs.urine, prefix))
     if "dialysis" in inputs.context:
         # On dialysis, B2M many times the limit is expected (Argyropoulos et al. 2017).
         slips = [s for s in slips if s is None or "_times:" not in s.key]
     return [slip for slip in slips if slip is not None]
-
-
-def unconfirmed(inputs, confirmed):
-    return [slip for slip in find(inputs) if slip.key not in set(confirmed)]

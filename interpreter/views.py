@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
-from . import answers_cookie, rules, slips
+from . import answers_cookie, rules
 from .display import unit_label
 from .downloads import result_tools
 from .forms import InterpretForm
@@ -23,6 +23,7 @@ from .journey import (
     next_history_index,
     notes_for,
     settle_numbers,
+    slips_in,
     step_errors,
     step_field_names,
     step_of,
@@ -195,7 +196,7 @@ def _slip(answers, key):
     submission = submission_for(answers)
     if first_invalid_step(submission):
         return None
-    return next((s for s in slips.find(submission.to_inputs()) if s.key == key), None)
+    return next((s for s in slips_in(submission) if s.key == key), None)
 
 
 @dataclass
@@ -308,6 +309,11 @@ def _valid_at(at, answers):
 
 
 def _valid_focus(at, focus):
+    index = earlier_index(at)
+    if focus and index is not None:
+        # An earlier result's own fields ("No, let me correct it" on its slip).
+        names = ("date", "serum_value", "urine_value")
+        return focus if focus in {f"{history_prefix(index)}-{name}" for name in names} else ""
     if not focus or at.startswith("earlier:") or at not in STEP_FIELDS:
         return ""
     return focus if focus in STEP_FIELDS[at] and focus in InterpretForm.base_fields else ""

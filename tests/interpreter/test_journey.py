@@ -544,3 +544,37 @@ def test_continue_on_an_empty_new_earlier_result_says_what_to_do(client):
     # Filled in, the same address shows no mistake; "Skip this" still goes back.
     skipped = post(client, {**hidden(add), "step": "earlier:0", "go": "skip"})
     assert title(skipped).startswith("Check your answers")
+
+
+def test_an_earlier_result_many_times_the_limit_is_asked_about_before_any_result(client):
+    # Typing 25 for 2.5 on an older report turned "a little above range" into "above
+    # range" ("An earlier result was also above the limit…") with no question asked.
+    check = start(client, test_date="2026-11-01")
+    add = post(client, {**hidden(check), "go": "edit:earlier:new"})
+    html = post(client, {**hidden(add), "step": "earlier:0", "history-0-date": "2026-06-01",
+                         "history-0-serum_value": "25"})  # fmt: skip
+    assert title(html).startswith("Is this right? ")
+    assert (
+        "You entered 25 mg/L for your earlier result from 1 June 2026. That is 10 times "
+        "your limit." in text_of(html)
+    )
+    assert "See my result" not in html
+    again = post(client, {**hidden(html), "go": "result"})
+    assert "result-level" not in again
+    # "No, let me correct it" opens that earlier result with its number focused.
+    key = re.search(r'name="go" value="correct:([^"]+)"', html)[1]
+    page = post(client, {**hidden(html), "go": f"correct:{key}"})
+    assert title(page).startswith("Change an earlier result") or title(page).startswith(
+        "Add an earlier result"
+    )
+    assert re.search(r'name="history-0-serum_value" value="25"[^>]*autofocus', page)
+    fixed = post(client, {**hidden(page), "step": "earlier:0", "history-0-date": "2026-06-01",
+                          "history-0-serum_value": "2.5"})  # fmt: skip
+    assert "Is this right?" not in title(fixed)
+    assert "See my result" in fixed
+    # "Yes" keeps it and goes on to the result.
+    html = post(client, {**hidden(fixed), "step": "earlier:0", "history-0-date": "2026-06-01",
+                         "history-0-serum_value": "25"})  # fmt: skip
+    key = re.search(r'name="go" value="confirm:([^"]+)"', html)[1]
+    result = post(client, {**hidden(html), "go": f"confirm:{key}"})
+    assert "result-level" in result
