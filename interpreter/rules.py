@@ -108,6 +108,9 @@ ACTION_CODES = (
     "kidney_team",
     "kidney_team_specialist",
     "discuss_earlier_result",
+    # With no named team, the provider comes first: the repeat and the tests after it
+    # are theirs to order (a team action replaces this one, see TEAM_ACTIONS).
+    "talk_to_provider",
     "repeat_test",
     "repeat_test_blood",
     "repeat_test_urine",
@@ -119,7 +122,6 @@ ACTION_CODES = (
     "specialized_bloodwork",
     "specialist_referral",
     "kidney_specialist_referral",
-    "talk_to_provider",
 )
 FOLLOW_UP_ACTIONS = (
     "metabolic_panel_egfr",

@@ -311,7 +311,7 @@ def test_a_short_term_cause_with_a_result_in_range_says_it_did_not_raise_it():
 def test_after_hard_exercise_a_first_raise_repeats_before_any_test_for_other_causes():
     # 4.0 against 2.4: above range, a first raise, hard exercise ticked, nothing else.
     result, guidance = read(serum=Measurement(4.0, "mg/L", 2.4), context={"recent_exercise"})
-    assert action_codes(guidance) == ["repeat_test", "tests_if_still_raised", "talk_to_provider"]
+    assert action_codes(guidance) == ["talk_to_provider", "repeat_test", "tests_if_still_raised"]
     text = page_text(guidance)
     assert "If your repeat result is still above the range" in text
     assert "Wilson" not in text and "ultrasound" not in text
@@ -849,3 +849,20 @@ def test_on_dialysis_a_raised_urine_does_not_sit_under_a_summary_saying_not_abov
     assert "dialysis team" in guidance.summary
     in_range = read(serum=Measurement(2.0, "mg/L", 2.4), context={"dialysis"})[1]
     assert "not above the range" in in_range.summary
+
+
+@pytest.mark.parametrize(
+    ("serum_value", "egfr", "first_two"),
+    [
+        (9.6, None, ["talk_to_provider", "metabolic_panel_egfr"]),
+        (4.0, None, ["talk_to_provider", "repeat_test"]),
+        (3.0, None, ["talk_to_provider", "repeat_test"]),
+        (9.6, 20, ["see_kidney_specialist", "talk_to_provider"]),  # KDIGO: a kidney doctor
+    ],
+)
+def test_the_provider_comes_before_the_tests_to_ask_them_about(serum_value, egfr, first_two):
+    # "Well above range" read "Make an appointment with your health care provider soon"
+    # in the summary, then step 1 "Ask about a metabolic panel" ... and the provider only
+    # as the last of six steps: the tests are the provider's to order.
+    guidance = read(serum=Measurement(serum_value, "mg/L", 2.4), egfr=egfr)[1]
+    assert action_codes(guidance)[:2] == first_two

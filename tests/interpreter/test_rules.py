@@ -72,6 +72,7 @@ def test_action_codes_are_ordered_by_importance():
         "kidney_team",
         "kidney_team_specialist",
         "discuss_earlier_result",
+        "talk_to_provider",
         "repeat_test",
         "repeat_test_blood",
         "repeat_test_urine",
@@ -83,7 +84,6 @@ def test_action_codes_are_ordered_by_importance():
         "specialized_bloodwork",
         "specialist_referral",
         "kidney_specialist_referral",
-        "talk_to_provider",
     )
 
 
@@ -258,7 +258,7 @@ def test_within_range_reassures_and_demands_no_follow_up_tests():
 def test_single_mild_rise_asks_for_a_repeat_test_first():
     result = run(serum=serum(3.0))
     assert result.level == "mildly_elevated"
-    assert result.actions == ("repeat_test", "talk_to_provider")
+    assert result.actions == ("talk_to_provider", "repeat_test")
     assert "transient_causes" in result.notes
     assert "q_repeat_timing" in result.questions
     assert "causes-of-high-b2m#short-term-causes" in result.learn_more
@@ -269,7 +269,7 @@ def test_single_mild_rise_asks_for_a_repeat_test_first():
 def test_single_mild_rise_after_a_short_term_cause_is_likely_to_pass(context):
     result = run(serum=serum(3.0), context={context})
     assert result.level == "mildly_elevated"
-    assert result.actions == ("repeat_test", "talk_to_provider")
+    assert result.actions == ("talk_to_provider", "repeat_test")
     assert "transient_causes" in result.notes
     assert f"transient_context_{context}" in result.rules_fired
 
@@ -277,7 +277,7 @@ def test_single_mild_rise_after_a_short_term_cause_is_likely_to_pass(context):
 def test_first_elevated_rise_gets_the_follow_up_list_and_a_confirming_repeat():
     result = run(serum=serum(4.0, limit=2.4))
     assert result.level == "elevated"
-    assert result.actions == ("repeat_test", *FOLLOW_UP, "talk_to_provider")
+    assert result.actions == ("talk_to_provider", "repeat_test", *FOLLOW_UP)
     assert "q_which_tests" in result.questions
     assert "first_raise_confirm_with_repeat" in result.rules_fired
 
@@ -287,7 +287,7 @@ def test_a_ticked_short_term_cause_puts_the_repeat_before_the_tests(cause):
     # 4.0 against 2.4 is 1.67 times: above range, a first raise, nothing else told.
     result = run(serum=serum(4.0, limit=2.4), context={cause})
     assert result.level == "elevated"
-    assert result.actions == ("repeat_test", "tests_if_still_raised", "talk_to_provider")
+    assert result.actions == ("talk_to_provider", "repeat_test", "tests_if_still_raised")
     assert "q_which_tests" in result.questions
     assert "short_term_cause_repeat_before_tests" in result.rules_fired
     assert "follow_up_list" not in result.rules_fired
@@ -325,13 +325,13 @@ def test_a_short_term_cause_does_not_hold_back_the_tests_from_2_times_the_limit(
     assert set(FOLLOW_UP) <= set(result.actions)
     # Just under 2 times it is still a repeat first.
     result = run(serum=serum(4.79, limit=2.4), context={"recent_exercise"})
-    assert result.actions[:2] == ("repeat_test", "tests_if_still_raised")
+    assert result.actions[1:3] == ("repeat_test", "tests_if_still_raised")
 
 
 def test_markedly_raised_is_a_clear_call_to_action():
     result = run(urine=urine(0.9))
     assert result.level == "markedly_elevated"
-    assert result.actions == (*FOLLOW_UP_AFTER_URINE, "specialist_referral", "talk_to_provider")
+    assert result.actions == ("talk_to_provider", *FOLLOW_UP_AFTER_URINE, "specialist_referral")
     assert {"q_which_tests", "q_specialist"} <= set(result.questions)
     assert "understanding-your-result#when-to-act" in result.learn_more
     assert "markedly_elevated_referral" in result.rules_fired
@@ -414,7 +414,7 @@ def test_persistent_mild_rise_is_at_least_elevated_with_the_follow_up_list():
     assert result.level == "elevated"
     assert result.findings[0].band == "mildly_elevated"
     assert result.findings[0].persistent
-    assert result.actions == (*FOLLOW_UP, "talk_to_provider")
+    assert result.actions == ("talk_to_provider", *FOLLOW_UP)
     assert "persistent" in result.notes
     assert "persistent_serum" in result.rules_fired
 
