@@ -271,6 +271,13 @@ def _iss_item(mark, result):
 def _history_item(rule, fired):
     analyte = "serum" if "_serum" in rule else "urine"
     name = NAMES[analyte]
+    if rule.endswith("_other_kind_of_unit"):
+        return (
+            f"An earlier {name} result was in another kind of unit: one is per creatinine, "
+            "the other per liter. So we could not compare it with this one. Your provider "
+            "can.",
+            OWN_STEPS,
+        )
     if rule.startswith("persistent_"):
         return (
             f"An earlier {name} result was also above its limit, so this is not a one-off.",
@@ -306,7 +313,7 @@ def reasoning(result, findings, labels):
         elif rule.startswith("context_"):
             thing = CONTEXT_WORDS[rule.removeprefix("context_")]
             items.append((f"You told us about {thing}, which can raise B2M.", ARTICLE))
-        elif rule.startswith(("persistent_", "trend_", "back_in_range_")):
+        elif rule.startswith(("persistent_", "trend_", "back_in_range_", "history_")):
             item = _history_item(rule, result.rules_fired)
             if item:
                 items.append(item)

@@ -1314,6 +1314,14 @@ def interpret(inputs: Inputs) -> Result:
         if analyte == URINE and _acidic(inputs.urine_ph):
             finding = replace(finding, may_read_low=True)
         trend = _trend(analyte, finding, inputs)
+        if any(
+            getattr(p, analyte) is not None
+            and base_unit(getattr(p, analyte).unit) != finding.base_unit
+            for p in inputs.history
+        ):
+            # An earlier result per creatinine beside one per liter (or the other way):
+            # no conversion joins them, so it is left out, and the page says so.
+            fired.append(f"history_{analyte}_other_kind_of_unit")
         levels[analyte] = finding.band
         if trend is not None:
             trends.append(trend)

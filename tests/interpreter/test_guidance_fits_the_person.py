@@ -866,3 +866,20 @@ def test_the_provider_comes_before_the_tests_to_ask_them_about(serum_value, egfr
     # as the last of six steps: the tests are the provider's to order.
     guidance = read(serum=Measurement(serum_value, "mg/L", 2.4), egfr=egfr)[1]
     assert action_codes(guidance)[:2] == first_two
+
+
+def test_an_earlier_result_in_another_kind_of_unit_is_said_to_be_left_out():
+    # Today's urine per creatinine beside an earlier raised 500 µg/L: the earlier result
+    # was dropped without a word, and the page read "A first small rise: the usual first
+    # step is a repeat test", as if there were nothing before.
+    today = Measurement(400, "ug/g{creat}", 300)
+    earlier = HistoryPoint(datetime.date(2026, 10, 1), urine=Measurement(500, "ug/L", 300))
+    result, guidance = read(urine=today, history=(earlier,))
+    assert result.trends == ()
+    assert "history_urine_other_kind_of_unit" in result.rules_fired
+    words = " ".join(item["text"] for item in guidance.reasoning)
+    assert "could not compare" in words
+    assert "per creatinine" in words
+    same_kind = read(urine=today, history=(HistoryPoint(
+        datetime.date(2026, 10, 1), urine=Measurement(200, "ug/g{creat}", 300)),))[0]  # fmt: skip
+    assert "history_urine_other_kind_of_unit" not in same_kind.rules_fired

@@ -200,6 +200,13 @@ TABLE = [
          "level_markedly_elevated", "follow_up_list", "markedly_elevated_referral",
          "serum_well_above_egfr_30_to_59"),
     ),
+    (
+        Inputs(urine=M(400, "ug/g{creat}", 300),
+               history=(HistoryPoint(JAN, urine=M(500, "ug/L", 300)),)),
+        ("report_limit_urine", "urine_ratio_1.00_to_1.50", "history_urine_other_kind_of_unit",
+         "level_mildly_elevated", "single_mild_rise_repeat_first", "transient_causes_possible",
+         "urine_raised_tubular"),
+    ),
 ]  # fmt: skip
 
 
@@ -214,7 +221,7 @@ def test_every_id_in_the_table_has_plain_words_for_how_we_worked_this_out():
                 "transient_better_explained_", "transient_not_raised_",
                 "transient_too_high_", "transient_raised_before_", "blood_cancer_iss_",
                 "persistent_", "trend_", "back_in_range_", "serum_ratio_", "urine_ratio_",
-                "serum_below_range", "urine_below_range")  # fmt: skip
+                "serum_below_range", "urine_below_range", "history_")  # fmt: skip
     for _, fired in TABLE:
         for rule in fired:
             assert rule in FIXED or rule.startswith(families), rule
