@@ -126,7 +126,16 @@ def render_step(
     return _page(request, template, context, status=status)
 
 
-def _first_screen(request, journey, *, gone=False):
+def _kept_elsewhere(journeys, journey):
+    """The check address of the newest other journey with a result typed, if any: a
+    fresh start links back to it, so an empty form never looks like lost answers."""
+    for other, values in journeys:
+        if other != journey and (values.get("serum_value") or values.get("urine_value")):
+            return _address(other, "check")
+    return ""
+
+
+def _first_screen(request, journey, *, gone=False, kept=""):
     initial = prefill_from(request.GET)
     for analyte in ("serum", "urine"):
         limit = initial.pop(f"{analyte}_upper_limit", None)
@@ -147,6 +156,7 @@ def _first_screen(request, journey, *, gone=False):
         "journey": journey,
         # This page's answers are no longer kept (changed, expired, or Start again).
         "gone": gone,
+        "kept_url": kept,
     }
     return _page(request, TEMPLATES["start"], context)
 
@@ -362,7 +372,8 @@ def _get(request):
     prefilled = bool(prefill_from(request.GET))
     if values is None:
         gone = unreadable or at != "start"
-        response = _first_screen(request, journey, gone=gone)
+        kept = _kept_elsewhere(journeys, journey)
+        response = _first_screen(request, journey, gone=gone, kept=kept)
         if unreadable:
             answers_cookie.forget(response)
     else:

@@ -5,6 +5,7 @@ names only the journey and the page; the GET page is built from the cookie.
 """
 
 import re
+from html import unescape
 from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
@@ -381,3 +382,26 @@ def test_a_result_address_opened_in_another_browser_says_to_ask_for_a_share_link
         "If someone sent you this address, it cannot show you their result: it works only "
         "in their own browser. Ask them to make a share link on their result page."
     ) in text
+
+
+def test_a_fresh_start_with_answers_kept_links_back_to_them(client):
+    # The header's and the result page's breadcrumb "Check my result" open a fresh,
+    # empty first screen. Before, nothing on it said the answers were still kept, so a
+    # patient back from "Read more" who tapped it thought everything typed was lost.
+    journey, _ = answer_first_screen(client)
+    html = client.get(URL, follow=True).content.decode()
+    assert 'value="3.4"' not in html  # still a fresh, empty start
+    link = re.search(r'<a [^>]*href="([^"]+)"[^>]*>Back to my answers</a>', html)
+    assert link, "no link back to the kept answers"
+    assert unescape(link[1]) == f"{URL}?j={journey}&at=check"
+    assert "You have answers from earlier in this browser." in text_of(client.get(URL, follow=True))
+    back = client.get(unescape(link[1]))
+    assert "Blood (serum) B2M 3.4 mg/L" in text_of(back)
+
+
+def test_a_fresh_start_with_nothing_kept_has_no_link_back(client):
+    assert "Back to my answers" not in client.get(URL, follow=True).content.decode()
+    # Nor after Start again, which forgets them.
+    journey, _ = answer_first_screen(client)
+    client.post(URL, {"j": journey, "go": "new"})
+    assert "Back to my answers" not in client.get(URL, follow=True).content.decode()

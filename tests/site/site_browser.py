@@ -43,8 +43,8 @@ class FormState:
     """A way to reach one checker state, the way a visitor would.
 
     `steps` are actions from the first screen on: ("fill", field id, text),
-    ("select", field id, value), ("check", field id), ("press", button name) or
-    ("click", CSS selector of a button that leads to another page).
+    ("select", field id, value), ("check", field id), ("press", button name),
+    ("click", CSS selector of a button that leads to another page) or ("goto", path).
     `level`: the result level the answers give, when the state is a result.
     """
 
@@ -112,6 +112,21 @@ INTERPRETER_STATES = {
             ("click", "button[value='remove:earlier:0']"),
         ),
         title="Check your answers",
+    ),
+    # "Check my result" in the header, with answers kept: an empty start that links back.
+    "fresh start with answers kept": FormState(
+        steps=(*_first_screen("3.1"), ("goto", "/interpret/")), title="Check my B2M result"
+    ),
+    # An earlier result many times the limit (25 typed for 2.5) is asked about too.
+    "earlier result slip question": FormState(
+        steps=(
+            *_first_screen("3.1", test_date=_days_ago(3)),
+            ("press", "Add an earlier result"),
+            ("fill", "id_history-0-date", _days_ago(90)),
+            ("fill", "id_history-0-serum_value", "25"),
+            ("press", "Continue"),
+        ),
+        title="Is this right?",
     ),
     "kidney step": FormState(
         steps=(*_first_screen("3.1"), ("press", "Add kidney results")), title="Kidney results"
@@ -264,6 +279,8 @@ def walk(page, steps):
             page.select_option(f"[id='{args[0]}']", args[1])
         elif action == "check":
             page.check(f"[id='{args[0]}']")
+        elif action == "goto":
+            page.goto(urljoin(page.url, args[0]))
         elif action == "click":
             with page.expect_navigation():
                 page.click(args[0])
