@@ -180,11 +180,14 @@ class TopicAdmin(ContentVersionAdmin):
     # 2026"), not as admin shows a bare date field ("Dec. 31, 2026").
     @admin.display(description="Last reviewed on")
     def last_reviewed(self, topic):
-        return date_format(topic.last_reviewed_on, "j F Y") if topic.last_reviewed_on else None
+        # Admin prints a display method's None as "None", not "-".
+        if topic.last_reviewed_on is None:
+            return "Not yet reviewed by a clinician."
+        return date_format(topic.last_reviewed_on, "j F Y")
 
     @admin.display(description="Next review due")
     def review_due(self, topic):
-        return date_format(topic.next_review_due, "j F Y") if topic.next_review_due else None
+        return date_format(topic.next_review_due, "j F Y") if topic.next_review_due else "-"
 
     @admin.display(description="Review")
     def workflow(self, topic):

@@ -112,9 +112,21 @@ def removed_warning(where, losses):
     )
 
 
-def edited_meanwhile(stored, noun):
-    """The error for a save over someone else's newer one: nothing is lost, say what to do."""
-    who = stored.last_edited_by.get_username() if stored.last_edited_by else "Someone else"
+def edited_meanwhile(stored, noun, editor=None):
+    """The error for a save over someone else's newer one: nothing is lost, say what to do.
+
+    `editor` is the person saving: when the newer save was their own (the same page
+    open in two tabs), it is said as theirs, not by their username as if someone else.
+    """
+    last = stored.last_edited_by
+    if editor is not None and last is not None and last.pk == editor.pk:
+        return (
+            f"You saved this {noun} in another tab or window after you opened this one, so "
+            "these changes were not saved: saving them would have undone that save. What you "
+            f"typed is still below. Copy what you need, reload the {noun} to see what you "
+            "saved, then add the rest again (History compares the versions)."
+        )
+    who = last.get_username() if last else "Someone else"
     return (
         f"{who} saved this {noun} after you opened it, so your changes were not saved: "
         "saving them would have undone theirs. What you typed is still below. Copy what "
@@ -149,7 +161,10 @@ class EditedFromForm(forms.ModelForm):
         if self.instance.pk and started:
             stored = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
             if stored is not None and started != self.fingerprint(stored):
-                raise forms.ValidationError(edited_meanwhile(stored, self.noun), code="edited")
+                raise forms.ValidationError(
+                    edited_meanwhile(stored, self.noun, getattr(self, "editing_user", None)),
+                    code="edited",
+                )
         return data
 
 

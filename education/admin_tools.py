@@ -78,6 +78,12 @@ class ContentVersionAdmin(LineEndingsMixin, VersionAdmin):
         verb = "Recovered after deletion" if recovering else "Restored"
         return f"{verb} by {request.user.get_username()}: back to {describe_version(version)}."
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The form knows who is saving, to word a refused save over their own
+        # newer one (admin_drafts.EditedFromForm) as theirs.
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"editing_user": request.user})
+
     # A Save with nothing changed is no step in the history: nothing is written, so
     # no revision ("No fields changed." by ed, or "the words match the live text") and
     # no admin log line, and the editor is told so. A restore always saves (its form

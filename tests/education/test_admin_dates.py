@@ -99,3 +99,14 @@ def test_admin_lists_write_dates_the_sites_way(url):
         table,
     )
     assert not re.search(r"\b[A-Z][a-z]{2}\.? \d{1,2}, \d{4}|[ap]\.m\.", table)
+
+
+def test_a_page_never_reviewed_says_so_instead_of_none(editor):
+    topic = Topic.objects.order_by("pk").first()
+    Topic.objects.filter(pk=topic.pk).update(last_reviewed_on=None)
+    page = unescape(editor.get(f"/admin/education/topic/{topic.pk}/change/").content.decode())
+    shown = re.search(
+        r"Last reviewed on:</label>\s*<div class=\"readonly\">(.*?)</div>", page, re.S
+    )
+    assert shown is not None
+    assert shown[1].strip() == "Not yet reviewed by a clinician."

@@ -94,3 +94,30 @@ def test_a_second_save_of_wording_is_refused(two_editors):
     assert "EDTWO." in response.content.decode()
     phrase.refresh_from_db()
     assert phrase.draft_text.endswith("EDONE.") and "EDTWO" not in phrase.draft_text
+
+
+@pytest.mark.parametrize("kind", ["page", "term"])
+def test_your_own_save_in_another_tab_is_said_as_yours(editor, kind):
+    """One editor, two tabs: the refusal says "You saved … in another tab", not "edna saved"."""
+    client = client_for(editor)
+    if kind == "page":
+        obj = Topic.objects.filter(sections__isnull=False).distinct().order_by("order").first()
+        form_id, field = "topic_form", "summary"
+    else:
+        obj = GlossaryTerm.objects.order_by("pk").first()
+        form_id, field = None, "draft_definition"
+    url = change_url(obj)
+    tab_one, tab_two = (browser_form_data(client, url, form_id) for _ in range(2))
+    tab_one[field] += " From tab one."
+    assert client.post(url, tab_one).status_code == 302
+    tab_two[field] += " From tab two."
+    response = client.post(url, tab_two)
+    html = response.content.decode()
+    assert response.status_code == 200
+    noun = "page" if kind == "page" else "glossary term"
+    assert (
+        f"You saved this {noun} in another tab or window after you opened this one, so these "
+        "changes were not saved" in html
+    )
+    assert f"{editor.username} saved this" not in html
+    assert "From tab two." in html  # nothing typed is lost
