@@ -281,6 +281,7 @@ SITUATIONS = (
     "back_in_range",
     "low_egfr",
     "low_egfr_raised",
+    "short_term_first",
     "below_range",
 )
 # Of those, the ones that also replace the level's headline (only when within range).
@@ -1294,6 +1295,9 @@ def _situation(facts: Facts) -> str | None:
         # An eGFR under 30 without a kidney team: the kidney doctor comes first, whatever
         # the B2M level, so the summary says so rather than the level's own plan.
         return "low_egfr" if facts.level == WITHIN_RANGE else "low_egfr_raised"
+    if _short_term_cause_first(facts):
+        # "Above range" says "they may suggest a few tests"; here the repeat comes first.
+        return "short_term_first"
     if facts.level == WITHIN_RANGE and any(f.below_range for f in facts.findings):
         return "below_range"
     return None

@@ -124,6 +124,14 @@ SITUATIONS = {
             "for that visit soon."
         ),
     },
+    "short_term_first": {
+        "summary": (
+            "This is not an emergency. You told us about something that can raise B2M for "
+            "a short time, so the usual first step is to repeat your test in one to two "
+            "weeks. If it is still above the range, your provider may suggest a few tests "
+            "to find out why."
+        ),
+    },
     "below_range": {
         "headline": "Your B2M result is below the usual range",
         "summary": (

@@ -883,3 +883,18 @@ def test_an_earlier_result_in_another_kind_of_unit_is_said_to_be_left_out():
     same_kind = read(urine=today, history=(HistoryPoint(
         datetime.date(2026, 10, 1), urine=Measurement(200, "ug/g{creat}", 300)),))[0]  # fmt: skip
     assert "history_urine_other_kind_of_unit" not in same_kind.rules_fired
+
+
+@pytest.mark.parametrize("cause", ["recent_exercise", "dehydration", "acute_illness"])
+def test_a_repeat_first_plan_is_not_summed_up_as_tests_to_find_out_why(cause):
+    # 4.2 against 2.4 after a ticked short-term cause: the steps are "repeat first, the
+    # follow-up tests only if it stays up", but the summary read "They may suggest a few
+    # tests to find out why it is up".
+    result, guidance = read(serum=Measurement(4.2, "mg/L", 2.4), context={cause})
+    assert result.situation == "short_term_first"
+    assert "repeat" in guidance.summary
+    assert "If it is still above the range" in guidance.summary
+    assert guidance.headline == seed.LEVELS["elevated"]["headline"]
+    # Without a ticked cause, the tests come at once, and the level's summary stays.
+    plain = read(serum=Measurement(4.2, "mg/L", 2.4))
+    assert plain[0].situation is None

@@ -183,3 +183,12 @@ def test_the_partial_kidney_filtering_note_is_added_and_removed():
     note = Phrase.objects.get(kind="note", code="kidney_filtering_partial")
     assert note.text == seed.NOTES["kidney_filtering_partial"]
     assert "may explain much" not in note.text
+
+
+def test_the_short_term_first_summary_is_added_and_removed():
+    migration = _migration("0022_wording_short_term_first_summary")
+    migration.backwards(django_apps, None)
+    assert not Phrase.objects.filter(code="summary_short_term_first").exists()
+    migration.forwards(django_apps, None)
+    summary = Phrase.objects.get(kind="general", code="summary_short_term_first")
+    assert summary.text == seed.SITUATIONS["short_term_first"]["summary"]
