@@ -173,8 +173,9 @@ class RangeField(forms.CharField):
     Cleans to (low or None, high).
     """
 
-    def __init__(self, *, what, **kwargs):
+    def __init__(self, *, what, example=("0.8-2.4", "2.4"), **kwargs):
         self.what = what
+        self.range_example, self.upper_example = example  # as such a report prints it
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
@@ -187,22 +188,25 @@ class RangeField(forms.CharField):
         text = super().to_python(value)
         if text in self.empty_values:
             return None
+        like, upper = self.range_example, self.upper_example
         compact = "".join(text.split()).lower()
         for word in _UPPER_ONLY:
             if compact.startswith(word):
                 compact = compact.removeprefix(word)
                 break
         match = _RANGE.match(compact)
-        example = f"Enter {self.what} as printed, like 0.8-2.4, or just its upper number, like 2.4."
+        example = (
+            f"Enter {self.what} as printed, like {like}, or just its upper number, like {upper}."
+        )
         if not match:
             if _UNIT_WORDS.search(compact):
                 raise forms.ValidationError(
-                    f"Enter the numbers of {self.what} without the unit, like 0.8-2.4.",
+                    f"Enter the numbers of {self.what} without the unit, like {like}.",
                     code="invalid",
                 )
             if compact.startswith((">", "≥")):
                 raise forms.ValidationError(
-                    f"Enter {self.what} with its upper number, like 0.8-2.4 or 2.4. "
+                    f"Enter {self.what} with its upper number, like {like} or {upper}. "
                     f"A range that starts with {compact[0]} has no upper limit to compare with.",
                     code="invalid",
                 )
@@ -229,7 +233,7 @@ class RangeField(forms.CharField):
             )
         if low is not None and low >= high:
             raise forms.ValidationError(
-                f"The second number of {self.what} must be the bigger one, like 0.8-2.4.",
+                f"The second number of {self.what} must be the bigger one, like {like}.",
                 code="order",
             )
         return (low, high)
@@ -511,6 +515,8 @@ RANGE_HINT = (
     "Printed beside the result after “ref” or “reference range”. Type it as printed, "
     "like 0.8-2.4, or just the upper number. Optional."
 )
+# Urine limits are most often printed in µg/L, near 160-300 (slips.py's sources).
+URINE_RANGE_HINT = RANGE_HINT.replace("0.8-2.4", "0-300")
 
 
 def dropped_for_kind(kind):
@@ -582,8 +588,9 @@ class InterpretForm(B2MInputsMixin, forms.Form):
     )
     urine_range = RangeField(
         what="the urine B2M reference range",
+        example=("0-300", "300"),
         label="Reference range for urine B2M (optional)",
-        help_text=RANGE_HINT,
+        help_text=URINE_RANGE_HINT,
     )
     urine_upper_limit = NumberField(
         what="the upper limit",

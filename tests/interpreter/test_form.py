@@ -219,13 +219,13 @@ HUGE = "9" * 309  # overflows a float to infinity
             {"urine_value": "300", "urine_unit": "ug/g{creat}", "urine_range": HUGE},
             "urine_range",
             "A number in the urine B2M reference range is far too large. Enter the urine "
-            "B2M reference range as printed, like 0.8-2.4, or just its upper number, like 2.4.",
+            "B2M reference range as printed, like 0-300, or just its upper number, like 300.",
         ),
         (
             {"urine_value": "300", "urine_unit": "ug/L", "urine_range": HUGE},
             "urine_range",
             "A number in the urine B2M reference range is far too large. Enter the urine "
-            "B2M reference range as printed, like 0.8-2.4, or just its upper number, like 2.4.",
+            "B2M reference range as printed, like 0-300, or just its upper number, like 300.",
         ),
     ],
 )
@@ -480,3 +480,19 @@ def test_a_number_typed_with_its_unit_or_the_reports_mark_says_what_to_leave_out
     # Before: "Enter your blood B2M result as a number, like 2.4." to someone who had
     # typed a number, copied from the report with its unit or its "H" for high.
     assert messages({"serum_value": typed, "serum_unit": "mg/L"}, "serum_value") == [message]
+
+
+def test_the_urine_range_is_explained_with_a_urine_example():
+    # Before: the urine range's hint and errors said "like 0.8-2.4", a blood range in
+    # mg/L, beside a urine result most reports print in µg/L ("0-300").
+    form = Submission(None, page=True).form
+    assert "like 0-300" in form.fields["urine_range"].help_text
+    assert "0.8-2.4" not in form.fields["urine_range"].help_text
+    assert "like 0.8-2.4" in form.fields["serum_range"].help_text
+    data = {"kind": "urine", "urine_value": "450", "urine_unit": "ug/L", "urine_range": "lots"}
+    assert page_errors(data) == {
+        "urine_range": [
+            "Enter the urine B2M reference range as printed, like 0-300, "
+            "or just its upper number, like 300."
+        ]
+    }
