@@ -48,8 +48,9 @@ FIXED = {
         ARTICLE,
     ),
     "short_term_cause_repeat_before_tests": (
-        "You told us about a short-term cause, and this is a first rise under 2 times the "
-        "limit. So the repeat test comes first, and the follow-up tests only if it stays up.",
+        "You told us about a short-term cause. Nothing else you told us explains the rise "
+        "better, and it is under 2 times the limit. So the repeat test comes first, and the "
+        "follow-up tests only if it stays up.",
         ARTICLE,
     ),
     "first_raise_confirm_with_repeat": (
@@ -309,6 +310,11 @@ def reasoning(result, findings, labels):
         elif rule in ISS_MARKS:
             items.append(_iss_item(ISS_MARKS[rule], result))
         elif rule.startswith(tuple(TRANSIENT)):
+            if (
+                rule.startswith("transient_context_")
+                and "short_term_cause_repeat_before_tests" in result.rules_fired
+            ):
+                continue  # said once, with the tests that wait for the repeat
             items.append(next(v for k, v in TRANSIENT.items() if rule.startswith(k)))
         elif rule.startswith("context_"):
             thing = CONTEXT_WORDS[rule.removeprefix("context_")]

@@ -898,3 +898,15 @@ def test_a_repeat_first_plan_is_not_summed_up_as_tests_to_find_out_why(cause):
     # Without a ticked cause, the tests come at once, and the level's summary stays.
     plain = read(serum=Measurement(4.2, "mg/L", 2.4))
     assert plain[0].situation is None
+
+
+def test_a_repeat_first_plan_is_explained_once():
+    # "How we worked this out" gave two lines for one rule: "...this is a first rise under
+    # 2 times the limit. So the repeat test comes first..." and "...nothing else you told
+    # us explains the rise better, so a repeat test comes first."
+    guidance = read(serum=Measurement(4.2, "mg/L", 2.4), context={"dehydration"})[1]
+    repeats = [item for item in guidance.reasoning if "repeat test comes first" in item["text"]]
+    assert len(repeats) == 1
+    assert "othing else you told us" in repeats[0]["text"]
+    mild = read(serum=Measurement(3.0, "mg/L", 2.4), context={"dehydration"})[1]
+    assert any("othing else you told us" in item["text"] for item in mild.reasoning)
