@@ -17,6 +17,7 @@ from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db import models, transaction
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -70,8 +71,44 @@ class ContentVersionAdmin(LineEndingsMixin, VersionAdmin):
     object_history_template = "admin/education/object_history.html"
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
-        request.b2m_restoring = (version, bool((extra_context or {}).get("recover")))
+        recovering = bool((extra_context or {}).get("recover"))
+        request.b2m_restoring = (version, recovering)
+        clash = self._unique_clash(version, recovering)
+        if clash:
+            # django-reversion would say "Could not save X version - missing dependency."
+            messages.error(request, clash)
+            return redirect(
+                reverse(
+                    f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_changelist"
+                )
+            )
         return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+
+    def _unique_clash(self, version, recovering):
+        """Why the version cannot come back: another item took its slug or key meanwhile."""
+        try:
+            old = version._object_version.object
+        except Exception:  # a version the current model cannot read; reversion says so
+            return ""
+        for model_field in old._meta.concrete_fields:
+            if not model_field.unique or model_field.primary_key:
+                continue
+            value = getattr(old, model_field.attname)
+            other = (
+                type(old)
+                ._default_manager.filter(**{model_field.attname: value})
+                .exclude(pk=old.pk)
+                .first()
+            )
+            if other is not None:
+                verb = "recovered" if recovering else "restored"
+                noun = other._meta.verbose_name
+                name = model_field.verbose_name
+                return (
+                    f"“{version.object_repr}” cannot be {verb} yet: the {noun} “{other}” now uses "
+                    f"its {name} “{value}”. Give one of them another {name} first, then try again."
+                )
+        return ""
 
     def restore_message(self, request):
         version, recovering = request.b2m_restoring
