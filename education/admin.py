@@ -247,6 +247,9 @@ class TopicAdmin(ContentVersionAdmin):
                 if losses:
                     where = f"Section “{data.get('title') or section_form.instance.title}”"
                     messages.warning(request, removed_warning(where, losses))
+        if any(formset.has_changed() for formset in formsets):
+            for warning in publishing.dead_links(topic):
+                messages.warning(request, f"{warning} Your draft is saved; fix the link.")
         if form.has_changed() or any(formset.has_changed() for formset in formsets):
             # The reviewer approves what someone else last changed.
             fields = {"last_edited_by": request.user}

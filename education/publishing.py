@@ -268,6 +268,47 @@ def incoming_links(topic):
     return found
 
 
+# A link within the page: "](#anchor)" or 'href="#anchor"'.
+_OWN_ANCHOR = re.compile(r"""(?:\]\(\s*<?|href=["'])#([\w-]+)""")
+
+
+def dead_links(topic):
+    """Links in the working copy's sections to a page that is not live or a section
+    that is not there, each as a sentence for the editor ("" links: none).
+
+    The page's own sections are its draft's (they go live with it); another page's
+    are its live ones. Said on Save, so a typo is caught before a review.
+    """
+    own = {s.slug: s for s in topic.sections.all()}
+    live_sections = {
+        live.slug: {section.slug for section in live.section_list}
+        for live in LiveTopic.objects.exclude(topic=topic)
+    }
+    found = []
+    for section in sorted(own.values(), key=lambda s: (s.order, s.pk or 0)):
+        where = f"Section “{section.title}” links to"
+        for slug, anchor in links_in_text(section.body):
+            target = f"/learn/{slug}/" + (f"#{anchor}" if anchor else "")
+            sections = set(own) if slug == topic.slug else live_sections.get(slug)
+            if sections is None:
+                found.append(
+                    f"{where} {target}, which is not a live page: patients would see "
+                    "“page not found”."
+                )
+            elif anchor and anchor not in sections:
+                found.append(
+                    f"{where} {target}, but that page has no section “{anchor}”: the link "
+                    "would open the top of the page."
+                )
+        for anchor in _OWN_ANCHOR.findall(section.body):
+            if anchor not in own:
+                found.append(
+                    f"{where} #{anchor}, but this page has no section “{anchor}”: the link "
+                    "would do nothing."
+                )
+    return found
+
+
 def links_broken_by_draft(topic):
     """The incoming links that would lead nowhere once the draft is live (section or page gone)."""
     live = live_of(topic)
