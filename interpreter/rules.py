@@ -281,6 +281,7 @@ SITUATIONS = (
     "back_in_range",
     "low_egfr",
     "low_egfr_raised",
+    "low_egfr_urine",
     "short_term_first",
     "below_range",
 )
@@ -1294,7 +1295,11 @@ def _situation(facts: Facts) -> str | None:
     if facts.severe_egfr:
         # An eGFR under 30 without a kidney team: the kidney doctor comes first, whatever
         # the B2M level, so the summary says so rather than the level's own plan.
-        return "low_egfr" if facts.level == WITHIN_RANGE else "low_egfr_raised"
+        if facts.level == WITHIN_RANGE:
+            return "low_egfr"
+        # "B2M builds up" is about the blood: a raised urine B2M alone is not explained
+        # by less filtering (it points to the tubules), so it has its own summary.
+        return "low_egfr_raised" if SERUM in facts.raised else "low_egfr_urine"
     if _short_term_cause_first(facts):
         # "Above range" says "they may suggest a few tests"; here the repeat comes first.
         return "short_term_first"

@@ -159,6 +159,8 @@ SITUATIONS = {
     "low_egfr": "a result within range with an eGFR under 30",
     "low_egfr_raised": "a raised result with an eGFR under 30, for people with no kidney or "
     "dialysis team and no blood cancer",
+    "low_egfr_urine": "a raised urine B2M (and no raised blood B2M) with an eGFR under 30, "
+    "for people with no kidney or dialysis team and no blood cancer",
     "short_term_first": "a first result above range (under 2 times the limit) after hard "
     "exercise, dehydration or a fever, with nothing that explains it better",
     "below_range": "a result within range with a blood B2M below the lower limit",

@@ -124,6 +124,13 @@ SITUATIONS = {
             "for that visit soon."
         ),
     },
+    "low_egfr_urine": {
+        "summary": (
+            "Your urine B2M result is above the range, and your eGFR is under 30. An eGFR "
+            "under 30 is a reason to see a kidney doctor on its own, whatever your B2M "
+            "result. Ask for that visit soon, and take this urine result with you."
+        ),
+    },
     "short_term_first": {
         "summary": (
             "This is not an emergency. You told us about something that can raise B2M for "

@@ -762,7 +762,8 @@ def test_an_egfr_under_30_with_a_raised_result_names_the_kidney_doctor_once(inpu
     assert text.count("kidney doctor (nephrologist)") == 1
     assert "Should I see a kidney doctor or a blood doctor?" not in text
     assert not {"specialist_referral", "kidney_specialist_referral"} & set(result.actions)
-    assert guidance.summary == seed.SITUATIONS["low_egfr_raised"]["summary"]
+    situation = "low_egfr_raised" if "serum" in inputs else "low_egfr_urine"  # see below
+    assert guidance.summary == seed.SITUATIONS[situation]["summary"]
     assert "eGFR is under 30" in guidance.summary
     assert "Finding the cause early" not in guidance.summary
 
@@ -910,3 +911,19 @@ def test_a_repeat_first_plan_is_explained_once():
     assert "othing else you told us" in repeats[0]["text"]
     mild = read(serum=Measurement(3.0, "mg/L", 2.4), context={"dehydration"})[1]
     assert any("othing else you told us" in item["text"] for item in mild.reasoning)
+
+
+@pytest.mark.parametrize(
+    "blood", [None, Measurement(2.0, "mg/L", 2.4)], ids=["urine only", "blood in range"]
+)
+def test_a_raised_urine_with_egfr_under_30_is_not_explained_by_b2m_building_up(blood):
+    # The summary read "When the kidneys filter this little, B2M builds up, so that may
+    # explain much of your result" when only the urine was raised: build-up is in the
+    # blood, and a raised urine B2M points to the tubules (the note beside it says so).
+    result, guidance = read(serum=blood, urine=Measurement(600, "ug/L", 300), egfr=25)
+    assert result.situation == "low_egfr_urine"
+    assert "builds up" not in guidance.summary
+    assert "kidney doctor" in guidance.summary
+    assert action_codes(guidance)[0] == "see_kidney_specialist"
+    raised_blood = read(serum=Measurement(4.0, "mg/L", 2.4), egfr=25)[0]
+    assert raised_blood.situation == "low_egfr_raised"

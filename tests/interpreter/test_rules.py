@@ -945,6 +945,7 @@ def test_autoimmune_and_infection_notes_need_a_raised_serum(context):
 # --- every code is reachable, and nothing outside the vocabulary comes out ---------
 
 REACHING_INPUTS = [
+    {"urine": urine(0.6), "egfr": 25},  # low_egfr_urine
     {"serum": serum(9.6, limit=2.4), "egfr": 50},  # kidney_filtering_partial
     {"serum": serum(2.0), "history": [before(serum=serum(3.0))]},
     {"serum": serum(2.0), "history": [before(serum=serum(5.0))]},
@@ -1224,7 +1225,7 @@ def test_situations_apply_only_where_they_belong():
     assert run(serum=serum(1.0), urine=urine(0.5)).situation is None  # below, but urine raised
     assert run(serum=serum(1.0)).situation == "below_range"
     assert run(serum=serum(3.0), egfr=20).situation == "low_egfr_raised"
-    assert run(urine=urine(0.9), egfr=20).situation == "low_egfr_raised"
+    assert run(urine=urine(0.9), egfr=20).situation == "low_egfr_urine"
     assert run(serum=serum(3.0), egfr=30).situation is None
     assert run(serum=serum(3.0), egfr=20, context={"kidney_disease"}).situation == (
         "kidney_disease"

@@ -192,3 +192,12 @@ def test_the_short_term_first_summary_is_added_and_removed():
     migration.forwards(django_apps, None)
     summary = Phrase.objects.get(kind="general", code="summary_short_term_first")
     assert summary.text == seed.SITUATIONS["short_term_first"]["summary"]
+
+
+def test_the_low_egfr_urine_summary_is_added_and_removed():
+    migration = _migration("0023_wording_low_egfr_urine_summary")
+    migration.backwards(django_apps, None)
+    assert not Phrase.objects.filter(code="summary_low_egfr_urine").exists()
+    migration.forwards(django_apps, None)
+    summary = Phrase.objects.get(kind="general", code="summary_low_egfr_urine")
+    assert summary.text == seed.SITUATIONS["low_egfr_urine"]["summary"]
