@@ -415,6 +415,7 @@ class TopicAdmin(ContentVersionAdmin):
             "read_more_losses": publishing.read_more_losses(topic),
             "linked_from": publishing.incoming_links(topic),
             "broken_links": publishing.links_broken_by_draft(topic),
+            "dead_links": publishing.dead_links(topic),
             "drop_read_more_label": DROP_READ_MORE,
         }
 

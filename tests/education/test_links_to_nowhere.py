@@ -68,3 +68,22 @@ def test_the_seeded_pages_link_only_to_pages_and_sections_that_exist():
     assert [
         (topic.slug, link) for topic in Topic.objects.all() for link in publishing.dead_links(topic)
     ] == []
+
+
+def test_the_reviewer_and_the_minor_fix_page_see_links_to_nowhere(editor):
+    from education import workflow
+
+    topic = Topic.objects.get(slug="what-is-b2m")
+    save_with(editor, topic, "See [next steps](/learn/next-step/).")
+    warning = (
+        "links to /learn/next-step/, which is not a live page: patients would see “page not found”."
+    )
+    assert warning in unescape(
+        editor.get(f"/admin/education/topic/{topic.pk}/publish/").content.decode()
+    )
+    editor.post(f"/admin/education/topic/{topic.pk}/submit/", {"note": ""})
+    reviewer = client_for(
+        make_user("rv", workflow.CLINICAL_REVIEWERS, profile=("Dr R", "Consultant nephrologist"))
+    )
+    page = unescape(reviewer.get(f"/admin/education/topic/{topic.pk}/approve/").content.decode())
+    assert warning in page

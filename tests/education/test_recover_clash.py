@@ -47,6 +47,5 @@ def test_a_deleted_term_whose_slug_was_taken_says_so(editor):
     deleted = Version.objects.get_deleted(GlossaryTerm).get(object_id=str(term.pk))
     page = shown(editor, editor.get(f"/admin/education/glossaryterm/recover/{deleted.pk}/"))
     assert (
-        "“Spare” cannot be recovered yet: the glossary term “Spare two” now uses its slug "
-        "“spare”."
+        "“Spare” cannot be recovered yet: the glossary term “Spare two” now uses its slug “spare”."
     ) in page
