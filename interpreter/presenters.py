@@ -6,6 +6,7 @@ disclaimer) come from the database, where editors own them.
 """
 
 import datetime
+import itertools
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
@@ -558,6 +559,22 @@ def _chart(points, unit, limit_label):
     }
 
 
+def _steady_way(points):
+    """ "up" or "down" when three or more results each moved the same way and the latest
+    is at least a tenth of the limit from the first (the engine's step, rules.TREND_STEP):
+    the engine reads only the last two, so a slow climb can read "about the same"."""
+    if len(points) < 3:
+        return ""
+    values = [point.value_mg_l for point in points]
+    steps = list(itertools.pairwise(values))
+    change = round(points[-1].ratio - points[0].ratio, rules.RATIO_DECIMALS)
+    if all(b > a for a, b in steps) and rules.at_least(change, rules.TREND_STEP):
+        return "up"
+    if all(b < a for a, b in steps) and rules.at_least(-change, rules.TREND_STEP):
+        return "down"
+    return ""
+
+
 def _trend_view(trend, unit_code, level_labels, limit_label):
     unit = unit_label(unit_code)
     rows = []
@@ -576,6 +593,9 @@ def _trend_view(trend, unit_code, level_labels, limit_label):
         f"Your {ANALYTE_NAMES[trend.analyte]} B2M was {before.value} on {before.date}. "
         f"It is {now.value} now, {DIRECTION_WORDS[trend.direction]}."
     )
+    way = _steady_way(trend.points)
+    if way:
+        text += f" It has gone {way} at each of your last {len(trend.points)} results."
     view = TrendView(
         analyte=trend.analyte,
         title=f"{ANALYTE_TITLES[trend.analyte]} over time",

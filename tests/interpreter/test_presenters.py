@@ -289,3 +289,36 @@ def test_an_earlier_result_in_another_unit_is_shown_to_three_figures():
         history=(rules.HistoryPoint(day, serum=rules.Measurement(display.Typed("2.0"), "mg/L")),),
     )
     assert typed.trends[0].rows[0].value == "2.0 mg/L"
+
+
+def test_a_steady_climb_over_several_results_is_said_even_when_the_last_step_is_small():
+    # 2.0, 2.5, 2.7 and now 2.9 mg/L (limit 2.4) read only "It is 2.9 mg/L now, about the
+    # same as before": the last step is under a tenth of the limit, and the climb over
+    # four results went unsaid.
+    def point(month, value):
+        return rules.HistoryPoint(
+            datetime.date(2026, month, 1), serum=rules.Measurement(value, "mg/L", 2.4)
+        )
+
+    view = guidance(
+        serum=rules.Measurement(2.9, "mg/L", 2.4),
+        test_date=datetime.date(2026, 11, 20),
+        history=(point(5, 2.0), point(8, 2.5), point(10, 2.7)),
+    )
+    assert view.trends[0].text.endswith(
+        "about the same as before. It has gone up at each of your last 4 results."
+    )
+    falling = guidance(
+        serum=rules.Measurement(2.0, "mg/L", 2.4),
+        test_date=datetime.date(2026, 11, 20),
+        history=(point(5, 4.0), point(8, 3.0), point(10, 2.1)),
+    )
+    assert falling.trends[0].text.endswith("It has gone down at each of your last 4 results.")
+    # Two results, or a climb that dips on the way, add nothing.
+    two = guidance(serum=rules.Measurement(2.9, "mg/L", 2.4), history=(point(10, 2.7),))
+    assert "each of your last" not in two.trends[0].text
+    dips = guidance(
+        serum=rules.Measurement(2.9, "mg/L", 2.4),
+        history=(point(5, 2.0), point(8, 2.8), point(10, 2.7)),
+    )
+    assert "each of your last" not in dips.trends[0].text
