@@ -30,6 +30,13 @@ def topic_list(request):
     return render(request, "education/topic_list.html", {"topics": live_topics()})
 
 
+def next_topic(topics, slug):
+    """The page after `slug` in the list's order (a reader's next step), or None."""
+    slugs = [topic.slug for topic in topics]
+    index = slugs.index(slug) if slug in slugs else len(slugs)
+    return topics[index + 1] if index + 1 < len(topics) else None
+
+
 @cache_public_page
 def topic_detail(request, slug):
     """The live version, for everyone (staff preview drafts at preview/)."""
@@ -43,7 +50,8 @@ def topic_detail(request, slug):
             "key_points": key_points,
             "sections": sections,
             "references": topic.public_references(),
-            "topics": list(live_topics()),
+            "topics": (topics := list(live_topics())),
+            "next_topic": next_topic(topics, topic.slug),
         },
     )
 
@@ -63,7 +71,8 @@ def topic_preview(request, pk):
             "key_points": key_points,
             "sections": sections,
             "references": topic.references.all(),
-            "topics": list(live_topics()),
+            "topics": (topics := list(live_topics())),
+            "next_topic": next_topic(topics, topic.slug),
         },
     )
 

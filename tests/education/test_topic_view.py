@@ -83,3 +83,23 @@ def test_glossary_entries_have_ids_the_pages_link_to(client):
 
 def test_unknown_topic_is_404(client):
     assert client.get("/learn/no-such-topic/").status_code == 404
+
+
+def test_a_topic_page_ends_with_a_clear_next_step(client):
+    # Before, a page ended with its sources and a plain list of "More topics": a reader
+    # holding a report had no next step at the end (the checker only in the header).
+    from education.models import LiveTopic
+
+    topics = list(LiveTopic.objects.all())
+    assert len(topics) >= 2
+    first, second, last = topics[0], topics[1], topics[-1]
+    html = client.get(first.get_absolute_url()).content.decode()
+    step = html[html.index('id="next-step-title"') :]
+    assert "What to do next" in step[:100]
+    assert f'href="{second.get_absolute_url()}">Next: {second.title}</a>' in step
+    assert 'href="/interpret/">Check my result</a>' in step
+    # It comes after the page's words and before its sources.
+    assert html.index('id="next-step-title"') < html.index("About this page")
+    # The last page has no "Next:", only the checker and the list of topics.
+    end = client.get(last.get_absolute_url()).content.decode()
+    assert "Next: " not in end and 'id="next-step-title"' in end
