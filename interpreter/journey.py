@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
-from . import slips, units
+from . import rules, slips, units
 from .display import unit_label
 from .forms import MAX_HISTORY, HistoryEntryForm, InterpretForm, dropped_for_kind, plain_number
-from .presenters import format_date, told_us
+from .presenters import KNOWN_CONDITIONS_LABEL, format_date, told_us
 from .submission import Submission, history_prefix
 
 START_FIELDS = (
@@ -294,6 +294,19 @@ def unplaced_errors(submission):
         for name, messages in submission.form.errors.items()
         if name not in asked
         for message in messages
+    ]
+
+
+def situation_groups(form):
+    """The situations' checkboxes in the two groups "What you told us" lists them in
+    (presenters.told_us): what happened around the test, and what the person lives with."""
+    boxes = list(form["context"])
+    return [
+        (label, [box for box in boxes if box.data["value"] in codes])
+        for label, codes in (
+            ("Around the time of the test", rules.TRANSIENT_CONTEXTS),
+            (KNOWN_CONDITIONS_LABEL, rules.EXPLAINING_CONTEXTS),
+        )
     ]
 
 

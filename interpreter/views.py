@@ -23,6 +23,7 @@ from .journey import (
     next_history_index,
     notes_for,
     settle_numbers,
+    situation_groups,
     slips_in,
     step_errors,
     step_field_names,
@@ -122,6 +123,8 @@ def render_step(
         "has_urine": answers.get("kind") in ("urine", "both"),
         "has_serum": answers.get("kind") in ("serum", "both", ""),
     }
+    if step == "situations":
+        context["situation_groups"] = situation_groups(form)
     template = TEMPLATES["earlier" if step.startswith("earlier:") else step]
     return _page(request, template, context, status=status)
 

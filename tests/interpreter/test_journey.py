@@ -578,3 +578,37 @@ def test_an_earlier_result_many_times_the_limit_is_asked_about_before_any_result
     key = re.search(r'name="go" value="confirm:([^"]+)"', html)[1]
     result = post(client, {**hidden(html), "go": f"confirm:{key}"})
     assert "result-level" in result
+
+
+def test_the_situations_page_asks_in_the_two_groups_the_answers_list(client):
+    # "Add health conditions, medicines and exposures" opened a page titled only
+    # "Around the time of the test" with dialysis and myeloma in one list under "Did any
+    # of these apply around the time of the test?": not what the button said.
+    check = start(client)
+    page = post(client, {**hidden(check), "go": "edit:situations"})
+    assert title(page).startswith("Around the time of the test, and your health")
+    group = r"<fieldset[^>]*>\s*<legend[^>]*>(.*?)</legend>(.*?)</fieldset>"
+    groups = re.findall(group, page, re.S)
+    found = {text_of(legend).strip(): re.findall(r'name="context" value="([^"]+)"', body)
+             for legend, body in groups}  # fmt: skip
+    assert found == {
+        "Around the time of the test": ["recent_exercise", "dehydration", "acute_illness"],
+        "Health conditions, medicines and exposures": [
+            "kidney_disease",
+            "dialysis",
+            "blood_cancer",
+            "autoimmune",
+            "chronic_infection",
+            "kidney_medication",
+            "heavy_metals",
+        ],  # fmt: skip
+    }
+    ticked = post(client, {**hidden(page), "step": "situations", "go": "continue",
+                           "context": ["dehydration", "dialysis"]})  # fmt: skip
+    text = text_of(ticked)
+    assert "Around the time of the test I was dehydrated" in text
+    assert "Health conditions, medicines and exposures I am on dialysis" in text
+    again = post(client, {**hidden(ticked), "go": "edit:situations"})
+    assert re.search(r'value="dehydration"[^>]*checked', again)
+    assert re.search(r'value="dialysis"[^>]*checked', again)
+    assert not re.search(r'value="fever"[^>]*checked', again)
