@@ -1049,9 +1049,9 @@ def _kidney_advice(facts: Facts) -> Advice:
     return _merge(*parts)
 
 
-def _serum_band(facts: Facts) -> str | None:
-    """The blood result's own level from its ratio to the limit (None without one)."""
-    return next((f.band for f in facts.findings if f.analyte == SERUM), None)
+def _serum_band(facts: Facts) -> str:
+    """The blood result's own level from its ratio to the limit (there must be one)."""
+    return next(f.band for f in facts.findings if f.analyte == SERUM)
 
 
 def _urine_advice(facts: Facts) -> Advice:

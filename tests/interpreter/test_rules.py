@@ -290,6 +290,9 @@ def test_a_ticked_short_term_cause_puts_the_repeat_before_the_tests(cause):
     assert result.actions == ("talk_to_provider", "repeat_test", "tests_if_still_raised")
     assert "q_which_tests" in result.questions
     assert "short_term_cause_repeat_before_tests" in result.rules_fired
+    assert result.situation == "short_term_first"  # its summary: repeat first, then tests
+    assert run(serum=serum(4.0, limit=2.4)).situation is None
+    assert run(serum=serum(4.8, limit=2.4), context={cause}).situation is None  # 2 times
     assert "follow_up_list" not in result.rules_fired
     # "Read more" still leads to when to act and which tests come next.
     assert {"understanding-your-result#when-to-act", "next-steps#follow-up-tests"} <= set(
@@ -486,6 +489,22 @@ def test_trend_lists_points_oldest_first_with_the_current_result_last():
     assert [p.date for p in trend.points] == [JAN, FEB, MAR]
     assert [p.value_mg_l for p in trend.points] == [2.0, 2.5, 3.0]
     assert [p.above_limit for p in trend.points] == [False, False, True]
+
+
+def test_trend_points_keep_each_value_and_unit_as_given():
+    # The page says earlier results back as typed ("3.0 mg/L", "254 nmol/L" converted
+    # only for showing); the sums use value_mg_l.
+    result = run(
+        serum=serum(300, "nmol/L"),
+        test_date=MAR,
+        history=[before(FEB, serum=serum(2700, "ug/L")), before(JAN, serum=serum(3.0))],
+    )
+    (trend,) = result.trends
+    assert [(p.value, p.unit) for p in trend.points] == [
+        (3.0, "mg/L"),
+        (2700, "ug/L"),
+        (300, "nmol/L"),
+    ]
 
 
 def test_current_trend_point_has_no_date_without_a_test_date():
