@@ -97,6 +97,18 @@ def _diff_long(a, b):
     return [row for row in rows if row != ("", "")]
 
 
+_MARKED = re.compile(r"<(ins|del)>(.*?)</\1>")
+
+
+def changed_words(rows):
+    """(words removed, words added) in `diff_text` rows."""
+    removed = added = 0
+    for left, right in rows:
+        removed += sum(1 for _t, token in _MARKED.findall(left) if re.search(r"\w", token))
+        added += sum(1 for _t, token in _MARKED.findall(right) if re.search(r"\w", token))
+    return removed, added
+
+
 @dataclass
 class Change:
     label: str

@@ -36,6 +36,14 @@ CLINICAL_REVIEWERS = "Clinical reviewers"
 APPROVE_PERMISSION = "education.approve_topic"
 
 
+# The README's minor fix: "a small correction that needs no clinical check (a typo, a
+# broken link)". A typo changes a word or two, a link's address up to about ten
+# (https, www, nhs, uk, conditions…); a draft that removes or adds more words than
+# this is new text and goes to a clinical reviewer. An editorial rule of this
+# project (README, Editing), not a clinical threshold.
+MINOR_FIX_MAX_WORDS = 15
+
+
 class WorkflowError(Exception):
     """A step that is not allowed, with a message for the person trying it."""
 
@@ -246,7 +254,26 @@ class Workflow:
                 "A clinical reviewer sent this draft back, so it goes live only after a "
                 "clinical review: change it and submit it again, or discard the draft."
             )
+        removed, added = self.changed_words(obj)
+        if max(removed, added) > MINOR_FIX_MAX_WORDS:
+            return (
+                f"This draft removes {removed} and adds {added} words, so it is more than a "
+                f"small correction (a minor fix changes at most {MINOR_FIX_MAX_WORDS} words: a "
+                "typo, a broken link). New or removed words for patients need a clinical "
+                "review: submit it for review."
+            )
         return ""
+
+    def changed_words(self, obj):
+        """(removed, added): the draft's words against what patients see (compare.changed_words)."""
+        from .compare import changed_words, diff_text
+
+        live = obj.live_words()
+        counts = [
+            changed_words(diff_text(str(live[name] or ""), str(words or "")))
+            for name, words in obj.draft_words().items()
+        ]
+        return sum(c[0] for c in counts), sum(c[1] for c in counts)
 
     def publish_minor_fix(self, obj, *, user, reason, **options):
         """An editor publishes a small correction that needs no clinical review."""
@@ -404,6 +431,13 @@ class TopicWorkflow(Workflow):
         from .publishing import live_of
 
         return live_of(obj) is None
+
+    def changed_words(self, obj):
+        from .compare import changed_words
+        from .publishing import draft_changes
+
+        counts = [changed_words(change.rows) for change in draft_changes(obj)]
+        return sum(c[0] for c in counts), sum(c[1] for c in counts)
 
     def submit_refusal(self, obj):
         """An unchanged page is submitted only for its regular review, when that is due.
