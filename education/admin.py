@@ -22,6 +22,7 @@ from .admin_drafts import (
     ReviewFilter,
     live_field,
     removed_warning,
+    stored_version,
 )
 from .admin_tools import ContentVersionAdmin, LineEndingsMixin
 from .markdown import sanitizer_losses
@@ -168,6 +169,7 @@ class TopicAdmin(ContentVersionAdmin):
     def publication(self, topic):
         if topic.pk is None:
             return "Not live yet. Save the page, preview it, then publish it."
+        topic = stored_version(topic)
         live = publishing.live_of(topic)
         if live is None:
             return "Not live: the public cannot see this page."

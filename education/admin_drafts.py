@@ -103,6 +103,17 @@ class NoteForm(forms.Form):
         self.fields["note"].required = required
 
 
+def stored_version(obj):
+    """`obj` as saved: a form with errors has already put the typed values on its instance.
+
+    A status line read from that instance would say "A draft is waiting" or "with draft
+    changes" for words that were never saved.
+    """
+    if obj.pk is None:
+        return obj
+    return type(obj)._default_manager.filter(pk=obj.pk).first() or obj
+
+
 def removed_warning(where, losses):
     """The editor's warning that the sanitizer takes `losses` out of the text in `where`."""
     return (
@@ -271,6 +282,7 @@ class DraftReviewAdmin(ContentVersionAdmin):
 
     @admin.display(description="Status")
     def publish_status(self, obj):
+        obj = stored_version(obj)
         parts = []
         if getattr(obj, "is_new", False):
             parts.append("New: patients do not see it until a clinical reviewer approves it.")

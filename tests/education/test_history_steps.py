@@ -100,3 +100,30 @@ def test_a_live_terms_new_address_is_said_in_history_and_to_the_editor(editor):
     history = unescape(editor.get(url.replace("/change/", "/history/")).content.decode())
     assert moved in history
     assert "so no draft is kept" not in history
+
+
+def test_a_refused_save_does_not_say_a_draft_is_waiting(editor):
+    """The status above a form with errors is what is stored, not what was typed.
+
+    Before, a save refused for an empty definition said "A draft is waiting…", so an
+    editor could leave thinking the typed draft was kept.
+    """
+    term = GlossaryTerm.objects.filter(status="published").order_by("pk").first()
+    assert not term.has_draft
+    url = f"/admin/education/glossaryterm/{term.pk}/change/"
+    data = browser_form_data(editor, url)
+    data["draft_term"] += " typed"
+    data["draft_definition"] = ""
+    response = editor.post(url, data)
+    page = unescape(response.content.decode())
+    assert response.status_code == 200 and "This field is required." in page
+    assert "A draft is waiting" not in page
+    assert "No draft: patients see the live text." in page
+
+    topic = live_page()
+    url = f"/admin/education/topic/{topic.pk}/change/"
+    data = browser_form_data(editor, url, "topic_form")
+    data["title"], data["summary"] = "A typed title", ""
+    page = unescape(editor.post(url, data).content.decode())
+    assert "This field is required." in page
+    assert "No unpublished changes." in page
