@@ -15,6 +15,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from b2m_site.release import fingerprint
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -257,6 +259,14 @@ else:
     }
 RATELIMIT_USE_CACHE = "ratelimit"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Cached pages are keyed and tagged by the release (b2m_site/release.py): a fingerprint
+# of the templates, static files and code, or RELEASE_ID when the deployment names it
+# (a commit hash, say). Pages built by the old release are never served by the new one.
+RELEASE = os.environ.get("RELEASE_ID", "").strip() or fingerprint(BASE_DIR)
+if not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", RELEASE):
+    raise ImproperlyConfigured(
+        f"RELEASE_ID must be 1 to 64 letters, digits, dots, dashes or underscores, not {RELEASE!r}."
+    )
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

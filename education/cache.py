@@ -72,8 +72,9 @@ def bump_content_version():
 
 
 def page_key(path, coding):
-    # Hashed: any path fits every backend's key rules (length, characters).
-    return f"page:{hashlib.sha256(path.encode()).hexdigest()}:{coding}"
+    # Hashed: any path fits every backend's key rules (length, characters). The
+    # release keeps pages built by other code apart (b2m_site/release.py).
+    return f"page:{settings.RELEASE}:{hashlib.sha256(path.encode()).hexdigest()}:{coding}"
 
 
 def cacheable(request):
@@ -112,8 +113,8 @@ PAGE_VARY = ["Accept-Encoding", "Cookie"]
 
 
 def _etag(version, coding):
-    """A page's ETag: the content version it was built from, and its coding."""
-    return f'"{version}.{coding}"'
+    """A page's ETag: the release and content version it was built from, and its coding."""
+    return f'"{settings.RELEASE}.{version}.{coding}"'
 
 
 def _send(response, coding, body, version):

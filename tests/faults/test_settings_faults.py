@@ -34,6 +34,7 @@ BAD = [
     ("AXES_FAILURE_LIMIT", "0"),
     ("AXES_COOLOFF_MINUTES", "half"),
     ("SHARE_LINK_DAYS", "0"),
+    ("RELEASE_ID", "release one"),
 ]
 
 

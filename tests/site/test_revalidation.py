@@ -59,3 +59,58 @@ def test_each_coding_has_its_own_etag(make_topic):
     plain = client.get(url, HTTP_ACCEPT_ENCODING="identity")
     assert plain["ETag"] != gzip_etag
     assert client.get(url, HTTP_IF_NONE_MATCH=gzip_etag).status_code == 200
+
+
+def test_a_new_release_never_serves_or_confirms_a_page_the_old_one_built(make_topic, settings):
+    """Deployed with new templates or CSS, the site builds its pages afresh: the shared
+    cache's copy from the old code is not served, and a browser's copy of it is not
+    confirmed with a 304 (its HTML names the old release's CSS files)."""
+    url = make_topic().get_absolute_url()
+    settings.RELEASE = "release-one"
+    client = Client()
+    assert get(client, url)["X-Page-Cache"] == "miss"
+    old = get(client, url)
+    assert old["X-Page-Cache"] == "hit"
+
+    settings.RELEASE = "release-two"  # the same content, new code
+    new = get(client, url, HTTP_IF_NONE_MATCH=old["ETag"])
+    assert new.status_code == 200 and new["X-Page-Cache"] == "miss"
+    assert new["ETag"] != old["ETag"]
+    assert get(client, url, HTTP_IF_NONE_MATCH=new["ETag"]).status_code == 304
+
+
+def test_the_release_is_the_trees_fingerprint_unless_the_deployment_names_it():
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    from b2m_site.release import fingerprint
+    from tests.site.production import ROOT, subprocess_env
+
+    assert settings.RELEASE == fingerprint(settings.BASE_DIR)
+    assert len(settings.RELEASE) == 12
+    named = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); "
+            "from django.conf import settings; print(settings.RELEASE)",
+        ],
+        cwd=ROOT,
+        env=subprocess_env(
+            DJANGO_SETTINGS_MODULE="b2m_site.settings", RELEASE_ID="2026.12.01-abc123"
+        ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert named.stdout.strip() == "2026.12.01-abc123", named.stderr
+
+
+def test_two_copies_of_the_same_code_share_a_release_and_any_change_makes_a_new_one():
+    import doctest
+
+    from b2m_site import release
+
+    assert doctest.testmod(release).failed == 0
