@@ -15,7 +15,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core import serializers
 from django.db import models, transaction
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -31,6 +30,7 @@ from reversion.revisions import (
     set_user,
 )
 
+from .revisions import serialized
 from .text import normalize_newlines
 
 
@@ -194,19 +194,13 @@ class ContentVersionAdmin(LineEndingsMixin, VersionAdmin):
         )
         for obj in objs:
             for each in sorted(_follow_relations_recursive(obj), key=lambda o: o is not obj):
-                options = _get_options(type(each))
                 Version.objects.create(
                     revision=revision,
                     object_id=str(each.pk),
                     content_type=ContentType.objects.get_for_model(each),
                     db=each._state.db or "default",
-                    format=options.format,
-                    serialized_data=serializers.serialize(
-                        options.format,
-                        [each],
-                        fields=options.fields,
-                        use_natural_foreign_keys=options.use_natural_foreign_keys,
-                    ),
+                    format=_get_options(type(each)).format,
+                    serialized_data=serialized(each),
                     object_repr=str(each),
                 )
 

@@ -64,16 +64,20 @@ def create_first_revisions(using=DEFAULT_DB_ALIAS):
     return created
 
 
-def _fields(obj):
-    """The object's fields as its version would hold them now."""
+def serialized(obj):
+    """The object as a django-reversion version of it now would hold it (serialized_data)."""
     options = _get_options(type(obj))
-    data = serializers.serialize(
+    return serializers.serialize(
         options.format,
         [obj],
         fields=options.fields,
         use_natural_foreign_keys=options.use_natural_foreign_keys,
     )
-    return json.loads(data)[0]["fields"]
+
+
+def _fields(obj):
+    """The object's fields as its version would hold them now."""
+    return json.loads(serialized(obj))[0]["fields"]
 
 
 def _differs_from_its_history(obj, using):
