@@ -18,7 +18,11 @@ from tests.factories import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
-DUE = datetime.date(2027, 12, 1)  # the seeded pages are due 31 December 2026
+# Fixed dates, not the seeded ones: the seed makes pages due 30 days after the
+# day the database was built, so a test that read the seeded date would pass
+# on one day and fail on the next.
+FIRST_DUE = datetime.date(2026, 12, 31)
+DUE = datetime.date(2027, 12, 1)
 LONG_DATE_TIME = re.compile(r"\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d")
 
 
@@ -29,6 +33,8 @@ def editor():
 
 def page_with_two_versions():
     topic = Topic.objects.order_by("pk").first()
+    Topic.objects.filter(pk=topic.pk).update(next_review_due=FIRST_DUE)
+    topic.refresh_from_db()
     with reversion.create_revision():
         reversion.add_to_revision(topic)
     Topic.objects.filter(pk=topic.pk).update(
