@@ -292,6 +292,28 @@ class FixedChoiceField(forms.ChoiceField):
         return _copy_sharing_choices(self, memo)
 
 
+class OneFocusMixin:
+    """A radio or checkbox list whose option number `focus_index`, when set, has
+    `autofocus`: "Change" puts focus on one option (the chosen one), never on every
+    option of the list, which is what `autofocus` in the widget's attrs would do."""
+
+    focus_index = None
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if index == self.focus_index:
+            option["attrs"] = {**option["attrs"], "autofocus": True}
+        return option
+
+
+class RadioSelect(OneFocusMixin, forms.RadioSelect):
+    pass
+
+
+class CheckboxSelectMultiple(OneFocusMixin, forms.CheckboxSelectMultiple):
+    pass
+
+
 class FixedMultipleChoiceField(forms.MultipleChoiceField):
     """FixedChoiceField's sharing, for a multiple choice."""
 
@@ -546,7 +568,7 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         label="Which B2M result is on your report?",
         choices=KIND_CHOICES,
         required=False,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         help_text="B2M may be printed as “Beta-2 microglobulin”, “β2-microglobulin” or “B2MG”.",
         error_messages={"invalid_choice": "Choose blood, urine or both."},
     )
@@ -654,7 +676,7 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         label="Did any of these apply around the time of the test? (optional)",
         choices=CONTEXT_CHOICES,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose only from the listed options."},
     )
 

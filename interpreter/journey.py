@@ -15,14 +15,22 @@ and the page. Reload, Back and Forward then ask again with a GET. The README
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
 from . import rules, slips, units
 from .display import unit_label
-from .forms import MAX_HISTORY, HistoryEntryForm, InterpretForm, dropped_for_kind, plain_number
+from .forms import (
+    CONTEXT_CHOICES,
+    KIND_CHOICES,
+    MAX_HISTORY,
+    HistoryEntryForm,
+    InterpretForm,
+    dropped_for_kind,
+    plain_number,
+)
 from .presenters import KNOWN_CONDITIONS_LABEL, format_date, told_us
 from .submission import Submission, history_prefix
 
@@ -352,10 +360,46 @@ def slips_in(submission):
     return slips.find(submission.to_inputs(), earlier=[entry.prefix for entry in filled])
 
 
+def choice_focus(name, index):
+    """The `focus` of one option of a radio or checkbox list: "kind_1" (id_kind_1)."""
+    return f"{name}_{index}"
+
+
+def _change_focus(row, answers):
+    """The field a row's "Change" puts focus on, for rows whose page has more than one
+    field or a list of options; "Add" opens its page at the top, where it explains
+    itself. (Rows of the first screen carry their own field, presenters.told_us.)"""
+    if row.field or not row.given or not row.step:
+        return row.field
+    if row.step == "start":  # "Result on the report", the only one without a field
+        codes = [code for code, _ in KIND_CHOICES]
+        kind = answers.get("kind")
+        return choice_focus("kind", codes.index(kind) if kind in codes else 0)
+    if row.step == "kidney":
+        given = [name for name in ("creatinine_value", "egfr") if answers.get(name)]
+        return given[0] if given else ""
+    if row.step == "situations":
+        # The first ticked box of the row's own group (the rows and the page's two
+        # groups are the same, situation_groups).
+        known = row.label == KNOWN_CONDITIONS_LABEL
+        group = rules.EXPLAINING_CONTEXTS if known else rules.TRANSIENT_CONTEXTS
+        ticked = set(answers.getlist("context"))
+        codes = [code for code, _ in CONTEXT_CHOICES]
+        first = next((i for i, code in enumerate(codes) if code in group and code in ticked), None)
+        return choice_focus("context", first) if first is not None else ""
+    index = earlier_index(row.step)
+    if index is not None:
+        return f"{history_prefix(index)}-date"
+    return ""
+
+
 def check_for(answers, submission):
     confirmed = set(answers.getlist(CONFIRMED))
+    rows = [
+        replace(row, field=_change_focus(row, answers)) for row in told_for(answers, submission)
+    ]
     return Check(
-        rows=told_for(answers, submission),
+        rows=rows,
         slips=[slip for slip in slips_in(submission) if slip.key not in confirmed],
     )
 

@@ -1,5 +1,6 @@
 """The checker's pages (journey.py explains how answers travel from page to page)."""
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -55,6 +56,8 @@ NEVER_KEPT = "private, no-store"
 # The pages with a "Start again" button (go=clear:<page>), where "No, keep my answers"
 # returns.
 CLEAR_FROM = ("start", "check", "result")
+# The `focus` of one option of a radio or checkbox list (journey.choice_focus).
+_CHOICE_FOCUS = re.compile(r"(kind|context)_(\d)")
 EMPTY_EARLIER = (
     "Enter the date of the earlier test and its result, or press Skip this if you have none."
 )
@@ -107,7 +110,11 @@ def render_step(
     if focus:
         widget_form = entry if focus.startswith("history-") else form
         name = focus.split("-")[-1] if focus.startswith("history-") else focus
-        widget_form.fields[name].widget.attrs["autofocus"] = True
+        option = _CHOICE_FOCUS.fullmatch(name)
+        if option:  # one option of a list ("kind_1"), not every option
+            widget_form.fields[option[1]].widget.focus_index = int(option[2])
+        else:
+            widget_form.fields[name].widget.attrs["autofocus"] = True
     context = {
         "step": step,
         "submission": submission,
@@ -265,7 +272,10 @@ def _step_post(request, answers):
             if not can_add_history(answers):
                 return Go(answers, "check")
             target = f"earlier:{next_history_index(answers)}"
-        return Go(answers, target)
+        # "Change earlier result from 1 June 2026" (edit:earlier:0:history-0-date).
+        target, _, focus = target.partition(":")[2].partition(":")
+        target = f"earlier:{target}"
+        return Go(answers, target, focus=_valid_focus(target, focus))
     if action == "remove":
         if earlier_index(target) is not None:
             answers.remove_history(earlier_index(target))
@@ -329,6 +339,12 @@ def _valid_focus(at, focus):
         return focus if focus in {f"{history_prefix(index)}-{name}" for name in names} else ""
     if not focus or at.startswith("earlier:") or at not in STEP_FIELDS:
         return ""
+    option = _CHOICE_FOCUS.fullmatch(focus)
+    if option and option[1] in STEP_FIELDS[at]:
+        # One option of a radio or checkbox list: "kind_1" is the element id_kind_1.
+        field = InterpretForm.base_fields.get(option[1])
+        choices = getattr(field, "choices", ())
+        return focus if int(option[2]) < len(choices) else ""
     return focus if focus in STEP_FIELDS[at] and focus in InterpretForm.base_fields else ""
 
 

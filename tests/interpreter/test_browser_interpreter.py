@@ -256,6 +256,23 @@ def test_change_from_the_check_page_keeps_every_other_answer(phone, live_server)
     assert "eGFR 55" in phone.locator(".summary-list").inner_text()
 
 
+def test_change_result_on_the_report_and_kidney_results_focus_their_field(phone, live_server):
+    # Both opened their page with focus on nothing: a keyboard user started from the top.
+    first_screen(phone, live_server.url)
+    tap(phone, "Continue")
+    tap(phone, "Add kidney results")
+    phone.get_by_label("eGFR, in mL/min/1.73 m²").fill("55")
+    tap(phone, "Continue")
+    tap(phone, "Change result on the report")
+    assert phone.evaluate("document.activeElement.id") == "id_kind_0"  # the chosen one
+    phone.keyboard.press("ArrowDown")  # the arrow keys change it, as in any radio group
+    assert phone.is_checked("#id_kind_1")
+    phone.keyboard.press("ArrowUp")
+    tap(phone, "Continue")
+    tap(phone, "Change kidney results")
+    assert phone.evaluate("document.activeElement.id") == "id_egfr"
+
+
 def test_the_urine_unit_is_asked_with_the_common_units_first(phone, live_server):
     phone.goto(live_server.url + "/interpret/")
     phone.get_by_label("Urine B2M", exact=True).check()

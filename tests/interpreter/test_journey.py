@@ -516,6 +516,43 @@ def test_change_puts_focus_on_the_field_it_changes_and_nothing_else(client):
         assert "autofocus" not in client.get(response["Location"]).content.decode()
 
 
+def test_every_change_button_puts_focus_on_its_own_field_and_only_there(client):
+    # "Change result on the report" (and kidney results, an earlier result, each
+    # situations row) opened its page with focus on nothing: a keyboard or screen-reader
+    # user started again from the top. Each now focuses one element: the chosen option
+    # of a list (never every radio), the first ticked box of the row's own group.
+    html = start(client, kind="both", urine_value="200", urine_unit="ug/L",
+                 test_date="2026-11-01")  # fmt: skip
+    html = post(client, {**hidden(html), "step": "situations", "go": "continue",
+                         "context": ["dehydration", "kidney_disease"]})  # fmt: skip
+    html = post(client, {**hidden(html), "step": "kidney", "go": "continue", "egfr": "55"})
+    html = post(client, {**hidden(html), "go": "edit:earlier:new"})
+    earlier = {"history-0-date": "2026-06-01", "history-0-serum_value": "2.5"}
+    html = post(client, {**hidden(html), "step": "earlier:0", "mode": "add", **earlier})
+    changes = re.findall(
+        r'value="(edit:[^"]+)" class="link-button">Change<span class="visually-hidden"> ([^<]+)<',
+        html,
+    )
+    focused = {}
+    for go, name in changes:
+        response = client.post(URL, {**hidden(html), "go": go})
+        page = client.get(response["Location"]).content.decode()
+        tags = re.findall(r"<(?:input|select|textarea)\b[^>]*\bautofocus\b[^>]*>", page)
+        assert len(tags) == 1, (name, tags)
+        focused[name] = re.search(r'id="([^"]+)"', tags[0])[1]
+    assert focused == {
+        "result on the report": "id_kind_2",  # "Both blood and urine", as chosen
+        "blood (serum) B2M": "id_serum_value",
+        "blood (serum) B2M reference range": "id_serum_range",
+        "urine B2M": "id_urine_value",
+        "test date": "id_test_date",
+        "kidney results": "id_egfr",
+        "earlier result from 1 June 2026": "id_history-0-date",
+        "around the time of the test": "id_context_1",  # dehydration
+        "health conditions, medicines and exposures": "id_context_3",  # kidney disease
+    }
+
+
 def test_earlier_results_are_changed_and_removed_by_their_date_not_a_number(client):
     html = start(client, test_date="2026-11-01")
     for index, date in enumerate(("2026-09-01", "2026-06-01")):
