@@ -677,7 +677,11 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         choices=CONTEXT_CHOICES,
         required=False,
         widget=CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose only from the listed options."},
+        # Only a changed page sends a code not on the list (the API refuses it first).
+        error_messages={
+            "invalid_choice": "Something sent with this page was not one of the choices "
+            "below. Check the ticked boxes, then press Continue."
+        },
     )
 
     def __init__(self, data=None, *args, page=False, **kwargs):

@@ -17,6 +17,7 @@ and the page. Reload, Back and Forward then ask again with a GET. The README
 import re
 from dataclasses import dataclass, replace
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
@@ -257,8 +258,18 @@ def step_errors(submission, step):
     form = submission.form
     order = [name for name in STEP_FIELDS.get(step, ()) if name in form.fields]
     return [
-        (form[name].auto_id, message) for name in order for message in form.errors.get(name, [])
+        (_summary_target(form[name]), message)
+        for name in order
+        for message in form.errors.get(name, [])
     ]
+
+
+def _summary_target(bound):
+    """The id an error summary links to: the field, or the first option of a radio or
+    checkbox list (id_kind_0, GOV.UK's pattern), since the list itself has no id."""
+    if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{bound.auto_id}_0"
+    return bound.auto_id
 
 
 def settle_numbers(answers, submission, step):

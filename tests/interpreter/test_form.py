@@ -123,7 +123,8 @@ def test_creatinine_with_age_and_sex_becomes_engine_input():
 
 def test_unknown_context_code_is_refused():
     assert messages({"serum_value": "2", "context": ["astrology"]}, "context") == [
-        "Choose only from the listed options."
+        "Something sent with this page was not one of the choices below. "
+        "Check the ticked boxes, then press Continue."
     ]
 
 

@@ -553,6 +553,28 @@ def test_every_change_button_puts_focus_on_its_own_field_and_only_there(client):
     }
 
 
+@pytest.mark.parametrize(
+    "step, sent, target, words",
+    [
+        ("situations", {"context": ["recent_exercise", "astrology"]}, "id_context_0",
+         "was not one of the choices below"),
+        ("start", {**BLOOD, "kind": "blood-ish"}, "id_kind_0", "Choose blood, urine or both."),
+        ("kidney", {"egfr": "55", "sex": "x"}, "id_sex", "Choose female or male"),
+    ],
+)  # fmt: skip
+def test_a_tampered_choice_links_its_error_to_a_real_element(client, step, sent, target, words):
+    # An unknown situation code showed "Choose only from the listed options." linked to
+    # #id_context, which no element has (nor #id_kind): the link went nowhere.
+    check = start(client, test_date="2026-11-01")
+    html = post(client, {**hidden(check), "step": step, "go": "continue", **sent})
+    assert title(html).startswith("Error: ")
+    summary = re.search(r'<div class="error-summary".*?</div>', html, re.S)[0]
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary)
+    assert [link for link, _ in links] == [target]
+    assert f'id="{target}"' in html
+    assert words in unescape(links[0][1])
+
+
 def test_earlier_results_are_changed_and_removed_by_their_date_not_a_number(client):
     html = start(client, test_date="2026-11-01")
     for index, date in enumerate(("2026-09-01", "2026-06-01")):
