@@ -76,6 +76,11 @@ FIXED = {
         "checking too.",
         OWN_STEPS,
     ),
+    "serum_raised_egfr_below_60_blood_cancer": (
+        "Your eGFR is under 60. With a known blood cancer, both the kidneys and the "
+        "illness can raise blood B2M, so your team reads the two together.",
+        ISS,
+    ),
     "serum_raised_egfr_60_or_more": (
         "Your eGFR is 60 or more, so kidney filtering alone is not likely to explain a "
         "raised blood result.",
@@ -117,8 +122,8 @@ FIXED = {
         DIALYSIS_SOURCE,
     ),
     "dialysis_serum_in_range": (
-        "On dialysis, blood B2M is often high. Yours is not above the range, and your "
-        "dialysis team follows it.",
+        "On dialysis, blood B2M is usually well above the range, even after a session. "
+        "Yours is not, so it is worth checking with your dialysis team.",
         DIALYSIS_SOURCE,
     ),
     "blood_cancer_serum_marker": (
@@ -238,6 +243,8 @@ def _limit_items(result, findings, labels):
             )
         if finding.below_range:
             items.append(_lower_limit_item(lower_limits[finding.analyte], name, unit))
+            if "dialysis_serum_in_range" in result.rules_fired:
+                continue  # on dialysis a low blood result is unexpected, not reassuring
             items.append(
                 (
                     f"Your {name} result is below the range. A low level is not a known "

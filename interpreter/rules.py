@@ -27,7 +27,12 @@ Sources behind the numbers:
   eGFR below 30 (G4, G5): KDIGO 2024 recommends referral to kidney specialist services.
 - Dialysis: a high serum B2M is expected; over years it can form dialysis-related
   amyloid (joint pain, carpal tunnel syndrome), which is why teams follow it
-  (Scarpioni R et al., Int J Nephrol Renovasc Dis 2016;9:319-28).
+  (Scarpioni R et al., Int J Nephrol Renovasc Dis 2016;9:319-28). Even after a session
+  it stays above the usual range, so one in or below the range is unexpected and worth
+  checking (number, unit, timing), not reassuring.
+- A known blood cancer with an eGFR under 60: both raise serum B2M (the ISS uses B2M
+  because it reflects tumour mass and kidney function, Greipp 2005), so the team reads
+  them together and the kidneys are never said to explain "much" of it.
 - Meaning of raised serum (less filtering, or non-kidney causes such as blood cancers,
   autoimmune disease and chronic infection), raised urine (tubule damage; medicines,
   heavy metals, Wilson's disease), short-term rises after hard exercise, dehydration or a
@@ -84,7 +89,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.18"
+RULES_VERSION = "2026.12.19"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -192,6 +197,7 @@ NOTE_CODES = (
     "no_symptoms",
     "kidney_filtering",
     "kidney_filtering_partial",
+    "kidney_filtering_blood_cancer",
     "non_kidney_causes",
     "non_kidney_causes_if_still_raised",
     "tubular",
@@ -286,12 +292,14 @@ SITUATIONS = (
     "below_range",
 )
 # Of those, the ones that also replace the level's headline (only when within range).
-HEADLINE_SITUATIONS = ("acidic_urine", "back_in_range", "below_range")
+HEADLINE_SITUATIONS = ("acidic_urine", "dialysis_in_range", "back_in_range", "below_range")
 # Of those, the ones whose level badge would mislead on its own: a second badge (a
 # "general" phrase label_<code>) sits beside it. A urine result in range from an
 # acidic sample may read falsely low (Mayo Clinic Laboratories), so "Not above range"
-# alone would reassure.
-LABEL_SITUATIONS = ("acidic_urine",)
+# alone would reassure; so would a blood B2M in (or below) the range on dialysis, where
+# it is expected well above it even after a session (Scarpioni 2016), so the number, its
+# unit and its timing are worth checking.
+LABEL_SITUATIONS = ("acidic_urine", "dialysis_in_range")
 
 # Upper limits in mg/L used only when the report gives none (see the module docstring).
 TYPICAL_UPPER_LIMITS = {
@@ -1019,16 +1027,23 @@ def _kidney_advice(facts: Facts) -> Advice:
                 and not facts.severe_egfr
                 and _serum_band(facts) == MARKEDLY_ELEVATED
             )
+            if facts.path == "blood_cancer":
+                # A known myeloma, CLL or lymphoma raises blood B2M too, so less filtering
+                # is never said to explain "much" of it: the team reads both together
+                # (the ISS uses B2M because it reflects both tumour mass and kidney
+                # function: Greipp PR et al., J Clin Oncol 2005;23:3412-20).
+                note = "kidney_filtering_blood_cancer"
+                rule = "serum_raised_egfr_below_60_blood_cancer"
+            elif partial:
+                note, rule = "kidney_filtering_partial", "serum_well_above_egfr_30_to_59"
+            else:
+                note, rule = "kidney_filtering", "serum_raised_egfr_below_60"
             parts.append(
                 _advice(
                     actions=actions,
-                    notes={"kidney_filtering_partial" if partial else "kidney_filtering"},
+                    notes={note},
                     learn_more={"kidneys-and-b2m#high-blood-level"},
-                    fired=[
-                        "serum_well_above_egfr_30_to_59"
-                        if partial
-                        else "serum_raised_egfr_below_60"
-                    ],
+                    fired=[rule],
                 )
             )
         elif SERUM in facts.driving:
@@ -1402,6 +1417,10 @@ def interpret(inputs: Inputs) -> Result:
     notes = set(advice.notes)
     if not facts.persistent & facts.driving:
         notes.discard("persistent")  # a known condition explains a level that stays up
+    if facts.path == "dialysis":
+        # "A low B2M level is not a known cause for concern" is about people whose kidneys
+        # clear B2M; on dialysis a low blood result is unexpected (dialysis_in_range).
+        notes.discard("below_range")
 
     return Result(
         level=level,

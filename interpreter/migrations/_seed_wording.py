@@ -66,10 +66,13 @@ SITUATIONS = {
         ),
     },
     "dialysis_in_range": {
+        "label": "Check this result",
+        "headline": "Your blood B2M result is low for someone on dialysis",
         "summary": (
-            "On dialysis, B2M in the blood is often high, but yours is not above the range. "
-            "Your dialysis team keeps track of it, so share this result with them. They can "
-            "tell you what it means for your care."
+            "On dialysis, B2M in the blood is usually well above the range, so a result "
+            "like yours is unexpected. Ask your dialysis team to check the number and unit "
+            "on your report, and if the blood was taken before or after a session. They "
+            "can tell you what it means for your care."
         ),
     },
     "dialysis_urine": {
@@ -97,8 +100,7 @@ SITUATIONS = {
         "summary": (
             "You told us you have a blood cancer, so share this result with your blood "
             "cancer team. A urine B2M result is mostly about how your kidneys handle B2M. "
-            "It is not the blood marker your team uses to follow your condition. They can "
-            "say if your kidneys need a closer look."
+            "It is not the blood marker your team uses to follow your condition."
         ),
     },
     "back_in_range": {
@@ -151,7 +153,7 @@ SITUATIONS = {
 
 ACTIONS = {
     "repeat_fresh_sample": (
-        "Give a fresh urine sample for your repeat test. Ask the lab how you should "
+        "Ask for a repeat test with a fresh urine sample. Ask the lab how you should "
         "collect it so it is not acidic, and follow their steps."
     ),
     "see_kidney_specialist": (
@@ -222,8 +224,8 @@ ACTIONS = {
         "(nephrologist) or a blood doctor (hematologist)."
     ),
     "kidney_specialist_referral": (
-        "Ask if you should also see a kidney doctor (nephrologist). Your urine result is "
-        "about your kidneys, and your blood cancer team can say if you need one."
+        "Ask your blood cancer team if you should also see a kidney doctor "
+        "(nephrologist). Your urine result is about your kidneys."
     ),
     "talk_to_provider": (
         "Go over this result with your health care provider. They can look at it "
@@ -351,6 +353,11 @@ NOTES = {
         "a result this high. So other causes are worth checking too. Your provider can "
         "help sort this out."
     ),
+    "kidney_filtering_blood_cancer": (
+        "Your eGFR is below 60, so your kidneys are filtering less than usual. Both less "
+        "filtering and a blood cancer can raise B2M in the blood. Your blood cancer team "
+        "reads your B2M and your eGFR together, so share both with them."
+    ),
     "non_kidney_causes": (
         "Your eGFR is 60 or higher. At that level, less kidney filtering is not likely to "
         "explain a raised blood B2M on its own. So other causes are worth checking. Your "
@@ -376,8 +383,9 @@ NOTES = {
     "tubular_blood_cancer": (
         "Your kidneys filter B2M out of the blood, and tiny tubes in them then take it "
         "back. So there is very little in healthy urine. A higher urine level can mean "
-        "these tubes are not working as well as usual. Your blood cancer team can say if "
-        "your kidneys need a closer look."
+        "these tubes are not working as well as usual. It can also rise when there is a "
+        "lot of B2M in the blood, because more of it reaches the urine than the tubes can "
+        "take back."
     ),
     "dialysis_expected": (
         "On dialysis, a high B2M level in the blood is expected. Over many years, B2M can "
@@ -386,15 +394,14 @@ NOTES = {
         "watches it."
     ),
     "dialysis_in_range": (
-        "On dialysis, B2M in the blood often runs high, though yours is not above the range "
-        "now. Over many years, a high level can build up and form deposits called "
-        "dialysis-related amyloid. These can cause joint pain or carpal tunnel syndrome, "
-        "with tingling in the hand. That is why your team watches it."
+        "On dialysis, the kidneys clear little B2M, so the level in your blood usually "
+        "stays well above the range. Blood taken just after a session reads lower than "
+        "blood taken before one, but it is still most often above the range. So your team "
+        "may want to check this blood result."
     ),
     "blood_cancer_marker": (
-        "Your blood cancer team uses B2M as one marker to follow your condition over "
-        "time. A falling level can mean your treatment is working. A rising level is "
-        "worth asking about. One result is only part of the picture."
+        "As a marker, a falling level can mean your treatment is working. A rising level "
+        "is worth asking about."
     ),
     "iss_marks": (
         "For myeloma, specialists use two B2M marks, 3.5 and 5.5 mg/L, as one part of a "

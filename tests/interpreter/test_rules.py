@@ -107,8 +107,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.18"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.18"
+    assert RULES_VERSION == "2026.12.19"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.19"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -620,13 +620,31 @@ def test_a_blood_b2m_well_above_range_with_egfr_30_to_59_is_not_put_down_to_the_
     assert ("serum_raised_egfr_below_60" in result.rules_fired) is (note == "kidney_filtering")
 
 
-def test_a_known_condition_keeps_the_plain_kidney_filtering_note():
-    # Known kidney disease or a blood cancer: the team reads the B2M with the eGFR; the
-    # result does not drive a look for other causes.
-    for context in ({"kidney_disease"}, {"blood_cancer"}):
-        result = run(serum=serum(9.6, limit=2.4), egfr=50, context=context)
-        assert "kidney_filtering" in result.notes
-        assert "kidney_filtering_partial" not in result.notes
+def test_known_kidney_disease_keeps_the_plain_kidney_filtering_note():
+    # Known kidney disease: the team reads the B2M with the eGFR; the result does not
+    # drive a look for other causes.
+    result = run(serum=serum(9.6, limit=2.4), egfr=50, context={"kidney_disease"})
+    assert "kidney_filtering" in result.notes
+    assert "kidney_filtering_partial" not in result.notes
+
+
+@pytest.mark.parametrize("value", [3.0, 4.5, 9.6])
+@pytest.mark.parametrize("egfr", [20, 35, 45, 59])
+@pytest.mark.parametrize("other", [set(), {"kidney_disease"}])
+def test_a_known_blood_cancer_reads_a_low_egfr_in_its_own_frame(value, egfr, other):
+    # Before (2026.12.18): the general "less filtering ... may explain much of your
+    # result", as if the kidneys alone explained a marker the illness raises too.
+    result = run(serum=serum(value, limit=2.4), egfr=egfr, context={"blood_cancer", *other})
+    assert "kidney_filtering_blood_cancer" in result.notes
+    assert not {"kidney_filtering", "kidney_filtering_partial"} & set(result.notes)
+    assert "serum_raised_egfr_below_60_blood_cancer" in result.rules_fired
+    assert "serum_raised_egfr_below_60" not in result.rules_fired
+    assert "hematology_team" in result.actions
+
+
+def test_a_known_blood_cancer_with_an_egfr_of_60_or_more_gets_no_kidney_filtering_note():
+    result = run(serum=serum(9.6, limit=2.4), egfr=60, context={"blood_cancer"})
+    assert not {n for n in result.notes if n.startswith("kidney_filtering")}
 
 
 def test_elevated_serum_with_low_egfr_adds_a_kidney_doctor():
@@ -966,6 +984,7 @@ def test_autoimmune_and_infection_notes_need_a_raised_serum(context):
 REACHING_INPUTS = [
     {"urine": urine(0.6), "egfr": 25},  # low_egfr_urine
     {"serum": serum(9.6, limit=2.4), "egfr": 50},  # kidney_filtering_partial
+    {"serum": serum(3.0), "egfr": 45, "context": {"blood_cancer"}},
     {"serum": serum(2.0), "history": [before(serum=serum(3.0))]},
     {"serum": serum(2.0), "history": [before(serum=serum(5.0))]},
     {"serum": serum(3.0), "history": [before(serum=serum(3.0))], "context": {"kidney_disease"}},

@@ -149,7 +149,7 @@ TABLE = [
                context=ctx("blood_cancer", "kidney_disease")),
         ("egfr_reported", "report_limit_serum", "serum_ratio_2.00_or_more",
          "typical_limit_urine", "urine_ratio_2.00_or_more", "level_markedly_elevated",
-         "serum_raised_egfr_below_60", "urine_raised_tubular",
+         "serum_raised_egfr_below_60_blood_cancer", "urine_raised_tubular",
          "urine_raised_known_kidney_condition", "blood_cancer_serum_marker",
          "blood_cancer_iss_5.5_mg_l", "kidney_disease_team"),
     ),

@@ -201,3 +201,26 @@ def test_the_low_egfr_urine_summary_is_added_and_removed():
     migration.forwards(django_apps, None)
     summary = Phrase.objects.get(kind="general", code="summary_low_egfr_urine")
     assert summary.text == seed.SITUATIONS["low_egfr_urine"]["summary"]
+
+
+def test_the_2026_12_19_words_are_added_and_change_only_while_they_read_as_shipped():
+    migration = _migration("0024_wording_blood_cancer_kidneys_dialysis_low")
+    migration.backwards(django_apps, None)
+    assert not Phrase.objects.filter(
+        code__in=["kidney_filtering_blood_cancer", "headline_dialysis_in_range"]
+    ).exists()
+    for (kind, code), text in migration.OLD.items():
+        assert Phrase.objects.get(kind=kind, code=code).text == text
+    # An editor's own words stay.
+    Phrase.objects.filter(kind="note", code="tubular_blood_cancer").update(text="An editor's own.")
+    migration.forwards(django_apps, None)
+    for kind, code, text in migration.WORDS:
+        assert Phrase.objects.get(kind=kind, code=code).text == text
+    assert (
+        Phrase.objects.get(kind="general", code="label_dialysis_in_range").text
+        == seed.SITUATIONS["dialysis_in_range"]["label"]
+    )
+    for (kind, code), text in migration.NEW.items():
+        phrase = Phrase.objects.get(kind=kind, code=code).text
+        assert phrase == ("An editor's own." if code == "tubular_blood_cancer" else text)
+    assert "your repeat test" not in Phrase.objects.get(code="repeat_fresh_sample").text
