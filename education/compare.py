@@ -100,6 +100,13 @@ def _diff_long(a, b):
 _MARKED = re.compile(r"<(ins|del)>(.*?)</\1>")
 
 
+def unmarked(html):
+    """A `diff_text` side as plain text again (marks gone, escapes undone)."""
+    from html import unescape
+
+    return unescape(re.sub(r"</?(?:ins|del)>", "", html))
+
+
 def changed_words(rows):
     """(words removed, words added) in `diff_text` rows."""
     removed = added = 0

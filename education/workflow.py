@@ -43,6 +43,13 @@ APPROVE_PERMISSION = "education.approve_topic"
 # project (README, Editing), not a clinical threshold.
 MINOR_FIX_MAX_WORDS = 15
 
+MEANING_REFUSAL = (
+    "This draft changes what the words say, so it needs a clinical review, not a minor fix: "
+    "{changes} A minor fix may not change a number, a unit, a “not”, “no” or “never”, or a "
+    "word such as “should”, “must” or “may”: a slip in one of these turns the advice round. "
+    "Submit it for review."
+)
+
 
 class WorkflowError(Exception):
     """A step that is not allowed, with a message for the person trying it."""
@@ -262,18 +269,45 @@ class Workflow:
                 "typo, a broken link). New or removed words for patients need a clinical "
                 "review: submit it for review."
             )
+        changes = self.meaning_changes(obj)
+        if changes:
+            said = "; ".join(c.describe() for c in changes)
+            return MEANING_REFUSAL.format(
+                changes=said if said.rstrip("”")[-1:] in ".!?" else f"{said}."
+            )
         return ""
+
+    # Fields that hold a link's address, not words patients read: a minor fix may mend
+    # them (a broken link), whatever digits they hold.
+    address_fields = ()
+
+    def changed_texts(self, obj):
+        """(live text, draft text) for each field patients read."""
+        live = obj.live_words()
+        return [
+            ("" if live[name] is None else str(live[name]), "" if words is None else str(words))
+            for name, words in obj.draft_words().items()
+            if name not in self.address_fields
+        ]
 
     def changed_words(self, obj):
         """(removed, added): the draft's words against what patients see (compare.changed_words)."""
         from .compare import changed_words, diff_text
 
-        live = obj.live_words()
-        counts = [
-            changed_words(diff_text(str(live[name] or ""), str(words or "")))
-            for name, words in obj.draft_words().items()
-        ]
+        counts = [changed_words(diff_text(old, new)) for old, new in self.changed_texts(obj)]
         return sum(c[0] for c in counts), sum(c[1] for c in counts)
+
+    def meaning_changes(self, obj):
+        """The numbers, units, negations and "should"-words the draft changes (meaning.py)."""
+        from .compare import diff_text, unmarked
+        from .meaning import meaning_changes
+
+        pairs = [
+            (unmarked(old_html), unmarked(new_html))
+            for old, new in self.changed_texts(obj)
+            for old_html, new_html in diff_text(old, new)
+        ]
+        return meaning_changes(pairs)
 
     def publish_minor_fix(self, obj, *, user, reason, **options):
         """An editor publishes a small correction that needs no clinical review."""
@@ -418,6 +452,7 @@ class ReferenceWorkflow(DraftWorkflow):
     a_noun = "a reference"
     this_noun = "This reference"
     change_permission = "education.change_reference"
+    address_fields = ("url",)
 
 
 REFERENCES = ReferenceWorkflow()
@@ -438,6 +473,24 @@ class TopicWorkflow(Workflow):
 
         counts = [changed_words(change.rows) for change in draft_changes(obj)]
         return sum(c[0] for c in counts), sum(c[1] for c in counts)
+
+    def changed_texts(self, obj):
+        """(live, draft) of the words patients read: title, summary, each section's title
+        and body (matched by id; an added or removed section against nothing)."""
+        from .publishing import live_of, live_snapshot, working_snapshot
+
+        live = live_of(obj)
+        before = live_snapshot(live) if live is not None else {"sections": []}
+        after = working_snapshot(obj)
+        pairs = [(str(before.get(n, "")), str(after.get(n, ""))) for n in ("title", "summary")]
+        old = {s.get("id") or s["slug"]: s for s in before["sections"]}
+        new = {s.get("id") or s["slug"]: s for s in after["sections"]}
+        for key in [*old, *(k for k in new if k not in old)]:
+            for name in ("title", "body"):
+                pairs.append(
+                    (str(old.get(key, {}).get(name, "")), str(new.get(key, {}).get(name, "")))
+                )
+        return [(a, b) for a, b in pairs if a != b]
 
     def submit_refusal(self, obj):
         """An unchanged page is submitted only for its regular review, when that is due.

@@ -75,16 +75,16 @@ def test_a_draft_edit_changes_nothing_the_public_sees_until_it_is_published(edit
     url = f"/admin/education/topic/{topic.pk}/change/"
     data = browser_form_data(editor_client, url, "topic_form")
     index = section_index(data, section.pk)
-    data["title"] = "Draft title nobody sees"
+    data["title"] = "Draft title hidden for now"
     data[f"sections-{index}-title"] = "Draft section heading"
     assert editor_client.post(url, data).status_code == 302
 
     status, page = public(f"/learn/{topic.slug}/")
     assert status == 200
-    assert live_title in page and "Draft title nobody sees" not in page
+    assert live_title in page and "Draft title hidden for now" not in page
     assert section.title in page and "Draft section heading" not in page
     learn = public("/learn/")[1]
-    assert live_title in learn and "Draft title nobody sees" not in learn
+    assert live_title in learn and "Draft title hidden for now" not in learn
     clinicians = public("/interpret/link/")[1]
     assert section.title in clinicians and "Draft section heading" not in clinicians
     links = current_wording().links
@@ -93,7 +93,7 @@ def test_a_draft_edit_changes_nothing_the_public_sees_until_it_is_published(edit
 
     # The draft is there for staff, at its own address.
     preview = editor_client.get(f"/preview/topic/{topic.pk}/").content.decode()
-    assert "Draft title nobody sees" in preview and "Draft section heading" in preview
+    assert "Draft title hidden for now" in preview and "Draft section heading" in preview
     assert "Draft preview" in preview
 
     response = digest_post(
@@ -101,8 +101,8 @@ def test_a_draft_edit_changes_nothing_the_public_sees_until_it_is_published(edit
     )
     assert response.status_code == 302
     page = public(f"/learn/{topic.slug}/")[1]
-    assert "Draft title nobody sees" in page and "Draft section heading" in page
-    assert "Draft title nobody sees" in public("/learn/")[1]
+    assert "Draft title hidden for now" in page and "Draft section heading" in page
+    assert "Draft title hidden for now" in public("/learn/")[1]
     assert "Draft section heading" in public("/interpret/link/")[1]
     assert current_wording().links[key]["title"] == "Draft section heading"
     latest = Version.objects.get_for_object(topic).order_by("-pk").first().revision

@@ -1,0 +1,119 @@
+"""A minor fix never changes what the words say: a number, a unit, a negation, a "should".
+
+Before, a draft under the 15-word limit went live with no clinical review however it
+changed the meaning: "It does not mean something is wrong for sure." lost its "not"
+and was published as a "typo" under the page's last reviewer's name.
+"""
+
+from html import unescape
+
+import pytest
+from django.test import Client
+
+from education import workflow
+from education.meaning import meaning_changes
+from education.models import GlossaryTerm, Reference, Status, Topic
+from tests.education.admin_forms import browser_form_data, digest_post
+from tests.factories import client_for, make_user
+
+pytestmark = pytest.mark.django_db
+
+SENTENCE = "It does not mean something is wrong for sure."
+
+
+@pytest.fixture
+def editor():
+    return client_for(make_user("ed", "Content editors"))
+
+
+def edit_section(client, topic, old, new):
+    url = f"/admin/education/topic/{topic.pk}/change/"
+    data = browser_form_data(client, url, "topic_form")
+    bodies = [name for name in data if name.endswith("-body") and old in data[name]]
+    assert bodies, old
+    data[bodies[0]] = data[bodies[0]].replace(old, new)
+    assert client.post(url, data).status_code == 302
+
+
+def public_page(topic):
+    return unescape(Client().get(f"/learn/{topic.slug}/").content.decode())
+
+
+def test_a_lost_not_cannot_go_live_as_a_minor_fix(editor):
+    topic = Topic.objects.get(slug="what-is-b2m")
+    edit_section(editor, topic, SENTENCE, "It does mean something is wrong for sure.")
+    url = f"/admin/education/topic/{topic.pk}/publish/"
+    response = editor.get(url)
+    assert response.status_code == 302
+    page = unescape(editor.get(response["Location"]).content.decode())
+    assert "so it needs a clinical review, not a minor fix: “not” is taken out of" in page
+    assert f"“{SENTENCE}”" in page
+    assert "Publish a minor fix…" not in page
+    assert 'id="no-minor-fix"' in page  # said on the page itself, not only on /publish/
+    digest_post(editor, url, {"reason": "typo"})
+    assert "It does mean something is wrong for sure" not in public_page(topic)
+    assert SENTENCE in public_page(topic)
+
+
+@pytest.mark.parametrize(
+    "old, new, said",
+    [
+        ("2.4 mg/L", "24 mg/L", "the number “2.4” becomes “24”"),
+        ("2.4 mg/L", "2.4 µg/L", "the unit “mg/l” becomes “µg/l”"),
+        ("You should see a doctor.", "You must see a doctor.", "“should” becomes “must”"),
+        ("Repeat it in 2 weeks.", "Repeat it in 2 months.", "the unit “weeks” becomes “months”"),
+        ("It is not cancer.", "It is cancer.", "“not” is taken out of “It is not cancer.”"),
+        ("It is cancer.", "It isn't cancer.", "“isn't” is added in “It isn't cancer.”"),
+        ("Stop your pills.", "Never stop your pills.", "“never” is added"),
+    ],
+)
+def test_each_kind_of_meaning_word_is_named(old, new, said):
+    changes = meaning_changes([(old, new)])
+    assert said in "; ".join(change.describe() for change in changes)
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("Teh test is quick.", "The test is quick."),
+        ("[NHS page](https://www.nhs.uk/a/1)", "[NHS page](https://www.nhs.uk/b/22)"),
+        ("Your kidnyes clear [[B2M|b2m]].", "Your kidneys clear [[B2M|b2m]]."),
+        ("Beta-2 microglobulin is small", "Beta-2 microglobulin is small."),
+    ],
+)
+def test_typos_and_link_addresses_are_not_meaning_changes(old, new):
+    assert meaning_changes([(old, new)]) == []
+
+
+def test_a_term_whose_number_changes_goes_to_review():
+    term = GlossaryTerm.objects.filter(status=Status.PUBLISHED).order_by("pk").first()
+    term.draft_term, term.draft_also_known_as = term.term, term.also_known_as
+    term.draft_definition = term.definition + " Normal is under 2.4 mg/L."
+    term.save()
+    assert "more than a small correction" not in workflow.GLOSSARY.minor_fix_refusal(term)
+    term.draft_definition = term.definition.replace(".", " and 3 more.", 1)
+    term.save()
+    refusal = workflow.GLOSSARY.minor_fix_refusal(term)
+    assert "the number “3” is added in" in refusal
+    with pytest.raises(workflow.WorkflowError):
+        workflow.GLOSSARY.publish_minor_fix(term, user=make_user("ed"), reason="typo")
+
+
+def test_a_reference_link_with_new_digits_is_still_a_minor_fix():
+    reference = Reference.objects.filter(status=Status.PUBLISHED).order_by("pk").first()
+    reference.draft_title, reference.draft_publisher = reference.title, reference.publisher
+    reference.draft_year = reference.year
+    reference.draft_url = "https://doi.org/10.1000/182"
+    reference.save()
+    assert workflow.REFERENCES.minor_fix_refusal(reference) == ""
+
+
+def test_a_typo_on_a_page_still_goes_live_as_a_minor_fix(editor):
+    topic = Topic.objects.get(slug="what-is-b2m")
+    edit_section(editor, topic, "for sure.", "for sure!")
+    assert workflow.TOPICS.minor_fix_refusal(Topic.objects.get(pk=topic.pk)) == ""
+    response = digest_post(
+        editor, f"/admin/education/topic/{topic.pk}/publish/", {"reason": "typo"}
+    )
+    assert response.status_code == 302
+    assert "It does not mean something is wrong for sure!" in public_page(topic)
