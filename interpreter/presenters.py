@@ -640,6 +640,42 @@ def _clinician_rows(result, findings):
     return rows
 
 
+# The shipped headlines open with this; with a blood and a urine result, the presenter
+# names the one that sets the headline in its place (an editor's headline that opens
+# otherwise is shown as written).
+HEADLINE_SUBJECT = "Your B2M result is "
+
+
+def _headline_analytes(result):
+    """The results the headline speaks of: those at the page's level, or, for a
+    situation's own headline, those the situation is about."""
+    if result.situation == "back_in_range":
+        return {t.analyte for t in result.trends if t.previously_clearly_raised}
+    if result.situation == "below_range":
+        return {f.analyte for f in result.findings if f.below_range}
+
+    def level(finding):  # a raise seen before too counts as at least "elevated" (rules)
+        return rules.higher(finding.band, rules.ELEVATED) if finding.persistent else finding.band
+
+    return {f.analyte for f in result.findings if level(f) == result.level}
+
+
+def _named_headline(headline, result):
+    """'Your blood B2M result is ...' when a blood and a urine result were both given:
+    the findings name each, but the headline set by the higher of the two did not say
+    which it was about."""
+    if len(result.findings) < 2 or not headline.startswith(HEADLINE_SUBJECT):
+        return headline
+    analytes = _headline_analytes(result)
+    if analytes == {rules.SERUM}:
+        subject = "Your blood B2M result is "
+    elif analytes == {rules.URINE}:
+        subject = "Your urine B2M result is "
+    else:
+        subject = "Your blood and urine B2M results are "
+    return subject + headline.removeprefix(HEADLINE_SUBJECT)
+
+
 def present(result, inputs):
     """Build the page's and the API's view of an engine result."""
     wording_now = current_wording()
@@ -660,6 +696,7 @@ def present(result, inputs):
             headline = phrases[("general", f"headline_{result.situation}")]
         if result.situation in rules.LABEL_SITUATIONS:
             caution = phrases[("general", f"label_{result.situation}")]
+    headline = _named_headline(headline, result)
     return Guidance(
         level=result.level,
         rank=result.rank,

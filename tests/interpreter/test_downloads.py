@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from interpreter import downloads, rules
+from interpreter import downloads, presenters, rules
 from interpreter.models import LevelWording, Phrase, ShareLink
 
 pytestmark = pytest.mark.django_db
@@ -68,8 +68,10 @@ def expected_words(inputs):
     """What the engine and the editors' words say for `inputs`: headline, actions, questions."""
     result = rules.interpret(inputs)
     phrases = {(p.kind, p.code): p.text for p in Phrase.objects.all()}
+    # The level's headline, naming the blood or the urine result when both were given
+    # ("Your blood B2M result is ...", presenters._named_headline).
     return (
-        LevelWording.objects.get(level=result.level).headline,
+        presenters.present(result, inputs).headline,
         [phrases[("action", code)] for code in result.actions],
         [phrases[("question", code)] for code in result.questions],
     )

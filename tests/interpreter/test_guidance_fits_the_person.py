@@ -1005,3 +1005,54 @@ def test_a_blood_cancer_with_a_raised_urine_says_each_thing_once(blood):
     assert len(sentences) == len(set(sentences))
     assert text.count("closer look") <= 1
     assert text.count("can say if") <= 1
+
+
+@pytest.mark.parametrize(
+    ("blood", "urine", "headline"),
+    [
+        (2.0, 900, "Your urine B2M result is well above the usual range"),
+        (6.0, 200, "Your blood B2M result is well above the usual range"),
+        (3.0, 390, "Your blood and urine B2M results are a little above the usual range"),
+        (2.0, 200, "Your blood and urine B2M results are not above the usual range"),
+        (0.9, 200, "Your blood B2M result is below the usual range"),
+    ],
+)
+def test_with_a_blood_and_a_urine_result_the_headline_says_which_set_it(blood, urine, headline):
+    # Blood 2.0 mg/L in range, urine 900 µg/L: "Your B2M result is well above the usual
+    # range", without saying it was the urine (the findings below name each).
+    _, guidance = read(
+        serum=Measurement(blood, "mg/L", None if blood < 1.21 else 2.4),
+        urine=Measurement(urine, "ug/L"),
+    )
+    assert guidance.headline == headline
+    alone = read(serum=Measurement(blood, "mg/L", None if blood < 1.21 else 2.4))[1]
+    assert alone.headline.startswith("Your B2M result is ")
+
+
+def test_the_headline_names_the_result_a_raise_seen_before_lifts():
+    # Blood 3.0 against 2.4, raised before too, counts as "above range"; urine 0.5 mg/L
+    # (1.7 times) is "above range" on its own: both set the headline.
+    _, guidance = read(
+        serum=Measurement(3.0, "mg/L", 2.4),
+        urine=Measurement(0.5, "mg/L"),
+        history=[HistoryPoint(JAN, serum=Measurement(3.0, "mg/L", 2.4))],
+        test_date=datetime.date(2026, 3, 5),
+    )
+    assert guidance.headline == "Your blood and urine B2M results are above the usual range"
+    _, back = read(
+        serum=Measurement(2.0, "mg/L", 2.4),
+        urine=Measurement(0.2, "mg/L"),
+        history=[HistoryPoint(JAN, serum=Measurement(6.0, "mg/L", 2.4))],
+        test_date=datetime.date(2026, 3, 5),
+    )
+    assert back.headline == "Your blood B2M result is back in the usual range"
+
+
+def test_every_shipped_headline_names_its_result_or_can_be_named():
+    from interpreter.presenters import HEADLINE_SUBJECT
+
+    for fields in seed.LEVELS.values():
+        assert fields["headline"].startswith(HEADLINE_SUBJECT)
+    for code in rules.HEADLINE_SITUATIONS:
+        headline = seed.SITUATIONS[code]["headline"]
+        assert headline.startswith(HEADLINE_SUBJECT) or " blood " in headline or "urine" in headline
