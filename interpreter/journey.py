@@ -429,7 +429,11 @@ def answers_from_inputs(inputs):
         values[f"{analyte}_value"] = plain_number(m.value)
         values[f"{analyte}_unit"] = m.unit
         if m.upper_limit is not None:
-            values[f"{analyte}_range"] = plain_number(m.upper_limit)
+            high = plain_number(m.upper_limit)
+            low = m.lower_limit
+            # The range as typed, its lower number too ("0.8-2.4"): it says a result is
+            # below the range.
+            values[f"{analyte}_range"] = high if low is None else f"{plain_number(low)}-{high}"
     for name in ("urine_ph", "egfr"):
         if getattr(inputs, name) is not None:
             values[name] = plain_number(getattr(inputs, name))

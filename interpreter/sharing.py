@@ -37,15 +37,16 @@ from django_ratelimit.core import is_ratelimited
 from b2m_site.cache import CacheUnavailable
 from b2m_site.limits import bounded_pdf
 
-from . import downloads, rules, snapshot
+from . import answers_cookie, downloads, rules, snapshot
 from .display import Typed
-from .journey import Answers, answers_from_inputs, submission_for, told_for
+from .journey import Answers, answers_from_inputs, slips_in, submission_for, told_for
 from .models import ShareLink
 from .presenters import told_us
 
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "share_links"
+JOURNEYS_KEY = "share_journeys"  # {link hash: the checker journey it was made from}
 SESSION_LIMIT = 50  # the newest links a session can still delete
 CREATED_TAG = "share-created"
 RATE_GROUP = "share-link"
@@ -236,9 +237,51 @@ def create_share_for_api(request, inputs, guidance):
     }
 
 
-def _remember(request, link):
+def _remember(request, link, journey=""):
     made = [h for h in request.session.get(SESSION_KEY, []) if h != link.token_hash]
     request.session[SESSION_KEY] = [*made, link.token_hash][-SESSION_LIMIT:]
+    if journey:
+        _remember_journey(request, link.token_hash, journey)
+
+
+def _remember_journey(request, token_hash, journey):
+    """Which checker journey (its 8-character id, never a value) a link was made from,
+    for its maker's "Back to my result"."""
+    made = request.session.get(SESSION_KEY, [])
+    journeys = {h: j for h, j in request.session.get(JOURNEYS_KEY, {}).items() if h in made}
+    request.session[JOURNEYS_KEY] = {**journeys, token_hash: journey}
+
+
+def back_address(request, link):
+    """The maker's "Back to my result": a plain GET to the result page of the journey
+    the link was made from. It names only the journey; the answers come from the
+    patient's own answers cookie, or, once that has gone, from this link (views._get).
+    A GET, so the share page keeps `no-referrer` (a form would post `Origin: null`)."""
+    journey = request.session.get(JOURNEYS_KEY, {}).get(link.token_hash)
+    if not journey:  # a link made before journeys were remembered
+        journey = answers_cookie.new_journey()
+        _remember_journey(request, link.token_hash, journey)
+    return f"{answers_cookie.path()}?{urlencode({'j': journey, 'at': 'result'})}"
+
+
+def answers_made_here(request, journey):
+    """The answers of a live link this browser made from `journey`, or None: "Back to
+    my result" after the answers cookie's two hours still finds the result. The link
+    holds them already (its maker chose to store them); nothing new is stored."""
+    made = request.session.get(SESSION_KEY, [])
+    for token_hash, made_from in request.session.get(JOURNEYS_KEY, {}).items():
+        if made_from != journey or token_hash not in made:
+            continue
+        link = ShareLink.objects.filter(token_hash=token_hash).first()
+        if link is None or link.is_gone():
+            return None
+        answers = _answers_of(link)
+        if answers is not None:
+            # Every slip was answered "Yes" before this result could be shared.
+            for slip in slips_in(submission_for(answers)):
+                answers.confirm(slip.key)
+        return answers
+    return None
 
 
 def _forget(request, link):
@@ -288,7 +331,7 @@ def create(request):
         response = render(request, "interpreter/share_limited.html", context, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return downloads.private(response)
-    _remember(request, link)
+    _remember(request, link, answers_cookie.journey_id(request.POST.get("j")) or "")
     # Shown once on the link's page; messages live in a signed cookie, not the database.
     messages.success(request, delete_path(token, key), extra_tags=CREATED_TAG)
     return redirect(share_path(token))
@@ -491,6 +534,8 @@ def _page(request, opened, guidance, share, *, token):
         "made_here": _made_here(request, link),
         "delete_url": _just_created(request, token),
     }
+    if context["made_here"]:
+        context["back_url"] = back_address(request, link)
     # Anyone but the device that made it is addressed as the clinician it was sent to.
     context["clinician_view"] = not context["made_here"]
     return render(request, "interpreter/share.html", context)

@@ -34,6 +34,7 @@ from .journey import (
     valid_step,
 )
 from .presenters import present
+from .sharing import answers_made_here
 from .submission import Submission, history_prefix
 
 # A clinician may send a link that fills in units and the report's limits.
@@ -377,6 +378,10 @@ def _show(request, go, prefilled=False):
     )
 
 
+def at_result(request):
+    return request.GET.get("at") == "result"
+
+
 def _get(request):
     journey = answers_cookie.journey_id(request.GET.get("j"))
     request.journey = journey or ""
@@ -387,6 +392,10 @@ def _get(request):
         return HttpResponseRedirect(f"{answers_cookie.path()}?{urlencode(query)}", status=303)
     journeys, unreadable = answers_cookie.read(request)
     values = dict(journeys).get(journey)
+    if values is None and at_result(request):
+        # "Back to my result" from a share link's page, after the cookie's two hours.
+        restored = answers_made_here(request, journey)
+        values = restored.values if restored is not None else None
     at = request.GET.get("at", "start")
     prefilled = bool(prefill_from(request.GET))
     if values is None:

@@ -85,6 +85,14 @@ def test_share_link_opens_in_a_fresh_browser_and_its_pdf_downloads(page, browser
     assert link in text  # printed beside the QR code
     assert len(reader.pages) <= 2
 
+    # The maker goes back to their result from the share page: a link, so the page keeps
+    # no-referrer (a form there would post "Origin: null" and fail CSRF).
+    with page.expect_navigation():
+        page.get_by_role("link", name="Back to my result").click()
+    assert page.title() == "Your B2M result – B2M Guide"
+    assert page.locator("h1").inner_text() == headline
+    assert "3.1 mg/L" in page.locator(".summary-list").first.text_content()
+
 
 def test_the_creator_deletes_the_link_and_it_stops_working(page, browser, live_server):
     given_a_result(page, live_server.url)

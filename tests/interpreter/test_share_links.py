@@ -685,3 +685,43 @@ def test_a_clinicians_limit_is_written_in_full_and_the_checker_reads_it_back(
     )  # fmt: skip
     assert "There is a problem" not in page.content.decode()
     assert page.context["submission"].to_inputs().urine.upper_limit == float(typed.replace(",", ""))
+
+
+def test_the_maker_goes_back_to_their_result_with_a_link_that_keeps_the_answers(client):
+    # The share page had no way back to the result but the browser's Back: a form there
+    # would post "Origin: null" under no-referrer and fail CSRF. "Back to my result" is
+    # now a GET link naming only the journey, so the page keeps no-referrer.
+    journey = re.search(r"j=(\w+)", client.get("/interpret/")["Location"])[1]
+    blood = {"serum_value": "3.4", "serum_unit": "mg/L", "serum_range": "0.8-2.4"}
+    client.post("/interpret/", {"j": journey, "step": "start", "go": "continue", **blood})
+    response = client.post("/interpret/share/", {"j": journey, "kind": "serum", **blood})
+    page = client.get(response["Location"])
+    assert page["Referrer-Policy"] == "no-referrer"
+    html = page.content.decode()
+    backs = re.findall(
+        r'<a class="btn btn-outline-primary" href="([^"]+)">Back to my result</a>', html
+    )
+    assert backs == [f"/interpret/?j={journey}&amp;at=result"]
+    assert "3.4" not in backs[0]
+    back = unescape(backs[0])
+
+    def result_words(browser):
+        shown = browser.get(back)
+        assert shown.status_code == 200
+        return text_of(shown)
+
+    assert "reference range 0.8 to 2.4 mg/L" in result_words(client)
+    # Two hours on, the answers cookie has gone: the link the patient chose to store
+    # still brings their result back, in their own browser only.
+    client.cookies.pop("b2m_answers")
+    later = result_words(client)
+    assert "Your answers are no longer here" not in later
+    assert "B2M 3.4 mg/L" in later and "reference range 0.8 to 2.4 mg/L" in later
+    assert "b2m_answers" in client.cookies  # kept again, as any checker page does
+    # Anyone else with the address gets nothing of it.
+    assert "Your answers are no longer here" in result_words(Client())
+    # Nor the maker, once the link is deleted and the cookie gone.
+    token = re.fullmatch(r"/r/([^/]+)/", response["Location"])[1]
+    client.post(f"/r/{token}/delete/")
+    client.cookies.pop("b2m_answers")
+    assert "Your answers are no longer here" in result_words(client)
