@@ -522,6 +522,7 @@ class TopicAdmin(ContentVersionAdmin):
             title=f"Approve “{topic}”",
             status=status,
             **self._draft_context(topic),
+            **self.sent_back_context(topic),
         )
 
     def send_back_view(self, request, pk):
@@ -535,7 +536,12 @@ class TopicAdmin(ContentVersionAdmin):
             else:
                 return self._done(request, topic, "Sent back to the editors with your comment.")
         return self._confirm(
-            request, topic, "admin/review/send_back.html", form=form, title=f"Send “{topic}” back"
+            request,
+            topic,
+            "admin/review/send_back.html",
+            form=form,
+            title=f"Send “{topic}” back",
+            **self.sent_back_context(topic),
         )
 
     def discard_view(self, request, pk):

@@ -588,6 +588,7 @@ class DraftReviewAdmin(ContentVersionAdmin):
             "today": timezone.localdate(),
             "next_due": next_review_due(),
             "draft_digest": draft_digest(obj),
+            **self.sent_back_context(obj),
         }
         return TemplateResponse(request, "admin/review/approve.html", context, status=status)
 
@@ -601,7 +602,11 @@ class DraftReviewAdmin(ContentVersionAdmin):
                 form.add_error(None, str(error))
             else:
                 return self._done(request, obj, "Sent back to the editors with your comment.")
-        context = {**self._context(request, obj, f"Send “{obj}” back"), "form": form}
+        context = {
+            **self._context(request, obj, f"Send “{obj}” back"),
+            "form": form,
+            **self.sent_back_context(obj),
+        }
         return TemplateResponse(request, "admin/review/send_back.html", context)
 
     def publish_view(self, request, object_id):

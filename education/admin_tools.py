@@ -214,6 +214,26 @@ class ContentVersionAdmin(LineEndingsMixin, VersionAdmin):
             self._keep_last_version(request, list(queryset))
             super().delete_queryset(request, queryset)
 
+    def sent_back_context(self, obj):
+        """The reviewer's earlier send-back of this draft (workflow.earlier_send_back), with a
+        link comparing the draft then and now, for the approve and send-back pages."""
+        from .workflow import earlier_send_back
+
+        sent_back = earlier_send_back(obj)
+        if sent_back is None:
+            return {}
+        opts = self.model._meta
+        compare = reverse(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_compare",
+            args=[quote(obj.pk)],
+        )
+        return {
+            "sent_back": sent_back,
+            "sent_back_compare_url": (
+                f"{compare}?from={sent_back.version_id}&to={sent_back.latest_version_id}"
+            ),
+        }
+
     def get_urls(self):
         opts = self.model._meta
         info = opts.app_label, opts.model_name

@@ -25,6 +25,7 @@ Reusable pieces (no topic-specific code):
 """
 
 import calendar
+import dataclasses
 import datetime
 
 from django.conf import settings
@@ -108,6 +109,60 @@ def add_months(day, months):
 
 def next_review_due(on=None):
     return add_months(on or timezone.localdate(), settings.REVIEW_INTERVAL_MONTHS)
+
+
+# How the steps' revisions begin (their comments, below): a send-back, and the steps
+# after which an earlier send-back no longer applies (the draft went live or was dropped).
+SENT_BACK_BY = "Sent back by "
+DRAFT_ENDED_BY = ("Clinical review: approved", "Minor fix published by ", "Draft discarded by ")
+
+
+@dataclasses.dataclass(frozen=True)
+class SendBack:
+    """A reviewer's earlier send-back of the draft now waiting: what they asked for."""
+
+    comment: str
+    by: str  # "Dr Rita Vance (rv)", or the username
+    at: datetime.datetime
+    version_id: int  # the history entry of the send-back
+    latest_version_id: int  # the newest history entry, to compare with
+
+
+def earlier_send_back(obj):
+    """The last time a reviewer sent this draft back, or None.
+
+    Read from the history (one revision per step), newest first, back to the last
+    time the draft went live or was discarded: a send-back before then was about
+    another draft. The approve page repeats it, so the reviewer can see whether what
+    was asked for was done.
+    """
+    from reversion.models import Version
+
+    versions = (
+        Version.objects.get_for_object(obj)
+        .select_related("revision", "revision__user")
+        .order_by("-revision__date_created", "-pk")
+    )
+    latest = None
+    for version in versions[:500]:
+        latest = latest or version
+        comment = version.revision.get_comment()
+        if comment.startswith(DRAFT_ENDED_BY):
+            return None
+        if not comment.startswith(SENT_BACK_BY):
+            continue
+        user = version.revision.user
+        try:
+            said = version.field_dict.get("review_note") or ""
+        except Exception:  # a version the current model cannot read: its comment says it
+            said = ""
+        said = said or comment.partition(": ")[2]
+        name = user.get_username() if user else "A reviewer"
+        profile = getattr(user, "reviewer_profile", None) if user else None
+        if profile is not None and profile.display_name:
+            name = f"{profile.display_name} ({name})"
+        return SendBack(said, name, version.revision.date_created, version.pk, latest.pk)
+    return None
 
 
 # The steps, for any kind of reviewed content. Each is one revision in its history.
@@ -196,7 +251,7 @@ class Workflow:
         self.save_step(
             obj,
             user,
-            f"Sent back by {user.get_username()}: {comment}",
+            f"{SENT_BACK_BY}{user.get_username()}: {comment}",
             review_state=ReviewState.SENT_BACK,
             review_note=comment,
         )
