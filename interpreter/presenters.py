@@ -429,6 +429,8 @@ CHART_FONT_MIDDLE = 17  # middle labels: phones hide them in a crowded chart (si
 CHART_DATE_FONT = 17  # dates: 14 on a screen, 17 on paper
 CHART_CHAR_WIDTH = 0.62
 CHART_LIMIT_GAP = 6  # between the limit line and its label
+CHART_VALUE_NUDGE = 8  # the first result's label starts this far right of its dot (r=6)
+CHART_DATE_NUDGE = 3  # and its date this far right of the y-axis line
 
 
 def _text_box(x, baseline, text, font, anchor="middle"):
@@ -487,7 +489,15 @@ def _limit_label_place(limit_y, text, dots, left, right, bottom):
         if dot["labelled"]:
             end = i in (0, len(dots) - 1)
             size = CHART_FONT_LARGEST if end or not crowded else CHART_FONT_MIDDLE
-            obstacles.append(_text_box(dot["x"], dot["y"] - 12, dot["label"], size))
+            obstacles.append(
+                _text_box(
+                    dot.get("value_x", dot["x"]),
+                    dot["y"] - 12,
+                    dot["label"],
+                    size,
+                    dot.get("value_anchor", "middle"),
+                )
+            )
     below = round(CHART_LIMIT_GAP + 0.95 * font)
     places = [
         (right, -CHART_LIMIT_GAP, "end"),
@@ -534,9 +544,15 @@ def _chart(points, unit, limit_label):
                 "above": point.above_limit,
             }
         )
-    for dot, anchor in zip(dots, _date_anchors(len(dots)), strict=True):
+    for i, (dot, anchor) in enumerate(zip(dots, _date_anchors(len(dots)), strict=True)):
         dot["date_anchor"] = anchor
-    shown = _labelled_dates([d["x"] for d in dots], [d["date"] for d in dots])
+        # The first result sits on the y-axis: a label centred over it was crossed by
+        # the axis line, so its value and date start just right of the axis instead.
+        first = i == 0
+        dot["value_x"] = round(dot["x"] + CHART_VALUE_NUDGE, 1) if first else dot["x"]
+        dot["value_anchor"] = "start" if first else "middle"
+        dot["date_x"] = round(dot["x"] + CHART_DATE_NUDGE, 1) if first else dot["x"]
+    shown = _labelled_dates([d["date_x"] for d in dots], [d["date"] for d in dots])
     for dot, labelled in zip(dots, shown, strict=True):
         dot["labelled"] = labelled
     limit_y = y(limits[-1])

@@ -629,6 +629,13 @@ CHART_TEXT = """() => [...document.querySelectorAll(".trend__svg")]
       if (r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom)
         overlaps.push(`${a.text} / ${b.text}`);
     }));
+    // The y-axis line (the first result's label sat on it, centred over its dot).
+    const axis = svg.querySelector("line.trend__axis").getBoundingClientRect();
+    labels.forEach((l) => {
+      const r = l.rect, a = axis;
+      if (r.left <= a.right && a.left <= r.right && r.top < a.bottom && a.top < r.bottom)
+        overlaps.push(`${l.text} / the y-axis`);
+    });
     return {
       heights: labels.map((l) => Math.round(l.rect.height * 10) / 10),
       outside: labels.filter((l) => l.rect.left < box.left - 0.5 || l.rect.right > box.right + 0.5)
