@@ -663,7 +663,8 @@ class GlossaryTermAdmin(NewUntilApprovedAdmin):
     live_definition = live_field("definition", "Definition")
     live_also_known_as = live_field("also_known_as", "Also known as")
 
-    advanced_fields = ["slug"]
+    advanced_fields = ["slug", "old_addresses"]
+    readonly_fields = [*NewUntilApprovedAdmin.readonly_fields, "old_addresses"]
     markdown_fields = ("definition",)
     new_help = (
         "A new term is a draft: the glossary page shows it once a clinical reviewer approves it."
@@ -673,14 +674,22 @@ class GlossaryTermAdmin(NewUntilApprovedAdmin):
     def preview_url(self, obj):
         return f"{reverse('education:glossary_preview')}#{obj.slug}"
 
+    @admin.display(description="Old addresses")
+    def old_addresses(self, term):
+        found = term.former_addresses if term.pk else []
+        if not found:
+            return "None: the term has had only this address while on the site."
+        return "Still lead to this term: " + ", ".join(found)
+
     def moved_note(self, stored, obj):
-        # An address is no draft word: it changes at once, on the glossary page too.
+        # An address is no draft word: it changes at once, on the glossary page too. The
+        # old one keeps leading to the term (models.GlossaryTerm._keep_former_address).
         if stored.slug == obj.slug:
             return ""
         note = f"Its address changed from /glossary/#{stored.slug} to /glossary/#{obj.slug}"
-        if obj.status == Status.PUBLISHED:
+        if stored.status == Status.PUBLISHED:
             return (
-                f"{note}: live at once, so links to the old address now open the top of the "
+                f"{note}: live at once. Links to the old address still open this term on the "
                 "glossary page."
             )
         return note + "."

@@ -283,7 +283,28 @@ class GlossaryTerm(NewUntilApproved):
         self.definition = normalize_newlines(self.definition)
         self.draft_definition = normalize_newlines(self.draft_definition)
         self.definition_html = render_markdown(self.definition)
+        before = None
+        if self.pk is not None:
+            before = GlossaryTerm.objects.filter(pk=self.pk).values("slug", "status").first()
         super().save(*args, **kwargs)
+        self._keep_former_address(before)
+
+    def _keep_former_address(self, before):
+        """A live term's old address keeps leading to it; its own address is its own.
+
+        The slug is no draft word: it changes on Save. Links others made to
+        /glossary/#old-slug (saved, sent, on other sites) then still open this
+        term (the glossary page marks the old address too), not the top of the page.
+        """
+        if before and before["slug"] != self.slug and before["status"] == Status.PUBLISHED:
+            FormerGlossarySlug.objects.update_or_create(
+                slug=before["slug"], defaults={"term": self}
+            )
+        FormerGlossarySlug.objects.filter(slug=self.slug).delete()
+
+    @property
+    def former_addresses(self):
+        return [f"{reverse('education:glossary')}#{f.slug}" for f in self.former_slugs.all()]
 
     @property
     def draft_definition_html(self):
@@ -292,6 +313,26 @@ class GlossaryTerm(NewUntilApproved):
 
     def get_absolute_url(self):
         return f"{reverse('education:glossary')}#{self.slug}"
+
+
+class FormerGlossarySlug(models.Model):
+    """An address a live glossary term had before its slug changed (GlossaryTerm.save).
+
+    /glossary/#<slug> keeps opening the term. A term that takes this slug as its
+    own address takes it over (the row goes).
+    """
+
+    slug = models.SlugField(max_length=80, unique=True)
+    term = models.ForeignKey(GlossaryTerm, on_delete=models.CASCADE, related_name="former_slugs")
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = "former address of a glossary term"
+        verbose_name_plural = "former addresses of glossary terms"
+
+    def __str__(self):
+        return f"/glossary/#{self.slug} (now “{self.term.term}”)"
 
 
 class Reference(NewUntilApproved):

@@ -7,9 +7,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from .cache import bump_content_version
-from .models import GlossaryTerm, LiveTopic, Reference, Section, Topic
+from .models import FormerGlossarySlug, GlossaryTerm, LiveTopic, Reference, Section, Topic
 
-CONTENT_MODELS = (Topic, Section, GlossaryTerm, Reference, LiveTopic)
+CONTENT_MODELS = (Topic, Section, GlossaryTerm, FormerGlossarySlug, Reference, LiveTopic)
 
 
 _quiet = threading.local()

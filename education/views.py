@@ -80,7 +80,8 @@ def topic_preview(request, pk):
 @cache_public_page
 def glossary(request):
     """The live words of published terms, for everyone (staff preview drafts at preview/)."""
-    return render(request, "education/glossary.html", {"terms": GlossaryTerm.objects.published()})
+    terms = GlossaryTerm.objects.published().prefetch_related("former_slugs")
+    return render(request, "education/glossary.html", {"terms": terms})
 
 
 @staff_member_required
