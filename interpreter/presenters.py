@@ -24,6 +24,8 @@ DIRECTION_WORDS = {
     "falling": "lower than before",
     "steady": "about the same as before",
 }
+# With three or more results: the last step and the change since the earliest result.
+CHANGE_WORDS = {"rising": "higher than", "falling": "lower than", "steady": "about the same as"}
 KDIGO_SOURCE = "KDIGO 2024 chronic kidney disease guideline"
 # The clinician panel's row of the engine's rule ids; the downloads leave it out
 # (downloads.clinician_rows) and say the same in words ("How we worked this out").
@@ -578,7 +580,7 @@ def _chart(points, unit, limit_label):
 def _steady_way(points):
     """ "up" or "down" when three or more results each moved the same way and the latest
     is at least a tenth of the limit from the first (the engine's step, rules.TREND_STEP):
-    the engine reads only the last two, so a slow climb can read "about the same"."""
+    the last step of a slow climb can be "about the same" while each step went up."""
     if len(points) < 3:
         return ""
     values = [point.value_mg_l for point in points]
@@ -589,6 +591,13 @@ def _steady_way(points):
     if all(b < a for a, b in steps) and rules.at_least(-change, rules.TREND_STEP):
         return "down"
     return ""
+
+
+def trend_change_words(trend):
+    """The last step and the change since the earliest result, in words ("higher than")."""
+    last_step = getattr(trend, "last_step", trend.direction)  # older snapshots: two results
+    since_first = getattr(trend, "since_first", trend.direction)
+    return CHANGE_WORDS[last_step], CHANGE_WORDS[since_first]
 
 
 def _trend_view(trend, unit_code, level_labels, limit_label):
@@ -605,10 +614,23 @@ def _trend_view(trend, unit_code, level_labels, limit_label):
         )
         rows.append(row)
     before, now = rows[-2], rows[-1]
-    text = (
-        f"Your {ANALYTE_NAMES[trend.analyte]} B2M was {before.value} on {before.date}. "
-        f"It is {now.value} now, {DIRECTION_WORDS[trend.direction]}."
-    )
+    name = ANALYTE_NAMES[trend.analyte]
+    if len(rows) == 2:
+        text = (
+            f"Your {name} B2M was {before.value} on {before.date}. "
+            f"It is {now.value} now, {DIRECTION_WORDS[trend.direction]}."
+        )
+    else:
+        # The last step alone misleads (a rise then a small dip read "lower than
+        # before"): say it beside the change since the earliest result.
+        first = rows[0]
+        step, since = trend_change_words(trend)
+        joiner = "and" if step == since else "but"
+        text = (
+            f"Your {name} B2M was {first.value} on {first.date}, and {before.value} on "
+            f"{before.date}. It is {now.value} now, {step} last time {joiner} {since} on "
+            f"{first.date}."
+        )
     way = _steady_way(trend.points)
     if way:
         text += f" It has gone {way} at each of your last {len(trend.points)} results."

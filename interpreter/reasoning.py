@@ -299,12 +299,31 @@ def _history_item(rule, fired):
     if rule.startswith("back_in_range_"):
         return (f"An earlier {name} result was a little above its limit; this one is not.", ARTICLE)
     if rule.startswith("trend_"):
-        direction = "higher" if "_rising" in rule else "lower"
-        return (
-            f"Your {name} level is {direction} than last time by at least a tenth of the limit.",
-            OWN_STEPS,
-        )
+        return (TREND_WORDS[rule.removeprefix(f"trend_{analyte}_")].format(name=name), OWN_STEPS)
     return None
+
+
+# The trend rules (rules.TREND_NOTES) by suffix; each change is a tenth of the limit or more.
+TREND_WORDS = {
+    "rising": "Your {name} level is higher than last time by at least a tenth of the limit.",
+    "falling": "Your {name} level is lower than last time by at least a tenth of the limit.",
+    "rising_overall": (
+        "Your {name} level is about the same as last time, but higher than at your "
+        "earliest result. We count a change of a tenth of the limit or more."
+    ),
+    "falling_overall": (
+        "Your {name} level is about the same as last time, but lower than at your "
+        "earliest result. We count a change of a tenth of the limit or more."
+    ),
+    "lower_than_last": (
+        "Your {name} level is lower than last time, but higher than at your earliest "
+        "result. We count a change of a tenth of the limit or more."
+    ),
+    "higher_than_last": (
+        "Your {name} level is higher than last time, but lower than at your earliest "
+        "result. We count a change of a tenth of the limit or more."
+    ),
+}
 
 
 def reasoning(result, findings, labels):

@@ -89,7 +89,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.19"
+RULES_VERSION = "2026.12.20"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -215,6 +215,10 @@ NOTE_CODES = (
     "metal_link",
     "trend_rising",
     "trend_falling",
+    "trend_rising_overall",
+    "trend_falling_overall",
+    "trend_lower_than_last",
+    "trend_higher_than_last",
     "egfr_estimated",
     "egfr_recheck",
     "typical_limit_serum",
@@ -326,9 +330,22 @@ SPECIALIST_EGFR_BELOW = 30  # KDIGO 2024: G4 and G5, refer to kidney specialist 
 # KDIGO 2024: kidney disease is an eGFR under 60 for more than 3 months, so one low
 # eGFR (G3a, G3b) is worth checking again.
 
-# Project convention: a change of 0.1x the upper limit between the last two results
-# counts as rising or falling; less than that is steady.
+# Project convention: a change of 0.1x the upper limit counts as rising or falling; less
+# than that is steady. With three or more results it is measured twice: from the earliest
+# to the latest (the series' direction) and between the last two (the last step). A
+# clinician reads both: a rise then a small dip is still up on the earliest result, not
+# simply "falling" (see _series_direction).
 TREND_STEP = 0.1
+# The trend note's code suffix (note trend_<suffix>, rule trend_<analyte>_<suffix>) for a
+# (direction, last step) pair; a steady series has none.
+TREND_NOTES = {
+    ("rising", "rising"): "rising",
+    ("falling", "falling"): "falling",
+    ("rising", "steady"): "rising_overall",
+    ("falling", "steady"): "falling_overall",
+    ("rising", "falling"): "lower_than_last",
+    ("falling", "rising"): "higher_than_last",
+}
 
 # One relative tolerance at every cut-off, in every unit (see the module docstring).
 TOLERANCE = 1e-4
@@ -445,11 +462,25 @@ class TrendPoint:
 
 @dataclass(frozen=True)
 class Trend:
+    """Earlier results and the current one, oldest first.
+
+    ``direction`` is the whole series' (see _series_direction); ``last_step`` compares
+    the last two results and ``since_first`` the earliest with the latest. With two
+    results all three agree.
+    """
+
     analyte: str
     points: tuple[TrendPoint, ...]
     direction: str
     previously_raised: bool
     previously_clearly_raised: bool = False
+    last_step: str = "steady"
+    since_first: str = "steady"
+
+    @property
+    def note(self) -> str | None:
+        """The trend note's code suffix, or None for a steady series."""
+        return TREND_NOTES.get((self.direction, self.last_step))
 
 
 @dataclass(frozen=True)
@@ -646,21 +677,38 @@ def _trend(analyte: str, current: Finding, inputs: Inputs) -> Trend | None:
             current.unit,
         )
     )
-    step = round(points[-1].ratio - points[-2].ratio, RATIO_DECIMALS)  # 1.1 - 1.0 is 0.1
-    direction = (
-        "rising"
-        if at_least(step, TREND_STEP)
-        else "falling"
-        if at_least(-step, TREND_STEP)
-        else "steady"
-    )
+    last_step = _change(points[-2], points[-1])
+    since_first = _change(points[0], points[-1])
     return Trend(
         analyte=analyte,
         points=tuple(points),
-        direction=direction,
+        direction=_series_direction(since_first, last_step),
         previously_raised=any(p.above_limit for p in points[:-1]),
         previously_clearly_raised=any(above(p.ratio, MILD_RATIO_MAX) for p in points[:-1]),
+        last_step=last_step,
+        since_first=since_first,
     )
+
+
+def _change(earlier: TrendPoint, later: TrendPoint) -> str:
+    """ "rising", "falling" or "steady": a change of TREND_STEP times the limit or more."""
+    step = round(later.ratio - earlier.ratio, RATIO_DECIMALS)  # 1.1 - 1.0 is 0.1
+    if at_least(step, TREND_STEP):
+        return "rising"
+    if at_least(-step, TREND_STEP):
+        return "falling"
+    return "steady"
+
+
+def _series_direction(since_first: str, last_step: str) -> str:
+    """The series' direction: the change from the earliest result to the latest, or,
+    when the latest is back about where the earliest was, the last step (3.0, 2.0, then
+    3.0 mg/L is a rise: a blood cancer team watches a rise from the lowest point).
+
+    >>> _series_direction("rising", "falling"), _series_direction("steady", "falling")
+    ('rising', 'falling')
+    """
+    return last_step if since_first == "steady" else since_first
 
 
 def _kidney(inputs: Inputs, fired: list[str]) -> KidneyFinding | None:
@@ -809,9 +857,9 @@ def _analyte_advice(finding: Finding, trend: Trend | None) -> Advice:
         notes.add("below_range")
     raised = RANKS[finding.band] > 0
     if trend is not None:
-        if raised and trend.direction != "steady":
-            fired.append(f"trend_{analyte}_{trend.direction}")
-            notes.add(f"trend_{trend.direction}")
+        if raised and trend.note is not None:
+            fired.append(f"trend_{analyte}_{trend.note}")
+            notes.add(f"trend_{trend.note}")
         if trend.previously_raised and raised:
             fired.append(f"persistent_{analyte}")
             notes.add("persistent")
@@ -1149,9 +1197,9 @@ def _path_advice(facts: Facts) -> Advice:
             fired.append(f"blood_cancer_iss_{mark}_mg_l")
         # The team follows the marker's direction, in range or not: say a rise or a fall.
         trend = next((t for t in facts.trends if t.analyte == SERUM), None)
-        if trend is not None and trend.direction != "steady":
-            notes.add(f"trend_{trend.direction}")
-            fired.append(f"trend_serum_{trend.direction}")
+        if trend is not None and trend.note is not None:
+            notes.add(f"trend_{trend.note}")
+            fired.append(f"trend_serum_{trend.note}")
         return _advice(
             actions={"hematology_team"},
             notes=notes,

@@ -66,6 +66,8 @@ WHEN = {
     ("note", "transient_causes"): "a first small rise, or a short-term cause such as hard exercise",
     ("note", "no_symptoms"): "any raised result",
     ("note", "kidney_filtering"): "a raised blood B2M with an eGFR under 60",
+    ("note", "kidney_filtering_blood_cancer"): "a raised blood B2M with an eGFR under 60, "
+    "for people with a blood cancer (in place of the two notes above and below)",
     ("note", "kidney_filtering_partial"): "a blood B2M 2 times its limit or more with an "
     "eGFR of 30 to 59, for people with no known kidney condition or blood cancer (in place "
     "of the note above)",
@@ -93,8 +95,19 @@ WHEN = {
     ("note", "infection_link"): "people with a long-term infection and a raised blood B2M",
     ("note", "medicine_link"): "people who take medicines that can affect the kidneys",
     ("note", "metal_link"): "people exposed to heavy metals",
-    ("note", "trend_rising"): "a raised result higher than an earlier one",
-    ("note", "trend_falling"): "a raised result lower than an earlier one",
+    ("note", "trend_rising"): "a raised result higher than the last one (and not lower "
+    "than the earliest), or, for people with a blood cancer, a blood result in or above "
+    "the range",
+    ("note", "trend_falling"): "a raised result lower than the last one (and not higher "
+    "than the earliest); with a blood cancer, also a blood result in range",
+    ("note", "trend_rising_overall"): "a raised result about the same as the last one but "
+    "higher than the earliest of three or more",
+    ("note", "trend_falling_overall"): "a raised result about the same as the last one but "
+    "lower than the earliest of three or more",
+    ("note", "trend_lower_than_last"): "a raised result lower than the last one but still "
+    "higher than the earliest of three or more",
+    ("note", "trend_higher_than_last"): "a raised result higher than the last one but still "
+    "lower than the earliest of three or more",
     ("note", "egfr_estimated"): "results where eGFR was worked out from creatinine",
     ("note", "typical_limit_serum"): "a blood result given without the report's upper limit",
     ("note", "typical_limit_urine"): "a urine result given without the report's upper limit",
@@ -114,7 +127,7 @@ WHEN = {
     ("question", "q_amyloid"): "people on dialysis",
     ("question", "q_marker_change"): "people with a blood cancer",
     ("question", "q_kidney_plan"): "people who said they have kidney disease",
-    ("note", "below_range"): "a blood B2M below the lower limit",
+    ("note", "below_range"): "a blood B2M below the lower limit, for people not on dialysis",
     ("note", "said_exercise"): "people who said they exercised hard lately",
     ("note", "said_dehydration"): "people who said they were not drinking enough",
     ("note", "said_fever"): "people who said they had a fever or an illness lately",
@@ -150,7 +163,8 @@ def for_level(level):
 SITUATIONS = {
     "acidic_urine": "a result within range from a urine sample with a pH under 6",
     "dialysis": "people on dialysis",
-    "dialysis_in_range": "people on dialysis with no result above the range",
+    "dialysis_in_range": "people on dialysis with no result above the range (a blood B2M "
+    "not above the range is unexpected there)",
     "dialysis_urine": "people on dialysis who gave only a urine result",
     "blood_cancer": "people with a blood cancer",
     "kidney_disease": "people who said they have kidney disease",

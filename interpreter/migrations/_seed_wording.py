@@ -438,6 +438,22 @@ NOTES = {
     "trend_falling": (
         "Your level is lower than it was the last time it was checked. That is a good sign."
     ),
+    "trend_rising_overall": (
+        "Your level is about the same as last time, but higher than at the earliest result "
+        "you gave us."
+    ),
+    "trend_falling_overall": (
+        "Your level is about the same as last time, but lower than at the earliest result "
+        "you gave us."
+    ),
+    "trend_lower_than_last": (
+        "Your level is lower than last time, but still higher than at the earliest result "
+        "you gave us."
+    ),
+    "trend_higher_than_last": (
+        "Your level is higher than last time, but still lower than at the earliest result "
+        "you gave us."
+    ),
     "egfr_estimated": (
         "We worked out your eGFR from your creatinine, age, and sex with a standard "
         "formula (CKD-EPI 2021). Your lab's number may be a little different."

@@ -1056,3 +1056,43 @@ def test_every_shipped_headline_names_its_result_or_can_be_named():
     for code in rules.HEADLINE_SITUATIONS:
         headline = seed.SITUATIONS[code]["headline"]
         assert headline.startswith(HEADLINE_SUBJECT) or " blood " in headline or "urine" in headline
+
+
+def test_a_rise_then_a_small_dip_is_not_called_falling_or_a_good_sign():
+    # 2.0 (May), 3.8 (August), 3.4 mg/L now (limit 2.4): "It is 3.4 mg/L now, lower than
+    # before" and "Your level is lower than it was the last time it was checked. That is
+    # a good sign", though it is well up on the earliest result.
+    result, guidance = read(
+        serum=Measurement(3.4, "mg/L", 2.4),
+        test_date=datetime.date(2026, 11, 1),
+        history=[
+            HistoryPoint(datetime.date(2026, 5, 1), serum=Measurement(2.0, "mg/L")),
+            HistoryPoint(datetime.date(2026, 8, 1), serum=Measurement(3.8, "mg/L")),
+        ],
+    )
+    text = page_text(guidance)
+    assert "good sign" not in text
+    assert guidance.trends[0].text == (
+        "Your blood B2M was 2 mg/L on 1 May 2026, and 3.8 mg/L on 1 August 2026. "
+        "It is 3.4 mg/L now, lower than last time but higher than on 1 May 2026."
+    )
+    assert seed.NOTES["trend_lower_than_last"] in guidance.notes
+    assert guidance.trends[0].direction == "rising"
+    why = " ".join(item["text"] for item in guidance.reasoning)
+    assert "lower than last time, but higher than at your earliest result" in why
+
+
+def test_a_fall_then_a_small_rise_says_both():
+    result, guidance = read(
+        serum=Measurement(3.0, "mg/L", 2.4),
+        test_date=datetime.date(2026, 11, 1),
+        history=[
+            HistoryPoint(datetime.date(2026, 5, 1), serum=Measurement(5.0, "mg/L")),
+            HistoryPoint(datetime.date(2026, 8, 1), serum=Measurement(2.6, "mg/L")),
+        ],
+    )
+    assert guidance.trends[0].text.endswith(
+        "It is 3 mg/L now, higher than last time but lower than on 1 May 2026."
+    )
+    assert seed.NOTES["trend_higher_than_last"] in guidance.notes
+    assert seed.NOTES["trend_rising"] not in guidance.notes

@@ -306,7 +306,8 @@ def test_a_steady_climb_over_several_results_is_said_even_when_the_last_step_is_
         history=(point(5, 2.0), point(8, 2.5), point(10, 2.7)),
     )
     assert view.trends[0].text.endswith(
-        "about the same as before. It has gone up at each of your last 4 results."
+        "It is 2.9 mg/L now, about the same as last time but higher than on 1 May 2026. "
+        "It has gone up at each of your last 4 results."
     )
     falling = guidance(
         serum=rules.Measurement(2.0, "mg/L", 2.4),

@@ -107,8 +107,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.19"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.19"
+    assert RULES_VERSION == "2026.12.20"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.20"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -985,6 +985,23 @@ REACHING_INPUTS = [
     {"urine": urine(0.6), "egfr": 25},  # low_egfr_urine
     {"serum": serum(9.6, limit=2.4), "egfr": 50},  # kidney_filtering_partial
     {"serum": serum(3.0), "egfr": 45, "context": {"blood_cancer"}},
+    # The four trend notes where the last step and the earliest result differ.
+    {
+        "serum": serum(3.5),
+        "history": [before(JAN, serum=serum(2.0)), before(FEB, serum=serum(3.5))],
+    },
+    {
+        "serum": serum(3.0),
+        "history": [before(JAN, serum=serum(5.0)), before(FEB, serum=serum(3.0))],
+    },
+    {
+        "serum": serum(3.4),
+        "history": [before(JAN, serum=serum(2.0)), before(FEB, serum=serum(3.8))],
+    },
+    {
+        "serum": serum(3.4),
+        "history": [before(JAN, serum=serum(5.0)), before(FEB, serum=serum(2.8))],
+    },
     {"serum": serum(2.0), "history": [before(serum=serum(3.0))]},
     {"serum": serum(2.0), "history": [before(serum=serum(5.0))]},
     {"serum": serum(3.0), "history": [before(serum=serum(3.0))], "context": {"kidney_disease"}},
@@ -1104,7 +1121,7 @@ def test_docstring_examples_hold():
 # --- behaviour mutation testing showed untested ------------------------------------
 
 
-def test_trend_with_three_earlier_results_compares_the_last_two_and_remembers_any_raise():
+def test_trend_with_three_earlier_results_reads_the_series_and_remembers_any_raise():
     result = run(
         serum=serum(2.6),
         test_date=datetime.date(2026, 4, 5),
@@ -1117,7 +1134,12 @@ def test_trend_with_three_earlier_results_compares_the_last_two_and_remembers_an
     (trend,) = result.trends
     assert [p.date for p in trend.points] == [JAN, FEB, MAR, datetime.date(2026, 4, 5)]
     assert [p.above_limit for p in trend.points] == [True, False, False, False]
-    assert trend.direction == "rising"  # 2.0 -> 2.6 mg/L is 0.22x the limit
+    # 2.0 -> 2.6 mg/L is up 0.22x the limit, but down 0.89x from the earliest 5.0 mg/L.
+    assert (trend.direction, trend.last_step, trend.since_first) == (
+        "falling",
+        "rising",
+        "falling",
+    )
     assert trend.previously_raised and trend.previously_clearly_raised
     assert result.level == "within_range"
     assert "discuss_earlier_result" in result.actions
@@ -1131,9 +1153,13 @@ def test_trend_with_three_earlier_results_falling_at_the_end():
     )  # fmt: skip
     (trend,) = result.trends
     assert len(trend.points) == 4
-    assert trend.direction == "falling"  # 0.6 -> 0.5 mg/L is 0.33x the limit
+    # 0.6 -> 0.5 mg/L is down 0.33x the limit, but up 0.33x from the earliest 0.4 mg/L:
+    # before 2026.12.20 this read only "lower than last time... That is a good sign".
+    assert (trend.direction, trend.last_step) == ("rising", "falling")
     assert result.level == "elevated" and result.findings[0].persistent
-    assert "trend_falling" in result.notes
+    assert "trend_lower_than_last" in result.notes
+    assert "trend_falling" not in result.notes
+    assert "trend_urine_lower_than_last" in result.rules_fired
 
 
 @pytest.mark.parametrize("unit", ["mg/L", "ug/L", "nmol/L"])
@@ -1458,3 +1484,56 @@ def test_a_known_blood_cancer_with_only_a_urine_result_asks_the_team_about_the_k
     with_blood = run(serum=serum(2.0), urine=urine(0.36), context={"blood_cancer"})
     assert "hematology_team" in with_blood.actions
     assert "hematology_team_urine" not in with_blood.actions
+
+
+# --- RULES_VERSION 2026.12.20: the trend reads the whole series ------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "direction", "last_step", "note"),
+    [
+        # Two results: the one step, as before.
+        ((2.8, 3.4), "rising", "rising", "trend_rising"),
+        ((4.0, 3.4), "falling", "falling", "trend_falling"),
+        ((3.3, 3.4), "steady", "steady", None),
+        # A rise, then a small dip: still up on the earliest (it read "falling").
+        ((2.0, 3.8, 3.4), "rising", "falling", "trend_lower_than_last"),
+        # A fall, then a small rise: still down on the earliest (it read "rising").
+        ((5.0, 2.8, 3.4), "falling", "rising", "trend_higher_than_last"),
+        # A slow climb, each step under a tenth of the limit: it read "steady".
+        ((2.8, 3.0, 3.2, 3.3), "rising", "steady", "trend_rising_overall"),
+        ((4.0, 3.5, 3.4), "falling", "steady", "trend_falling_overall"),
+        # Back to where it started: the last step decides (a rise from the lowest point).
+        ((3.4, 2.8, 3.4), "rising", "rising", "trend_rising"),
+        ((3.4, 4.4, 3.4), "falling", "falling", "trend_falling"),
+        ((3.4, 3.45, 3.4), "steady", "steady", None),
+        # The same way all along.
+        ((2.8, 3.1, 3.4), "rising", "rising", "trend_rising"),
+    ],
+)
+def test_the_trend_reads_the_whole_series_and_its_last_step(values, direction, last_step, note):
+    dates = [datetime.date(2026, month, 1) for month in range(1, len(values))]
+    history = [before(d, serum=serum(v, limit=2.7)) for d, v in zip(dates, values, strict=False)]
+    result = run(serum=serum(values[-1], limit=2.7), history=history)
+    (trend,) = result.trends
+    assert (trend.direction, trend.last_step) == (direction, last_step)
+    trend_notes = {n for n in result.notes if n.startswith("trend_")}
+    assert trend_notes == ({note} if note else set())
+    fired = {r for r in result.rules_fired if r.startswith("trend_serum_")}
+    assert fired == ({note.replace("trend_", "trend_serum_")} if note else set())
+
+
+def test_a_known_blood_cancer_hears_a_rise_from_the_lowest_point_within_range():
+    # 6.0 at diagnosis, 1.6 after treatment, 2.4 now (limit 2.7): down on the earliest,
+    # up on the last: the team follows the new rise.
+    result = run(
+        serum=serum(2.4, limit=2.7),
+        history=[
+            before(JAN, serum=serum(6.0, limit=2.7)),
+            before(FEB, serum=serum(1.6, limit=2.7)),
+        ],
+        context={"blood_cancer"},
+    )
+    assert result.level == "within_range"
+    assert "trend_higher_than_last" in result.notes
+    assert "trend_serum_higher_than_last" in result.rules_fired

@@ -201,6 +201,13 @@ TABLE = [
          "serum_well_above_egfr_30_to_59"),
     ),
     (
+        Inputs(serum=M(3.4, "mg/L", 2.4), test_date=datetime.date(2026, 3, 5),
+               history=(HistoryPoint(JAN, M(2.0, "mg/L")),
+                        HistoryPoint(datetime.date(2026, 2, 5), M(3.8, "mg/L")))),
+        ("report_limit_serum", "serum_ratio_1.00_to_1.50", "trend_serum_lower_than_last",
+         "persistent_serum", "level_elevated", "follow_up_list", "serum_raised_egfr_unknown"),
+    ),
+    (
         Inputs(urine=M(400, "ug/g{creat}", 300),
                history=(HistoryPoint(JAN, urine=M(500, "ug/L", 300)),)),
         ("report_limit_urine", "urine_ratio_1.00_to_1.50", "history_urine_other_kind_of_unit",

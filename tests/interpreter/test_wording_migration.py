@@ -224,3 +224,13 @@ def test_the_2026_12_19_words_are_added_and_change_only_while_they_read_as_shipp
         phrase = Phrase.objects.get(kind=kind, code=code).text
         assert phrase == ("An editor's own." if code == "tubular_blood_cancer" else text)
     assert "your repeat test" not in Phrase.objects.get(code="repeat_fresh_sample").text
+
+
+def test_the_trend_notes_for_a_series_are_added_and_removed():
+    migration = _migration("0025_wording_trend_over_the_series")
+    migration.backwards(django_apps, None)
+    assert not Phrase.objects.filter(code__in=migration.CODES).exists()
+    migration.forwards(django_apps, None)
+    assert len(migration.CODES) == 4
+    for code in migration.CODES:
+        assert Phrase.objects.get(kind="note", code=code).text == seed.NOTES[code]
