@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from .cache import cache_public_page
 from .models import GlossaryTerm, LiveTopic, Reference, Topic
+from .templatetags.guide_links import destinations
 
 
 def _staff_preview(request, template, context):
@@ -52,6 +53,7 @@ def topic_detail(request, slug):
             "references": topic.public_references(),
             "topics": (topics := list(live_topics())),
             "next_topic": next_topic(topics, topic.slug),
+            "link_names": destinations(topics, topic.slug, topic.section_list),
         },
     )
 
@@ -73,6 +75,7 @@ def topic_preview(request, pk):
             "references": topic.references.all(),
             "topics": (topics := list(live_topics())),
             "next_topic": next_topic(topics, topic.slug),
+            "link_names": destinations(topics, "", key_points + sections),
         },
     )
 

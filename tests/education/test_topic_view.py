@@ -103,3 +103,52 @@ def test_a_topic_page_ends_with_a_clear_next_step(client):
     # The last page has no "Next:", only the checker and the list of topics.
     end = client.get(last.get_absolute_url()).content.decode()
     assert "Next: " not in end and 'id="next-step-title"' in end
+
+
+def _link_names(html):
+    """{name a screen reader's links list reads: {href, ...}} for the links in <main>."""
+    import re
+    from html import unescape
+
+    main = html[html.index("<main") : html.index("</main>")]
+    names = {}
+    for href, inner in re.findall(r'<a\b[^>]*\bhref="([^"]+)"[^>]*>(.*?)</a>', main, re.S):
+        name = unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", inner))).strip()
+        names.setdefault(name, set()).add(unescape(href))
+    return names
+
+
+def test_links_in_the_guides_words_are_named_by_where_they_go(client):
+    # "Here is why that matters", "See the signs", "Read the page for you": clear in
+    # their sentence, but a screen reader's links list read only those words.
+    # Every live page: one name, one place; the vague ones now say where they go.
+    vague = {"here is why that matters", "see the signs", "read the page for you",
+             "the steps below", "read about these conditions", "see how to get ready",
+             "read what b2m means for you", "see other causes"}  # fmt: skip
+    pages = [f"/learn/{slug}/" for slug in Topic.objects.values_list("slug", flat=True)]
+    seen = set()
+    for page in pages:
+        names = _link_names(client.get(page).content.decode())
+        # (A glossary term may share its name with a source in the page's own list.)
+        guide = {n: {h for h in hs if not h.startswith("http")} for n, hs in names.items()}
+        assert not {n: h for n, h in guide.items() if len(h) > 1}, page
+        assert not vague & {name.lower() for name in names}, page
+        seen |= set(names)
+    assert (
+        "Here is why that matters (“What can a high blood level mean?” in Your kidneys and B2M)"
+        in seen
+    )
+    assert "Link to this section “Try not to panic”" in seen
+
+
+def test_a_guide_links_hidden_name_is_escaped_and_a_link_that_names_its_place_is_left(client):
+    topic = make_topic(sections=0)
+    make_section(topic=topic, slug="why", title="When A < B & C", order=1)
+    make_section(topic=topic, slug="more", title="More", order=2,
+                 body="[Here is why](#why). [When A < B & C](#why).")  # fmt: skip
+    html = client.get(f"/learn/{topic.slug}/").content.decode()
+    assert (
+        '<a href="#why" rel="noopener noreferrer">Here is why<span class="visually-hidden"> '
+        "(“When A &lt; B &amp; C”)</span></a>" in html
+    )
+    assert '<a href="#why" rel="noopener noreferrer">When A &lt; B &amp; C</a>' in html
