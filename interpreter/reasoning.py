@@ -81,6 +81,11 @@ FIXED = {
         "illness can raise blood B2M, so your team reads the two together.",
         ISS,
     ),
+    "serum_below_range_egfr_below_30": (
+        "Your blood result is below the range, but your eGFR is under 30. Blood B2M is "
+        "usually high then, so the result is worth checking.",
+        "Study of B2M and kidney filtering (Inker and others, 2016)",
+    ),
     "serum_raised_egfr_60_or_more": (
         "Your eGFR is 60 or more, so kidney filtering alone is not likely to explain a "
         "raised blood result.",
@@ -243,8 +248,10 @@ def _limit_items(result, findings, labels):
             )
         if finding.below_range:
             items.append(_lower_limit_item(lower_limits[finding.analyte], name, unit))
-            if "dialysis_serum_in_range" in result.rules_fired:
-                continue  # on dialysis a low blood result is unexpected, not reassuring
+            if {"dialysis_serum_in_range", "serum_below_range_egfr_below_30"} & set(
+                result.rules_fired
+            ):
+                continue  # on dialysis or under eGFR 30 a low blood result is unexpected
             items.append(
                 (
                     f"Your {name} result is below the range. A low level is not a known "

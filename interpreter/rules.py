@@ -89,7 +89,7 @@ from interpreter.units import (
     to_base,
 )
 
-RULES_VERSION = "2026.12.20"
+RULES_VERSION = "2026.12.21"
 
 WITHIN_RANGE = "within_range"
 MILDLY_ELEVATED = "mildly_elevated"
@@ -180,6 +180,7 @@ NOTE_CODES = (
     "acidic_urine",
     "back_in_range",
     "below_range",
+    "below_range_low_egfr",
     "persistent",
     "said_exercise",
     "said_dehydration",
@@ -223,6 +224,7 @@ NOTE_CODES = (
     "egfr_recheck",
     "typical_limit_serum",
     "typical_limit_urine",
+    "typical_limit_both",
 )
 # The note a ticked short-term cause adds, in the person's own terms: as the likely
 # reason (SAID_NOTES), when something better explains the result ("_less_likely"), when
@@ -1463,12 +1465,22 @@ def interpret(inputs: Inputs) -> Result:
         if len(facts.single) == 1:
             actions = actions - {"repeat_test"} | {named[next(iter(facts.single))]}
     notes = set(advice.notes)
+    checks: list[str] = []  # rules that read the notes chosen so far
     if not facts.persistent & facts.driving:
         notes.discard("persistent")  # a known condition explains a level that stays up
     if facts.path == "dialysis":
         # "A low B2M level is not a known cause for concern" is about people whose kidneys
         # clear B2M; on dialysis a low blood result is unexpected (dialysis_in_range).
         notes.discard("below_range")
+    elif "below_range" in notes and facts.severe_egfr:
+        # Nor with an eGFR under 30: blood B2M rises as filtering falls (Inker LA et al.,
+        # Am J Kidney Dis 2016;67:40-48), so one below the range is unexpected there and
+        # worth checking (number, unit), not reassuring. Only the blood has a lower limit.
+        notes = notes - {"below_range"} | {"below_range_low_egfr"}
+        checks.append("serum_below_range_egfr_below_30")
+    if {"typical_limit_serum", "typical_limit_urine"} <= notes:
+        # One note for both typical limits, not two that differ by a word.
+        notes = notes - {"typical_limit_serum", "typical_limit_urine"} | {"typical_limit_both"}
 
     return Result(
         level=level,
@@ -1480,7 +1492,7 @@ def interpret(inputs: Inputs) -> Result:
         questions=_in_order(advice.questions, QUESTION_CODES),
         notes=_in_order(notes, NOTE_CODES),
         learn_more=_in_order(advice.learn_more, LEARN_MORE_KEYS),
-        rules_fired=tuple(dict.fromkeys([*fired, *advice.fired])),
+        rules_fired=tuple(dict.fromkeys([*fired, *advice.fired, *checks])),
         rules_version=RULES_VERSION,
         situation=_situation(facts),
     )

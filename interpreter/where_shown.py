@@ -127,7 +127,12 @@ WHEN = {
     ("question", "q_amyloid"): "people on dialysis",
     ("question", "q_marker_change"): "people with a blood cancer",
     ("question", "q_kidney_plan"): "people who said they have kidney disease",
-    ("note", "below_range"): "a blood B2M below the lower limit, for people not on dialysis",
+    ("note", "below_range"): "a blood B2M below the lower limit, for people not on dialysis "
+    "and with no eGFR under 30",
+    ("note", "below_range_low_egfr"): "a blood B2M below the lower limit with an eGFR under "
+    "30, for people not on dialysis (in place of the note above)",
+    ("note", "typical_limit_both"): "a blood and a urine result both given without the "
+    "report's upper limit (in place of the two notes for each)",
     ("note", "said_exercise"): "people who said they exercised hard lately",
     ("note", "said_dehydration"): "people who said they were not drinking enough",
     ("note", "said_fever"): "people who said they had a fever or an illness lately",

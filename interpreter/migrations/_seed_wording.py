@@ -278,6 +278,12 @@ NOTES = {
         "concern (Mayo Clinic Laboratories). It does not rule out a health problem on its "
         "own, so your other results still count."
     ),
+    "below_range_low_egfr": (
+        "Your blood B2M result is below the range, but your eGFR is under 30. When the "
+        "kidneys filter this little, B2M in the blood is usually high, so a low result is "
+        "unexpected. It is worth checking the number and unit on your report with your "
+        "care team."
+    ),
     "persistent": (
         "This is not the first time your result has been above the range. When a level "
         "stays up, it is worth finding out why, even if you feel fine."
@@ -474,5 +480,10 @@ NOTES = {
         "Labs use slightly different ranges. If your report prints a range beside your "
         "urine result, after \u201cref\u201d or \u201creference range\u201d, add it to "
         "your answers for a closer reading."
+    ),
+    "typical_limit_both": (
+        "Labs use slightly different ranges. If your report prints a range beside your "
+        "blood or urine result, after \u201cref\u201d or \u201creference range\u201d, add "
+        "it to your answers for a closer reading."
     ),
 }

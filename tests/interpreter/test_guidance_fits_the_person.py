@@ -1096,3 +1096,22 @@ def test_a_fall_then_a_small_rise_says_both():
     )
     assert seed.NOTES["trend_higher_than_last"] in guidance.notes
     assert seed.NOTES["trend_rising"] not in guidance.notes
+
+
+def test_a_low_blood_b2m_beside_an_egfr_under_30_is_not_called_no_cause_for_concern():
+    # 0.8 mg/L with eGFR 20: "A low B2M level is not a known cause for concern" beside
+    # "your eGFR is under 30". Blood B2M runs high at that eGFR: worth checking.
+    result, guidance = read(serum=Measurement(0.8, "mg/L"), egfr=20)
+    text = page_text(guidance) + " ".join(item["text"] for item in guidance.reasoning)
+    assert "not a known cause for concern" not in text
+    assert seed.NOTES["below_range_low_egfr"] in guidance.notes
+    assert "checking the number and unit" in text
+    assert action_codes(guidance)[0] == "see_kidney_specialist"
+
+
+def test_a_blood_and_a_urine_result_without_limits_get_one_note_about_ranges():
+    # Two notes that differed by one word: "Labs use slightly different ranges..." twice.
+    _, guidance = read(serum=Measurement(2.0, "mg/L"), urine=Measurement(200, "ug/L"))
+    text = " ".join(guidance.notes)
+    assert text.count("Labs use slightly different ranges.") == 1
+    assert "beside your blood or urine result" in text

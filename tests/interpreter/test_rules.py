@@ -107,8 +107,8 @@ def test_typical_upper_limits_are_mayo_adult_limits_in_mg_per_l():
 
 
 def test_result_carries_the_rules_version():
-    assert RULES_VERSION == "2026.12.20"
-    assert run(serum=serum(2.0)).rules_version == "2026.12.20"
+    assert RULES_VERSION == "2026.12.21"
+    assert run(serum=serum(2.0)).rules_version == "2026.12.21"
 
 
 # --- bands ---------------------------------------------------------------------------
@@ -985,6 +985,8 @@ REACHING_INPUTS = [
     {"urine": urine(0.6), "egfr": 25},  # low_egfr_urine
     {"serum": serum(9.6, limit=2.4), "egfr": 50},  # kidney_filtering_partial
     {"serum": serum(3.0), "egfr": 45, "context": {"blood_cancer"}},
+    {"serum": serum(0.8), "egfr": 20},  # below_range_low_egfr
+    {"serum": serum(2.0), "urine": urine(0.2)},  # typical_limit_both
     # The four trend notes where the last step and the earliest result differ.
     {
         "serum": serum(3.5),
@@ -1537,3 +1539,46 @@ def test_a_known_blood_cancer_hears_a_rise_from_the_lowest_point_within_range():
     assert result.level == "within_range"
     assert "trend_higher_than_last" in result.notes
     assert "trend_serum_higher_than_last" in result.rules_fired
+
+
+# --- RULES_VERSION 2026.12.21 -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("context", [set(), {"kidney_disease"}, {"blood_cancer"}])
+@pytest.mark.parametrize("egfr", [10, 20, 29])
+def test_a_blood_b2m_below_the_range_with_an_egfr_under_30_is_worth_checking(egfr, context):
+    # 0.8 mg/L with eGFR 20 read "A low B2M level is not a known cause for concern": blood
+    # B2M rises as filtering falls, so it is unexpected there.
+    result = run(serum=serum(0.8), egfr=egfr, context=context)
+    assert "below_range_low_egfr" in result.notes
+    assert "below_range" not in result.notes
+    assert result.rules_fired[-1] == "serum_below_range_egfr_below_30"
+
+
+@pytest.mark.parametrize("egfr", [None, 30, 45, 95])
+def test_a_blood_b2m_below_the_range_with_an_egfr_of_30_or_more_keeps_the_calm_note(egfr):
+    result = run(serum=serum(0.8), egfr=egfr)
+    assert "below_range" in result.notes
+    assert "below_range_low_egfr" not in result.notes
+    assert "serum_below_range_egfr_below_30" not in result.rules_fired
+
+
+def test_on_dialysis_a_low_blood_b2m_gets_neither_below_range_note():
+    result = run(serum=serum(0.8), egfr=8, context={"dialysis"})
+    assert not {"below_range", "below_range_low_egfr"} & set(result.notes)
+    assert result.situation == "dialysis_in_range"
+
+
+@pytest.mark.parametrize(
+    ("inputs", "notes"),
+    [
+        ({"serum": serum(2.0), "urine": urine(0.2)}, {"typical_limit_both"}),
+        ({"serum": serum(2.0, limit=2.4), "urine": urine(0.2)}, {"typical_limit_urine"}),
+        ({"serum": serum(2.0), "urine": urine(0.2, limit=0.3)}, {"typical_limit_serum"}),
+        ({"serum": serum(2.0)}, {"typical_limit_serum"}),
+        ({"urine": urine(0.2)}, {"typical_limit_urine"}),
+    ],
+)
+def test_one_typical_limit_note_for_a_blood_and_a_urine_result(inputs, notes):
+    result = run(**inputs)
+    assert {n for n in result.notes if n.startswith("typical_limit_")} == notes

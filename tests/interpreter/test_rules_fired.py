@@ -208,6 +208,12 @@ TABLE = [
          "persistent_serum", "level_elevated", "follow_up_list", "serum_raised_egfr_unknown"),
     ),
     (
+        Inputs(serum=M(0.8, "mg/L"), egfr=20),
+        ("egfr_reported", "typical_limit_serum", "serum_ratio_up_to_1.00", "serum_below_range",
+         "level_within_range", "egfr_below_30_kidney_specialist",
+         "serum_below_range_egfr_below_30"),
+    ),
+    (
         Inputs(urine=M(400, "ug/g{creat}", 300),
                history=(HistoryPoint(JAN, urine=M(500, "ug/L", 300)),)),
         ("report_limit_urine", "urine_ratio_1.00_to_1.50", "history_urine_other_kind_of_unit",

@@ -234,3 +234,12 @@ def test_the_trend_notes_for_a_series_are_added_and_removed():
     assert len(migration.CODES) == 4
     for code in migration.CODES:
         assert Phrase.objects.get(kind="note", code=code).text == seed.NOTES[code]
+
+
+def test_the_low_blood_b2m_with_low_egfr_and_both_typical_limits_notes_are_added_and_removed():
+    migration = _migration("0026_wording_low_blood_b2m_low_egfr_and_both_typical_limits")
+    migration.backwards(django_apps, None)
+    assert not Phrase.objects.filter(code__in=migration.CODES).exists()
+    migration.forwards(django_apps, None)
+    for code in migration.CODES:
+        assert Phrase.objects.get(kind="note", code=code).text == seed.NOTES[code]
