@@ -345,7 +345,8 @@ def test_downloads_and_share_forms_still_send_the_answers_themselves(client):
     result = client.get(URL, {"j": journey, "at": "result"}).content.decode()
     tools = next(f for f in re.findall(r"<form .*?</form>", result, re.S) if "checklist.pdf" in f)
     sent = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', tools))
-    assert sent["serum_value"] == "3.4" and "j" not in sent
+    # And the journey, which names only this run (a share link's "Back to my result").
+    assert sent["serum_value"] == "3.4" and sent["j"] == journey
     # Without the cookie, the file is made from what the form sends, as before.
     response = Client().post("/interpret/checklist.txt", sent)
     assert response.status_code == 200

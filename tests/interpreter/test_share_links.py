@@ -694,7 +694,13 @@ def test_the_maker_goes_back_to_their_result_with_a_link_that_keeps_the_answers(
     journey = re.search(r"j=(\w+)", client.get("/interpret/")["Location"])[1]
     blood = {"serum_value": "3.4", "serum_unit": "mg/L", "serum_range": "0.8-2.4"}
     client.post("/interpret/", {"j": journey, "step": "start", "go": "continue", **blood})
-    response = client.post("/interpret/share/", {"j": journey, "kind": "serum", **blood})
+    result = client.get(f"/interpret/?j={journey}&at=result").content.decode()
+    # "Create a share link" sends the result page's tools form, as a browser would.
+    tools = re.search(
+        r'<form method="post" class="result-tools__buttons">(.*?)</form>', result, re.S
+    )
+    sent = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', tools[1])
+    response = client.post("/interpret/share/", dict(sent))
     page = client.get(response["Location"])
     assert page["Referrer-Policy"] == "no-referrer"
     html = page.content.decode()
