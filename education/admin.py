@@ -20,6 +20,7 @@ from .admin_drafts import (
     NoteForm,
     PublishForm,
     ReviewFilter,
+    SaysWhatIsMissing,
     live_field,
     removed_warning,
     stored_version,
@@ -42,13 +43,26 @@ SECTION_GONE = (
 )
 
 
-class SectionForm(forms.ModelForm):
+SLUG_HINT = "small letters, numbers and hyphens, for example “kidneys-and-b2m”"
+
+
+class SectionForm(SaysWhatIsMissing, forms.ModelForm):
     """A section of the page form, whose hidden fields' errors are said in plain words.
 
     Admin shows no error beside a hidden field: the editor would read "Please
     correct the error below." and find none. The only way those fields go wrong
     from a browser is the section (or its page) gone since the form was opened.
     """
+
+    required_messages = {
+        "title": "Enter this section's title: the heading patients see above its text.",
+        "slug": "Enter this section's slug: its link name, /learn/<page>/#this-slug "
+        f"({SLUG_HINT}).",
+        "body": "Enter this section's text (Markdown). To remove the section, tick “Delete” "
+        "instead.",
+        "order": "Enter a number for this section's place on the page (lowest first).",
+        "kind": "Choose what kind of section this is: Text, Key points or Get help sooner.",
+    }
 
     def full_clean(self):
         super().full_clean()
@@ -107,6 +121,13 @@ class TopicForm(EditedFromForm):
     """A page's fields, refused when someone saved the page after this form was opened."""
 
     noun = "page"
+    required_messages = {
+        "title": "Enter the page's title: its heading, at the top of the page and on /learn/.",
+        "summary": "Enter the summary: one plain sentence, shown under the title on the list "
+        "of pages.",
+        "slug": f"Enter the page's slug: its address, /learn/this-slug/ ({SLUG_HINT}).",
+        "order": "Enter a number for the page's place in the list of pages (lowest first).",
+    }
 
     class Meta:
         model = Topic
@@ -595,6 +616,13 @@ class GlossaryTermForm(DraftForm):
     """
 
     OPTIONAL_DRAFT_FIELDS = ("also_known_as",)
+    required_messages = {
+        "draft_term": "Enter the term: the word as the glossary page shows it, for example "
+        "“Glomerulus”.",
+        "draft_definition": "Enter the definition: one to three short, plain sentences saying "
+        "what the term means.",
+        "slug": f"Enter the term's slug: its address, /glossary/#this-slug ({SLUG_HINT}).",
+    }
 
     class Meta:
         model = GlossaryTerm
@@ -722,6 +750,13 @@ class ReferenceForm(DraftForm):
     """A reference's draft words (title, publisher, year, link) and its key."""
 
     OPTIONAL_DRAFT_FIELDS = ("year",)
+    required_messages = {
+        "draft_title": "Enter the title of the article, page or guideline.",
+        "draft_publisher": "Enter the publisher: the authors and journal, or the organization "
+        "that publishes it.",
+        "draft_url": "Enter the link to the source, for example https://doi.org/10.1000/182.",
+        "key": f"Enter a key: a short name for this source, used by no other ({SLUG_HINT}).",
+    }
 
     class Meta:
         model = Reference

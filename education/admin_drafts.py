@@ -23,13 +23,14 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from reversion.models import Version
 
@@ -81,7 +82,40 @@ class ReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishForm(forms.Form):
+class SaysWhatIsMissing:
+    """A form whose empty required fields say which field and what to put there.
+
+    Django's own words, "This field is required.", name neither: beside a stacked
+    section or in a long form an editor must guess. `required_messages` holds a
+    form's own words; any other required field gets its label and help text.
+    """
+
+    required_messages = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            message = self.required_messages.get(name)
+            if message is None:
+                label = str(field.label or name.replace("_", " ")).removesuffix(" (draft)")
+                hint = field.help_text or self._model_help(name.removeprefix("draft_"))
+                message = f"“{capfirst(label)}” is empty. {hint or 'Fill it in.'}"
+            field.error_messages["required"] = message
+
+    def _model_help(self, name):
+        """A draft field's help text is its live field's (wording's draft fields have none)."""
+        model = getattr(getattr(self, "_meta", None), "model", None)
+        try:
+            return str(model._meta.get_field(name).help_text) if model else ""
+        except FieldDoesNotExist:
+            return ""
+
+
+class PublishForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {
+        "reason": "Say what you changed, in one line: it is kept in the history, for example "
+        "“Fixed a typo in ‘What is B2M?’”.",
+    }
     reason = forms.CharField(
         label="What did you change?",
         max_length=250,
@@ -91,7 +125,10 @@ class PublishForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(SaysWhatIsMissing, forms.Form):
+    required_messages = {
+        "note": "Say what needs to change, so the editor knows what to do.",
+    }
     note = forms.CharField(
         label="Note",
         max_length=1000,
@@ -146,7 +183,7 @@ def edited_meanwhile(stored, noun, editor=None):
     )
 
 
-class EditedFromForm(forms.ModelForm):
+class EditedFromForm(SaysWhatIsMissing, forms.ModelForm):
     """A change form that refuses to save over a save made after it was opened.
 
     The hidden `edited_from` holds a fingerprint (`fingerprint(instance)`) of

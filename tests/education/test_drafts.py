@@ -119,7 +119,7 @@ def test_publishing_needs_a_reason(editor_client):
         editor_client, f"/admin/education/topic/{topic.pk}/publish/", {"reason": ""}
     )
     assert response.status_code == 200
-    assert "This field is required" in response.content.decode()
+    assert "Say what you changed, in one line" in response.content.decode()
     assert LiveTopic.objects.get(topic=topic).title != "Changed"
 
 

@@ -254,7 +254,7 @@ def test_a_minor_fix_needs_a_reason_and_is_recorded_as_one(editor):
 
     refused = digest_post(client, url(term, "publish"), {"reason": "   "})
     assert refused.status_code == 400
-    assert "This field is required" in text_of(refused)
+    assert "Say what you changed, in one line" in text_of(refused)
     assert glomerulus().definition == term.definition
     with pytest.raises(workflow.WorkflowError, match="Say what you fixed"):
         GLOSSARY.publish_minor_fix(glomerulus(), user=editor, reason=" ")

@@ -163,7 +163,7 @@ def test_a_reviewer_sends_a_draft_back_with_a_comment(editor, reviewer):
     workflow.submit(page, user=editor, note="Please check")
     client = client_for(reviewer)
     response = client.post(admin_url(page, "send-back"), {"note": ""})
-    assert response.status_code == 200 and "This field is required" in response.content.decode()
+    assert response.status_code == 200 and "Say what needs to change" in response.content.decode()
     response = client.post(admin_url(page, "send-back"), {"note": "Say 'kidney filters'."})
     assert response.status_code == 302
     page.refresh_from_db()

@@ -262,7 +262,7 @@ def test_an_editor_can_publish_only_a_minor_fix_with_a_reason(client, editor):
 
     refused = publish(editor, phrase_url(action="publish"), {"reason": "  "})
     assert refused.status_code == 400
-    assert "This field is required" in text_of(refused)
+    assert "Say what you changed, in one line" in text_of(refused)
     assert Phrase.objects.get(kind="action", code="repeat_test").has_draft
     # An editor cannot publish it as a review, nor as a minor fix once it is submitted.
     submit(editor, phrase_url())

@@ -203,7 +203,7 @@ def test_send_back_keeps_the_draft_and_records_the_comment(editor, reviewer):
     client = client_for(reviewer)
 
     empty = client.post(url(mild(), "send-back"), {"note": "  "})
-    assert empty.status_code == 200 and "This field is required" in text_of(empty)
+    assert empty.status_code == 200 and "Say what needs to change" in text_of(empty)
     response = client.post(url(mild(), "send-back"), {"note": "Say 'a little above'."})
     assert response.status_code == 302
 
@@ -231,7 +231,7 @@ def test_a_minor_fix_needs_a_reason_and_is_shown_as_one_never_as_a_review(editor
     save_draft(client, phrase, text=fixed)
 
     refused = digest_post(client, url(phrase, "publish"), {"reason": "   "})
-    assert refused.status_code == 400 and "This field is required" in text_of(refused)
+    assert refused.status_code == 400 and "Say what you changed, in one line" in text_of(refused)
     with pytest.raises(workflow.WorkflowError, match="Say what you fixed"):
         WORDING.publish_minor_fix(Phrase.objects.get(pk=phrase.pk), user=editor, reason=" ")
     assert Phrase.objects.get(pk=phrase.pk).text == phrase.text
