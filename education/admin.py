@@ -366,6 +366,11 @@ class TopicAdmin(ContentVersionAdmin):
             path(
                 "<int:pk>/send-back/", view(self.send_back_view), name="education_topic_send_back"
             ),
+            path(
+                "<int:pk>/deleted-sections/",
+                view(self.deleted_sections_view),
+                name="education_topic_deleted_sections",
+            ),
         ] + super().get_urls()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -582,6 +587,37 @@ class TopicAdmin(ContentVersionAdmin):
             )
         return self._confirm(
             request, topic, "discard.html", title=f"Discard the draft of “{topic}”"
+        )
+
+    def deleted_sections_view(self, request, pk):
+        """Sections the page's history holds and its draft lost: bring one back on its own."""
+        topic = self._topic_or_404(request, pk)
+        if request.method == "POST":
+            try:
+                version_id = int(request.POST.get("version", ""))
+            except ValueError:
+                version_id = None
+            try:
+                section = publishing.bring_back_section(topic, version_id, user=request.user)
+            except publishing.PublishingError as error:
+                messages.error(request, str(error))
+                return redirect("admin:education_topic_deleted_sections", topic.pk)
+            if section.is_live:
+                said = "The live page still has it, so the draft no longer removes it."
+            else:
+                said = (
+                    "Patients do not see it until the draft goes live: preview it, then submit "
+                    "it for clinical review."
+                )
+            return self._done(
+                request, topic, f"The section “{section.title}” is back in the draft. {said}"
+            )
+        return self._confirm(
+            request,
+            topic,
+            "deleted_sections.html",
+            title=f"Deleted sections of “{topic}”",
+            sections=publishing.deleted_sections(topic),
         )
 
     def unpublish_view(self, request, pk):

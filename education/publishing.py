@@ -543,3 +543,114 @@ def glossary_uses(slug):
         elif slug in glossary_slugs_in(term.draft_definition):
             uses.append(f"Draft of glossary term “{term.term}”")
     return uses
+
+
+@dataclass(frozen=True)
+class DeletedSection:
+    """A section of a page's earlier version that its working copy no longer has."""
+
+    version_id: int  # the newest history entry holding it
+    section_id: int
+    title: str
+    slug: str
+    kind: str
+    order: int
+    body: str
+    seen_at: object  # when that entry was saved
+    seen_by: str  # and by whom
+    comment: str  # its comment ("Changed Body.", "Deleted by ed on …")
+    is_live: bool  # the live page still shows it (the deletion is not published yet)
+
+
+def deleted_sections(topic):
+    """Sections the page's history holds that its working copy has lost, newest first.
+
+    Each is the section as the newest history entry that holds it kept it, so one
+    section deleted by mistake can come back without restoring the whole page.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from reversion.models import Version
+
+    section_type = ContentType.objects.get_for_model(Section)
+    current = set(topic.sections.values_list("pk", flat=True))
+    revisions = (
+        Version.objects.get_for_object(topic)
+        .order_by("-revision__date_created", "-pk")
+        .values_list("revision_id", flat=True)
+    )
+    found = {}
+    held = (
+        Version.objects.filter(revision_id__in=list(revisions), content_type=section_type)
+        .select_related("revision", "revision__user")
+        .order_by("-revision__date_created", "-pk")
+    )
+    live = live_of(topic)
+    live_ids = {s.get("id") for s in live.sections} if live is not None else set()
+    for version in held:
+        section_id = int(version.object_id)
+        if section_id in current or section_id in found:
+            continue
+        try:
+            data = version.field_dict
+        except Exception:  # a version the current model cannot read
+            continue
+        if data.get("topic_id", topic.pk) != topic.pk:
+            continue
+        user = version.revision.user
+        found[section_id] = DeletedSection(
+            version_id=version.pk,
+            section_id=section_id,
+            title=data.get("title", ""),
+            slug=data.get("slug", ""),
+            kind=data.get("kind", SectionKind.TEXT),
+            order=data.get("order", 0),
+            body=data.get("body", ""),
+            seen_at=version.revision.date_created,
+            seen_by=user.get_username() if user else "the system",
+            comment=version.revision.get_comment(),
+            is_live=section_id in live_ids,
+        )
+    return list(found.values())
+
+
+def bring_back_section(topic, version_id, *, user):
+    """Put one deleted section back into the page's working copy (the draft), as kept.
+
+    It keeps its id, so a deletion not yet published simply disappears from the
+    draft's changes. Refused when the page has a section with its slug now. One
+    history entry; like any change it withdraws a submitted draft.
+    """
+    wanted = next((s for s in deleted_sections(topic) if s.version_id == version_id), None)
+    if wanted is None:
+        raise PublishingError(
+            "That section is not among this page's deleted sections (it may be back already). "
+            "Reload the list."
+        )
+    clash = topic.sections.filter(slug=wanted.slug).first()
+    if clash is not None:
+        raise PublishingError(
+            f"The section “{wanted.title}” cannot come back yet: the section “{clash.title}” "
+            f"now uses its slug “{wanted.slug}”. Give one of them another slug first (the "
+            "page's form, Advanced), then try again."
+        )
+    when = timezone.localtime(wanted.seen_at)
+    comment = (
+        f"Section “{wanted.title}” brought back into the draft by {user.get_username()} "
+        f"(as kept on {when:%-d %B %Y, %H:%M} by {wanted.seen_by})."
+    )
+    with transaction.atomic(), reversion.create_revision():
+        Section.objects.create(
+            id=wanted.section_id,
+            topic=topic,
+            title=wanted.title,
+            slug=wanted.slug,
+            kind=wanted.kind,
+            order=wanted.order,
+            body=wanted.body,
+        )
+        topic.last_edited_by = user
+        if topic.review_state == ReviewState.SUBMITTED:
+            topic.review_state = ReviewState.EDITING  # the draft under review changed
+        topic.save()
+        _record(topic, user, comment)
+    return wanted
