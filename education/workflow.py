@@ -529,6 +529,34 @@ class TopicWorkflow(Workflow):
         counts = [changed_words(change.rows) for change in draft_changes(obj)]
         return sum(c[0] for c in counts), sum(c[1] for c in counts)
 
+    def minor_fix_refusal(self, obj):
+        """As for any content, and a section's kind must stay as it is.
+
+        Turning a "Get help sooner" box of warning signs into plain text (or text into
+        key points) changes no word but changes what patients notice first.
+        """
+        refusal = super().minor_fix_refusal(obj)
+        if refusal or self.is_new(obj):
+            return refusal
+        from .models import SectionKind
+        from .publishing import live_of
+
+        names = dict(SectionKind.choices)
+        live = {s.get("id"): s.get("kind", SectionKind.TEXT) for s in live_of(obj).sections}
+        moved = [
+            f"the kind of the section “{section.title}” from "
+            f"“{names.get(live[section.pk], live[section.pk])}” to “{section.get_kind_display()}”"
+            for section in obj.sections.order_by("order", "id")
+            if section.pk in live and live[section.pk] != section.kind
+        ]
+        if not moved:
+            return ""
+        return (
+            f"This draft changes {'; '.join(moved)}, so it needs a clinical review, not a "
+            "minor fix: a box of warning signs or the key points decide what patients notice "
+            "first. Submit it for review."
+        )
+
     def changed_texts(self, obj):
         """(live, draft) of the words patients read: title, summary, each section's title
         and body (matched by id; an added or removed section against nothing)."""

@@ -117,3 +117,24 @@ def test_a_typo_on_a_page_still_goes_live_as_a_minor_fix(editor):
     )
     assert response.status_code == 302
     assert "It does not mean something is wrong for sure!" in public_page(topic)
+
+
+def test_a_get_help_box_turned_into_plain_text_goes_to_review(editor):
+    """No word changes, but the box of warning signs would become plain text."""
+    topic = Topic.objects.get(slug="kidneys-and-b2m")
+    url = f"/admin/education/topic/{topic.pk}/change/"
+    data = browser_form_data(editor, url, "topic_form")
+    kind = next(
+        name for name, value in data.items() if name.endswith("-kind") and value == "get_help"
+    )
+    data[kind] = "text"
+    assert editor.post(url, data).status_code == 302
+    refusal = workflow.TOPICS.minor_fix_refusal(Topic.objects.get(pk=topic.pk))
+    assert (
+        "changes the kind of the section “Get help sooner: kidney warning signs” from “Get help"
+        in refusal
+    )
+    digest_post(editor, f"/admin/education/topic/{topic.pk}/publish/", {"reason": "layout"})
+    assert (
+        'class="topic-section get-help"' in Client().get("/learn/kidneys-and-b2m/").content.decode()
+    )
