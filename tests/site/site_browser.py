@@ -161,7 +161,7 @@ INTERPRETER_STATES = {
     "first screen after Change": FormState(
         steps=(
             *_first_screen("3.1", test_date=_days_ago(3)),
-            ("click", "button[value='edit:start']"),
+            ("click", "button[value^='edit:start:kind']"),  # Change result on the report
         ),
         title="Check my B2M result",
         filled="id_serum_value",
