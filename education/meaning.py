@@ -164,12 +164,22 @@ def kind_of(word):
     return None
 
 
+def _meaning_words(text):
+    """The (kind, word) pairs in `text` that carry its meaning, in order, addresses left out."""
+    words = _WORD.findall(_ADDRESS.sub(" ", text or ""))
+    return [(kind, word.lower().replace("’", "'")) for word in words if (kind := kind_of(word))]
+
+
 def words_that_matter(text):
     """A count of the (kind, word) pairs in `text` that carry its meaning, addresses left out."""
-    words = _WORD.findall(_ADDRESS.sub(" ", text or ""))
-    return Counter(
-        (kind, word.lower().replace("’", "'")) for word in words if (kind := kind_of(word))
-    )
+    return Counter(_meaning_words(text))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n+")
+
+
+def _sentences(text):
+    return [part for part in _SENTENCE_END.split(text or "") if part.strip()]
 
 
 def _quoted(sentence, limit=160):
@@ -189,6 +199,9 @@ class MeaningChange:
 
     def describe(self):
         """One clause for the editor, quoting the sentence it happened in."""
+        if self.kind == "order":
+            listed = " and ".join(f"“{w}”" for w in sorted(set(self.removed)))
+            return f"{listed} change places in “{_quoted(self.new)}”"
         noun = KINDS[self.kind]
         noun = f"{noun} " if noun else ""
         if len(self.removed) == 1 and len(self.added) == 1:
@@ -206,19 +219,51 @@ class MeaningChange:
 
 
 def meaning_changes(pairs):
-    """The MeaningChanges in (old text, new text) pairs of changed sentences."""
+    """The MeaningChanges in (old text, new text) pairs of changed sentences.
+
+    A block of changed sentences with as many sentences on both sides is compared
+    sentence by sentence, so a "not" moved from one sentence to the next counts; and
+    within a sentence the order counts, so "2 tablets every 4 hours" becoming "4
+    tablets every 2 hours" does too.
+
+    >>> moved = meaning_changes([("It is not X. It is Y.", "It is X. It is not Y.")])
+    >>> [c.describe() for c in moved]
+    ['“not” is taken out of “It is not X.”', '“not” is added in “It is not Y.”']
+    >>> [c.describe() for c in meaning_changes([("Take 2 every 4 h.", "Take 4 every 2 h.")])]
+    ['“2” and “4” change places in “Take 4 every 2 h.”']
+    """
     found = []
     for old, new in pairs:
-        before, after = words_that_matter(old), words_that_matter(new)
-        if before == after:
-            continue
-        for kind in KINDS:
-            removed = tuple(
-                word for (k, word), n in (before - after).items() if k == kind for _ in range(n)
-            )
-            added = tuple(
-                word for (k, word), n in (after - before).items() if k == kind for _ in range(n)
-            )
-            if removed or added:
-                found.append(MeaningChange(kind, removed, added, old, new))
+        a, b = _sentences(old), _sentences(new)
+        found += [
+            change
+            for old_part, new_part in (zip(a, b, strict=True) if len(a) == len(b) else [(old, new)])
+            for change in _changes(old_part, new_part)
+        ]
+    return found
+
+
+def _changes(old, new):
+    before, after = _meaning_words(old), _meaning_words(new)
+    if before == after:
+        return []
+    found = []
+    for kind in KINDS:
+        removed = tuple(
+            word
+            for (k, word), n in (Counter(before) - Counter(after)).items()
+            if k == kind
+            for _ in range(n)
+        )
+        added = tuple(
+            word
+            for (k, word), n in (Counter(after) - Counter(before)).items()
+            if k == kind
+            for _ in range(n)
+        )
+        if removed or added:
+            found.append(MeaningChange(kind, removed, added, old, new))
+    if not found:  # the same words, in another order
+        moved = tuple(x[1] for x, y in zip(before, after, strict=True) if x != y)
+        found.append(MeaningChange("order", moved, moved, old, new))
     return found

@@ -65,6 +65,8 @@ def test_a_lost_not_cannot_go_live_as_a_minor_fix(editor):
         ("It is not cancer.", "It is cancer.", "“not” is taken out of “It is not cancer.”"),
         ("It is cancer.", "It isn't cancer.", "“isn't” is added in “It isn't cancer.”"),
         ("Stop your pills.", "Never stop your pills.", "“never” is added"),
+        ("It is not X. It is Y.", "It is X. It is not Y.", "“not” is added in “It is not Y.”"),
+        ("Take 2 every 4 hours.", "Take 4 every 2 hours.", "“2” and “4” change places"),
     ],
 )
 def test_each_kind_of_meaning_word_is_named(old, new, said):
