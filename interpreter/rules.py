@@ -474,10 +474,10 @@ class Trend:
     analyte: str
     points: tuple[TrendPoint, ...]
     direction: str
+    last_step: str
+    since_first: str
     previously_raised: bool
     previously_clearly_raised: bool = False
-    last_step: str = "steady"
-    since_first: str = "steady"
 
     @property
     def note(self) -> str | None:
