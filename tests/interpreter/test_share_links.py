@@ -691,7 +691,7 @@ def test_the_maker_goes_back_to_their_result_with_a_link_that_keeps_the_answers(
     # The share page had no way back to the result but the browser's Back: a form there
     # would post "Origin: null" under no-referrer and fail CSRF. "Back to my result" is
     # now a GET link naming only the journey, so the page keeps no-referrer.
-    journey = re.search(r"j=(\w+)", client.get("/interpret/")["Location"])[1]
+    journey = re.search(r"j=([\w-]+)", client.get("/interpret/")["Location"])[1]
     blood = {"serum_value": "3.4", "serum_unit": "mg/L", "serum_range": "0.8-2.4"}
     client.post("/interpret/", {"j": journey, "step": "start", "go": "continue", **blood})
     result = client.get(f"/interpret/?j={journey}&at=result").content.decode()
