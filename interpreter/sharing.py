@@ -311,6 +311,9 @@ def create(request):
     submission = submission_for(answers)
     if not submission.is_valid():
         return _form_page(request, submission)
+    journey = answers_cookie.journey_id(request.POST.get("j")) or ""
+    # A refused link's "Back to my result" posts the answers back into their own journey.
+    resend = [("j", journey)] if journey else []
     inputs = submission.to_inputs()
     try:
         guidance = downloads.guidance_for(inputs)
@@ -318,7 +321,10 @@ def create(request):
     except ValueError:  # the forms should have caught it
         return _form_page(request, submission)
     except ShareRateLimited:
-        context = {"message": RATE_LIMIT_MESSAGE, "resend": downloads.resend_fields(submission)}
+        context = {
+            "message": RATE_LIMIT_MESSAGE,
+            "resend": resend + downloads.resend_fields(submission),
+        }
         return downloads.private(
             render(request, "interpreter/share_limited.html", context, status=429)
         )
@@ -326,12 +332,12 @@ def create(request):
         context = {
             "heading": UNAVAILABLE_HEADING,
             "message": UNAVAILABLE_MESSAGE,
-            "resend": downloads.resend_fields(submission),
+            "resend": resend + downloads.resend_fields(submission),
         }
         response = render(request, "interpreter/share_limited.html", context, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return downloads.private(response)
-    _remember(request, link, answers_cookie.journey_id(request.POST.get("j")) or "")
+    _remember(request, link, journey)
     # Shown once on the link's page; messages live in a signed cookie, not the database.
     messages.success(request, delete_path(token, key), extra_tags=CREATED_TAG)
     return redirect(share_path(token))

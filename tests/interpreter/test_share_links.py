@@ -572,13 +572,15 @@ def test_the_link_made_is_where_focus_and_the_page_go(client):
 
 def test_a_refused_share_link_leads_back_to_the_same_result(client, settings):
     settings.SHARE_LINK_RATE = "0/h"
-    response, _ = create(client)
+    response, _ = create(client, {**MILD, "j": "Journey-1"})
     assert response.status_code == 429
     html = response.content.decode()
     assert 'name="go" value="result" formaction="/interpret/"' in html
     fields = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', html)
     back = client.post("/interpret/", {**dict(fields), "go": "result"}, follow=True)
     assert "Your blood B2M is 3.1 mg/L" in text_of(back)
+    # ...in the journey it came from (its tab's Back and reload stay on it).
+    assert back.redirect_chain[-1][0] == "/interpret/?j=Journey-1&at=result"
 
 
 def prefilled_link(client, query):
