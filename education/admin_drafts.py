@@ -94,7 +94,10 @@ class SaysWhatIsMissing:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        default = str(forms.Field.default_error_messages["required"])
         for name, field in self.fields.items():
+            if str(field.error_messages.get("required")) != default:
+                continue  # the field has its own words already
             message = self.required_messages.get(name)
             if message is None:
                 label = str(field.label or name.replace("_", " ")).removesuffix(" (draft)")
