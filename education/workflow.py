@@ -165,6 +165,12 @@ def earlier_send_back(obj):
     return None
 
 
+SENTENCE_REFUSAL = (
+    "This draft {sentences}, so it needs a clinical review, not a minor fix: a minor fix "
+    "mends words in sentences patients already read, and a sentence put in or taken out is "
+    "new advice. Submit it for review."
+)
+
 # The steps, for any kind of reviewed content. Each is one revision in its history.
 
 
@@ -324,6 +330,9 @@ class Workflow:
                 "typo, a broken link). New or removed words for patients need a clinical "
                 "review: submit it for review."
             )
+        sentences = self.whole_sentences(obj)
+        if sentences:
+            return SENTENCE_REFUSAL.format(sentences=sentences)
         changes = self.meaning_changes(obj)
         if changes:
             said = "; ".join(c.describe() for c in changes)
@@ -351,6 +360,26 @@ class Workflow:
 
         counts = [changed_words(diff_text(old, new)) for old, new in self.changed_texts(obj)]
         return sum(c[0] for c in counts), sum(c[1] for c in counts)
+
+    def whole_sentences(self, obj):
+        """The first sentence the draft adds or removes whole, said for the editor ("" if none).
+
+        A typo or a link is mended inside a sentence patients already read; a sentence
+        put in or taken out ("Stop eating salt.", "Call 999 if…") is new advice.
+        """
+        import difflib
+
+        from .compare import sentences
+
+        for old, new in self.changed_texts(obj):
+            a, b = sentences(old), sentences(new)
+            matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+                if tag == "insert":
+                    return f"adds “{' '.join(b[j1:j2])}”"
+                if tag == "delete":
+                    return f"takes out “{' '.join(a[i1:i2])}”"
+        return ""
 
     def meaning_changes(self, obj):
         """The numbers, units, negations and "should"-words the draft changes (meaning.py)."""

@@ -207,7 +207,8 @@ def test_the_change_page_offers_preview_publish_discard_and_unpublish(editor_cli
     assert f"/preview/topic/{topic.pk}/" in page
     assert "Unpublish" in page and "Live since" in page
     assert "Publish a minor fix…" not in page  # nothing to publish yet
-    save_draft(editor_client, topic, summary=topic.summary + " Again.")  # a small correction
+    # A small correction, inside a sentence.
+    save_draft(editor_client, topic, summary=topic.summary.rstrip(".") + " again.")
     page = editor_client.get(f"/admin/education/topic/{topic.pk}/change/").content.decode()
     assert "Publish a minor fix…" in page and "Discard draft…" in page
     assert "Submit for review…" in page

@@ -488,7 +488,7 @@ def test_a_definition_linking_to_a_term_not_yet_approved_cannot_go_live(editor, 
     )
     live = glomerulus()
     client = client_for(editor)
-    save_draft(client, definition=live.definition + " See [[zeta-protein]].")
+    save_draft(client, definition=live.definition.rstrip(".") + ", see [[zeta-protein]].")
     change = text_of(client.get(url(glomerulus())))
     assert (
         "This draft cannot go live yet" in change and "“Zeta protein” ([[zeta-protein]])" in change

@@ -74,7 +74,12 @@ def test_the_reviewer_and_the_minor_fix_page_see_links_to_nowhere(editor):
     from education import workflow
 
     topic = Topic.objects.get(slug="what-is-b2m")
-    save_with(editor, topic, "See [next steps](/learn/next-step/).")
+    # Inside a sentence: a minor fix adds or takes out no whole sentence.
+    url = f"/admin/education/topic/{topic.pk}/change/"
+    data = browser_form_data(editor, url, "topic_form")
+    body = data["sections-0-body"].rstrip().rstrip(".")
+    data["sections-0-body"] = body + ", see [next steps](/learn/next-step/)."
+    assert editor.post(url, data).status_code == 302
     warning = (
         "links to /learn/next-step/, which is not a live page: patients would see “page not found”."
     )

@@ -140,3 +140,21 @@ def test_a_get_help_box_turned_into_plain_text_goes_to_review(editor):
     assert (
         'class="topic-section get-help"' in Client().get("/learn/kidneys-and-b2m/").content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("It is not cancer.", "Stop eating salt. It is not cancer."),  # a short new sentence
+        ("Call your doctor if you feel worse. Rest.", "Rest."),  # safety advice taken out
+    ],
+)
+def test_a_whole_sentence_put_in_or_taken_out_goes_to_review(old, new):
+    term = GlossaryTerm.objects.filter(status=Status.PUBLISHED).order_by("pk").first()
+    term.definition = old
+    term.draft_term, term.draft_also_known_as = term.term, term.also_known_as
+    term.draft_definition = new
+    term.save()
+    refusal = workflow.GLOSSARY.minor_fix_refusal(term)
+    assert "a sentence put in or taken out is new advice" in refusal
+    assert ("adds “Stop eating salt.”" in refusal) or ("takes out “Call your doctor" in refusal)

@@ -59,7 +59,9 @@ def Client_get_public(topic):
 
 def test_a_typo_still_goes_live_as_a_minor_fix(editor):
     topic = Topic.objects.get(slug="what-is-b2m")
-    edit_page(editor, topic, lambda d: d.__setitem__("summary", d["summary"] + " Fixed"))
+    edit_page(
+        editor, topic, lambda d: d.__setitem__("summary", d["summary"].rstrip(".") + " Fixed.")
+    )
     response = digest_post(
         editor, f"/admin/education/topic/{topic.pk}/publish/", {"reason": "typo"}
     )

@@ -351,7 +351,7 @@ def test_the_approve_and_minor_fix_pages_show_only_what_changes(editor, reviewer
 def test_a_minor_fix_is_refused_when_the_page_changed_after_it_was_opened(editor):
     page = topic()
     client = client_for(editor)
-    edit(client, page, summary=page.summary + " First fix.")
+    edit(client, page, summary=page.summary.rstrip(".") + ", first fix.")
     opened = client.get(admin_url(page, "publish")).content.decode()
     digest = re.search(r'name="draft" value="([0-9a-f]{64})"', opened)[1]
     edit(client_for(make_user("otto", workflow.CONTENT_EDITORS)), page, title="Otto's rewrite")
@@ -390,9 +390,9 @@ def test_no_minor_fix_for_a_page_waiting_for_or_turned_down_by_a_reviewer(editor
 def test_a_minor_fix_leaves_nothing_waiting_and_no_old_note(editor):
     page = topic()
     client = client_for(editor)
-    edit(client, page, summary=page.summary + " Checked.")
+    edit(client, page, summary=page.summary.rstrip(".") + ", checked.")
     workflow.submit(Topic.objects.get(pk=page.pk), user=editor, note="check")
-    edit(client, page, summary=page.summary + " Checked, fixed.")  # withdraws it
+    edit(client, page, summary=page.summary.rstrip(".") + ", checked and fixed.")  # withdraws it
     assert digest_post(client, admin_url(page, "publish"), {"reason": "Typo"}).status_code == 302
     page.refresh_from_db()
     assert page.review_state == ReviewState.EDITING
