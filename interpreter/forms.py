@@ -679,8 +679,8 @@ class InterpretForm(B2MInputsMixin, forms.Form):
         widget=CheckboxSelectMultiple,
         # Only a changed page sends a code not on the list (the API refuses it first).
         error_messages={
-            "invalid_choice": "Something sent with this page was not one of the choices "
-            "below. Check the ticked boxes, then press Continue."
+            "invalid_choice": "Something sent with this page is not on the list below. "
+            "Check the ticked boxes, then press Continue."
         },
     )
 

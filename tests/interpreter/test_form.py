@@ -123,7 +123,7 @@ def test_creatinine_with_age_and_sex_becomes_engine_input():
 
 def test_unknown_context_code_is_refused():
     assert messages({"serum_value": "2", "context": ["astrology"]}, "context") == [
-        "Something sent with this page was not one of the choices below. "
+        "Something sent with this page is not on the list below. "
         "Check the ticked boxes, then press Continue."
     ]
 

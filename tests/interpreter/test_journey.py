@@ -557,7 +557,7 @@ def test_every_change_button_puts_focus_on_its_own_field_and_only_there(client):
     "step, sent, target, words",
     [
         ("situations", {"context": ["recent_exercise", "astrology"]}, "id_context_0",
-         "was not one of the choices below"),
+         "is not on the list below"),
         ("start", {**BLOOD, "kind": "blood-ish"}, "id_kind_0", "Choose blood, urine or both."),
         ("kidney", {"egfr": "55", "sex": "x"}, "id_sex", "Choose female or male"),
     ],
