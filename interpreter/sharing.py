@@ -275,12 +275,7 @@ def answers_made_here(request, journey):
         link = ShareLink.objects.filter(token_hash=token_hash).first()
         if link is None or link.is_gone():
             return None
-        answers = _answers_of(link)
-        if answers is not None:
-            # Every slip was answered "Yes" before this result could be shared.
-            for slip in slips_in(submission_for(answers)):
-                answers.confirm(slip.key)
-        return answers
+        return _answers_of(link)
     return None
 
 
@@ -587,10 +582,18 @@ def _posts_back(view):
 
 
 def _answers_of(link):
+    """The maker's answers as the link holds them, or None if they cannot be read.
+
+    Every "Is that right?" was answered "Yes" before the result could be shared, so
+    those answers come back confirmed: going back to them never asks again.
+    """
     try:
-        return answers_from_inputs(inputs_from_json(link.inputs))
+        answers = answers_from_inputs(inputs_from_json(link.inputs))
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
+    for slip in slips_in(submission_for(answers)):
+        answers.confirm(slip.key)
+    return answers
 
 
 @require_http_methods(["GET", "HEAD", "POST"])  # declared, so a PUT is a 405, not a CSRF 403

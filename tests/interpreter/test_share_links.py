@@ -733,3 +733,25 @@ def test_the_maker_goes_back_to_their_result_with_a_link_that_keeps_the_answers(
     client.post(f"/r/{token}/delete/")
     client.cookies.pop("b2m_answers")
     assert "Your answers are no longer here" in result_words(client)
+
+
+def test_back_to_my_answers_after_deleting_does_not_ask_an_answered_slip_again(client):
+    # A result can only be shared once every "Is that right?" is answered "Yes", so the
+    # link holds answers that were confirmed. The delete page's "Back to my answers"
+    # rebuilt them without those confirmations: the patient was asked again about a
+    # number they had already said was right.
+    high = {**MILD, "serum_value": "34"}
+    check = client.post("/interpret/", {**high, "go": "check"}, follow=True)
+    assert "Is 34 mg/L right?" in text_of(check)
+    _, token = create(client, {**high, "confirmed": "serum_times:34mg/L"})
+    assert token, "a confirmed result can be shared"
+    deleted = client.post(f"/r/{token}/delete/").content.decode()
+    sent = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', deleted)
+    assert ("confirmed", "serum_times:34mg/L") in sent
+    form = {}
+    for name, value in sent:
+        form.setdefault(name, []).append(value)
+    back = client.post("/interpret/", {**form, "go": "check"}, follow=True)
+    assert "Check your answers" in text_of(back)
+    assert "Is 34 mg/L right?" not in text_of(back)
+    assert "34 mg/L" in text_of(back)
