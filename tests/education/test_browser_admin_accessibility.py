@@ -107,6 +107,25 @@ def test_the_editors_and_reviewers_admin_pages_have_no_axe_violations(axe_page, 
         response = page.goto(base + path)
         assert response.status == 200, (where, response.status)
         scan(where)
+    sign_out(page)
+
+    # Sent back, changed and submitted again: the approve page repeats the comment.
+    sign_in(page, base, "rita")
+    page.goto(f"{base}/admin/education/topic/{topic.pk}/send-back/")
+    page.fill("textarea[name='note']", "Say “filter” instead of “clear”.")
+    page.get_by_role("button", name="Send back").click()
+    sign_out(page)
+    sign_in(page, base, "edna")
+    page.goto(f"{base}/admin/education/topic/{topic.pk}/change/")
+    page.fill("#id_title", "How your kidneys filter B2M")
+    page.locator("input[name='_continue']").click()
+    page.goto(f"{base}/admin/education/topic/{topic.pk}/submit/")
+    page.get_by_role("button", name="Submit for review").click()
+    sign_out(page)
+    sign_in(page, base, "rita")
+    page.goto(f"{base}/admin/education/topic/{topic.pk}/approve/")
+    expect(page.locator("#sent-back-before")).to_contain_text("Say “filter” instead of “clear”.")
+    scan("approve, after a send-back")
 
     assert not found, readable(found)
 
