@@ -401,7 +401,7 @@ class Topic(models.Model):
         max_length=80,
         unique=True,
         help_text="The page's address: /learn/this-slug/. "
-        "Changing it breaks links people have saved.",
+        "Once a new one is live, the old address still leads here.",
     )
     summary = models.CharField(
         max_length=300, help_text="Shown under the title on the topic list. One plain sentence."
@@ -487,6 +487,27 @@ class Topic(models.Model):
     @property
     def review_overdue(self):
         return self.next_review_due < timezone.localdate()
+
+
+class FormerTopicSlug(models.Model):
+    """An address a live page had before its slug changed (publishing.make_live).
+
+    /learn/<slug>/ then sends visitors on to the page's address now, so links people
+    saved or were sent keep working. A page that goes live at this address takes it
+    over (the row goes).
+    """
+
+    slug = models.SlugField(max_length=80, unique=True)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="former_slugs")
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = "former address of a page"
+        verbose_name_plural = "former addresses of pages"
+
+    def __str__(self):
+        return f"/learn/{self.slug}/ (now “{self.topic.title}”)"
 
 
 class SectionKind(models.TextChoices):

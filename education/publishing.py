@@ -17,7 +17,16 @@ import reversion
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import LiveTopic, PublishKind, ReviewState, Section, SectionKind, Status, Topic
+from .models import (
+    FormerTopicSlug,
+    LiveTopic,
+    PublishKind,
+    ReviewState,
+    Section,
+    SectionKind,
+    Status,
+    Topic,
+)
 
 
 class PublishingError(Exception):
@@ -110,6 +119,8 @@ def make_live(topic, *, user=None, note="", review=None, at=None, kind=PublishKi
     working copy can change.
     """
     snapshot = working_snapshot(topic)
+    before = live_of(topic)
+    old_slug = before.slug if before is not None else None
     other = LiveTopic.objects.filter(slug=snapshot["slug"]).exclude(topic=topic).first()
     if other is not None:
         raise PublishingError(
@@ -136,6 +147,11 @@ def make_live(topic, *, user=None, note="", review=None, at=None, kind=PublishKi
     values.update({name: getattr(topic, name) for name in review_fields})
     live, _ = LiveTopic.objects.update_or_create(topic=topic, defaults=values)
     topic.live = live  # not the version read before this one, if any
+    # Links to the page's old address keep working (views.topic_detail sends them on);
+    # its address now is its own, whoever had it before.
+    if old_slug and old_slug != live.slug:
+        FormerTopicSlug.objects.update_or_create(slug=old_slug, defaults={"topic": topic})
+    FormerTopicSlug.objects.filter(slug=live.slug).delete()
     live.references.set(snapshot["references"])
     topic.status = Status.PUBLISHED
     topic.save()
@@ -339,10 +355,15 @@ def _dead_links_in(
 
 
 def _live_sections(exclude_topic=None):
+    """{address: section slugs} of the live pages, old addresses (which still lead there) too."""
     pages = LiveTopic.objects.all()
     if exclude_topic is not None:
         pages = pages.exclude(topic=exclude_topic)
-    return {live.slug: {section.slug for section in live.section_list} for live in pages}
+    found = {live.slug: {section.slug for section in live.section_list} for live in pages}
+    by_topic = {live.topic_id: found[live.slug] for live in pages}
+    for former in FormerTopicSlug.objects.filter(topic_id__in=by_topic):
+        found.setdefault(former.slug, by_topic[former.topic_id])
+    return found
 
 
 def dead_links(topic):
@@ -388,8 +409,8 @@ def links_broken_by_draft(topic):
     live = live_of(topic)
     if live is None:
         return []
-    if topic.slug != live.slug:
-        return incoming_links(topic)  # the whole page moves
+    # A page that moves keeps its old address working (FormerTopicSlug): only links to
+    # sections the draft drops lead nowhere.
     kept = set(topic.sections.values_list("slug", flat=True))
     return [link for link in incoming_links(topic) if link.anchor and link.anchor not in kept]
 

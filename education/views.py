@@ -2,7 +2,8 @@ from types import SimpleNamespace
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
 from .cache import cache_public_page
 from .models import GlossaryTerm, LiveTopic, Reference, Topic
@@ -41,7 +42,13 @@ def next_topic(topics, slug):
 @cache_public_page
 def topic_detail(request, slug):
     """The live version, for everyone (staff preview drafts at preview/)."""
-    topic = get_object_or_404(LiveTopic, slug=slug)
+    topic = LiveTopic.objects.filter(slug=slug).first()
+    if topic is None:
+        # A page's old address (its slug changed) leads to it, so saved links still work.
+        moved = LiveTopic.objects.filter(topic__former_slugs__slug=slug).first()
+        if moved is None:
+            raise Http404("No such page.")
+        return redirect(moved.get_absolute_url())
     key_points, sections = topic.split_sections()
     return render(
         request,
