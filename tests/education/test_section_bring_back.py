@@ -57,6 +57,8 @@ def bring_back(client, title=TITLE):
 
 def test_a_deleted_section_comes_back_without_undoing_other_changes(editor):
     ed = client_for(editor)
+    change = ed.get(f"/admin/education/topic/{page().pk}/change/").content.decode()
+    assert f'href="/admin/education/topic/{page().pk}/deleted-sections/"' in change
     before = {s.pk: s.body for s in page().sections.all()}
     delete_section_and_change_summary(ed)
     response = bring_back(ed)
