@@ -540,28 +540,41 @@ def links_to(topic):
     }
 
 
-def glossary_uses(slug):
+def glossary_uses(slug, raw_links=False):
     """Where a [[slug]] link points to this glossary term, in words an editor knows.
 
     Live pages (what the public reads), the pages' working copies (drafts that
     may go live) and other terms' definitions. A term in use must not vanish from
-    the glossary page: its links would lead nowhere.
+    the glossary page: its links would lead nowhere. With `raw_links`, a written-out
+    link to /glossary/#slug counts too (it breaks when the term goes offline, though
+    not when its slug changes: the old address stays, FormerGlossarySlug).
     """
     from .markdown import glossary_slugs_in
     from .models import GlossaryTerm
 
+    def links(text, on_glossary=False):
+        if slug in glossary_slugs_in(text):
+            return True
+        if not raw_links:
+            return False
+        # On the glossary page itself (a definition), "#slug" is a link to the term too.
+        here = on_glossary and slug in _OWN_ANCHOR.findall(text or "")
+        return here or any(
+            a == slug for site, a in _GLOSSARY_LINK.findall(text or "") if _ours(site)
+        )
+
     uses = []
     for live in LiveTopic.objects.order_by("order", "title"):
         for section in live.section_list:
-            if slug in glossary_slugs_in(section.body):
+            if links(section.body):
                 uses.append(f"Live page “{live.title}”, section “{section.title}”")
     for section in Section.objects.select_related("topic").order_by("topic__order", "order"):
-        if slug in glossary_slugs_in(section.body):
+        if links(section.body):
             uses.append(f"Working copy of “{section.topic.title}”, section “{section.title}”")
     for term in GlossaryTerm.objects.exclude(slug=slug).order_by("term"):
-        if slug in glossary_slugs_in(term.definition):
+        if links(term.definition, on_glossary=True):
             uses.append(f"Glossary term “{term.term}”")
-        elif slug in glossary_slugs_in(term.draft_definition):
+        elif links(term.draft_definition, on_glossary=True):
             uses.append(f"Draft of glossary term “{term.term}”")
     return uses
 

@@ -508,7 +508,7 @@ class GlossaryWorkflow(DraftWorkflow):
     def blocking_uses(self, obj):
         from .publishing import glossary_uses
 
-        return glossary_uses(obj.slug)
+        return glossary_uses(obj.slug, raw_links=True)
 
     def publish_refusal(self, obj):
         """A live definition links only to terms on the public glossary (as pages do)."""

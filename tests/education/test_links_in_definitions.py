@@ -5,6 +5,7 @@ to "/learn/kidneys-and-b2m/#filterin", "#gfrr" or "/glossary/#egrf" was saved,
 approved and published without a word, and patients landed at the top of a page.
 """
 
+import re
 from html import unescape
 
 import pytest
@@ -70,3 +71,26 @@ def test_a_page_linking_to_a_glossary_address_no_term_has_is_flagged(editor):
 def test_the_shipped_definitions_have_no_dead_links():
     for term in GlossaryTerm.objects.all():
         assert publishing.definition_dead_links(term, term.definition) == [], term.slug
+
+
+def test_a_term_a_page_links_to_by_its_address_stays_on_the_site(editor):
+    """A written-out /glossary/#slug link breaks when the term goes offline, as [[slug]] does."""
+    from education import workflow
+    from tests.factories import make_term
+
+    term = make_term(term="Spare", slug="spare")
+    other = GlossaryTerm.objects.get(slug="glomerulus")
+    other.definition += " See [spare](#spare)."
+    other.save()
+    with pytest.raises(workflow.WorkflowError, match="Glossary term “Glomerulus"):
+        workflow.GLOSSARY.unpublish(term, user=editor)
+    other.definition = other.definition.replace(" See [spare](#spare).", "")
+    other.save()
+    topic = Topic.objects.get(slug="what-is-b2m")
+    publishing.make_live(topic)
+    section = topic.sections.order_by("order").first()
+    section.body += "\n\n[Spare](/glossary/#spare)"
+    section.save()
+    with pytest.raises(workflow.WorkflowError, match=re.escape("Working copy of “What is B2M?”")):
+        workflow.GLOSSARY.unpublish(GlossaryTerm.objects.get(pk=term.pk), user=editor)
+    assert publishing.glossary_uses("spare") == []  # a new slug is still fine: the old one stays
