@@ -445,6 +445,7 @@ class TopicAdmin(ContentVersionAdmin):
             "broken_links": publishing.links_broken_by_draft(topic),
             "dead_links": publishing.dead_links(topic),
             "drop_read_more_label": DROP_READ_MORE,
+            "meaning_notes": workflow.TOPICS.meaning_notes(topic),
         }
 
     def _draft_changed(self, request, topic):

@@ -584,6 +584,7 @@ class DraftReviewAdmin(ContentVersionAdmin):
             "changes_template": "admin/review/draft_compare.html",
             "fields": fields,
             "dead_links": self.dead_links(obj),
+            "meaning_notes": self.workflow.meaning_notes(obj),
         }
 
     def _done(self, request, obj, message):

@@ -381,6 +381,14 @@ class Workflow:
                     return f"takes out “{' '.join(a[i1:i2])}”"
         return ""
 
+    def meaning_notes(self, obj, limit=12):
+        """For the reviewer: each number, unit, negation or "should"-word the draft changes,
+        as a sentence (meaning.py), at most `limit` and a count of the rest."""
+        notes = [change.describe() for change in self.meaning_changes(obj)]
+        if len(notes) > limit:
+            notes = [*notes[:limit], f"and {len(notes) - limit} more (read the changes below)"]
+        return notes
+
     def meaning_changes(self, obj):
         """The numbers, units, negations and "should"-words the draft changes (meaning.py)."""
         from .compare import diff_text, unmarked

@@ -158,3 +158,32 @@ def test_a_whole_sentence_put_in_or_taken_out_goes_to_review(old, new):
     refusal = workflow.GLOSSARY.minor_fix_refusal(term)
     assert "a sentence put in or taken out is new advice" in refusal
     assert ("adds “Stop eating salt.”" in refusal) or ("takes out “Call your doctor" in refusal)
+
+
+def test_the_reviewer_is_shown_the_words_that_change_the_meaning(editor, reviewer):
+    from tests.pages import text_of
+
+    topic = Topic.objects.get(slug="what-is-b2m")
+    edit_section(editor, topic, SENTENCE, "It does mean something is wrong for sure.")
+    editor.post(f"/admin/education/topic/{topic.pk}/submit/", {"note": ""})
+    page = text_of(client_for(reviewer).get(f"/admin/education/topic/{topic.pk}/approve/"))
+    assert "Words that change the meaning" in page
+    assert f"“not” is taken out of “{SENTENCE}”" in page
+
+    term = GlossaryTerm.objects.get(slug="glomerulus")
+    term.draft_term, term.draft_also_known_as = term.term, term.also_known_as
+    term.draft_definition = term.definition.replace(".", " and 3 more.", 1)
+    term.save()
+    workflow.GLOSSARY.submit(term, user=make_user("ed2", "Content editors"))
+    page = text_of(client_for(reviewer).get(f"/admin/education/glossaryterm/{term.pk}/approve/"))
+    assert "Words that change the meaning" in page and "the number “3” is added in" in page
+
+
+def test_no_meaning_box_for_a_typo(editor, reviewer):
+    from tests.pages import text_of
+
+    topic = Topic.objects.get(slug="what-is-b2m")
+    edit_section(editor, topic, "for sure.", "for certain.")
+    editor.post(f"/admin/education/topic/{topic.pk}/submit/", {"note": ""})
+    page = text_of(client_for(reviewer).get(f"/admin/education/topic/{topic.pk}/approve/"))
+    assert "Words that change the meaning" not in page
