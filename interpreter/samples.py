@@ -13,6 +13,7 @@ from . import rules
 
 TEST_DATE = datetime.date(2026, 11, 2)
 EARLIER = datetime.date(2026, 10, 1)
+EARLIEST = datetime.date(2026, 7, 1)
 LIMIT = 2.4  # mg/L, the report's upper limit in every sample
 
 # Blood B2M in mg/L for each level, against LIMIT (see rules.MILD_RATIO_MAX and
@@ -40,7 +41,15 @@ _URINE = [
     # Only a urine result, no blood one (some phrases are for that alone).
     {"urine": rules.Measurement(900.0, "ug/L", 300.0), "serum": None},
 ]
-_HISTORY = ["", "lower", "higher", "raised", "clearly raised"]
+# Two earlier results, (earliest, last) as multiples of the value now: the trend notes
+# that compare the whole series with its last step (rules.TREND_NOTES) need three.
+_SERIES = {
+    "rose, then steady": (0.7, 1.0),
+    "fell, then steady": (1.3, 1.0),
+    "rose, then fell": (0.6, 1.3),
+    "fell, then rose": (1.4, 0.8),
+}
+_HISTORY = ["", "lower", "higher", "raised", "clearly raised", *_SERIES]
 _LIMIT_GIVEN = [True, False]
 _LOW = [False, True]  # a blood B2M below the report's lower limit
 
@@ -50,7 +59,14 @@ def _inputs(level, *, kidney, urine, history, limit_given, context, low=False):
     lower = 0.8 if low and limit_given else None
     serum = rules.Measurement(value, "mg/L", LIMIT if limit_given else None, lower)
     points = ()
-    if history:
+    if history in _SERIES:
+        earliest, last = _SERIES[history]
+        limit = LIMIT if limit_given else None
+        points = (
+            rules.HistoryPoint(EARLIEST, serum=rules.Measurement(value * earliest, "mg/L", limit)),
+            rules.HistoryPoint(EARLIER, serum=rules.Measurement(value * last, "mg/L", limit)),
+        )
+    elif history:
         earlier = {
             "lower": value * 0.8,
             "higher": value * 1.2,
