@@ -691,11 +691,7 @@ def _headline_analytes(result):
         return {t.analyte for t in result.trends if t.previously_clearly_raised}
     if result.situation == "below_range":
         return {f.analyte for f in result.findings if f.below_range}
-
-    def level(finding):  # a raise seen before too counts as at least "elevated" (rules)
-        return rules.higher(finding.band, rules.ELEVATED) if finding.persistent else finding.band
-
-    return {f.analyte for f in result.findings if level(f) == result.level}
+    return {f.analyte for f in result.findings if f.level == result.level}
 
 
 def _named_headline(headline, result):

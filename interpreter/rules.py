@@ -437,6 +437,12 @@ class Finding:
     # it can never reassure (Mayo Clinic Laboratories: B2M breaks down in acidic urine).
     may_read_low: bool = False
 
+    @property
+    def level(self) -> str:
+        """The level this result sets for the page: its band, and at least "elevated"
+        when it was raised before too (not a one-off)."""
+        return higher(self.band, ELEVATED) if self.persistent else self.band
+
 
 @dataclass(frozen=True)
 class KidneyFinding:
@@ -1396,13 +1402,12 @@ def interpret(inputs: Inputs) -> Result:
             # An earlier result per creatinine beside one per liter (or the other way):
             # no conversion joins them, so it is left out, and the page says so.
             fired.append(f"history_{analyte}_other_kind_of_unit")
-        levels[analyte] = finding.band
         if trend is not None:
             trends.append(trend)
             if trend.previously_raised and RANKS[finding.band] > 0:
                 # Raised before too, so not a one-off: at least "elevated".
                 finding = replace(finding, persistent=True)
-                levels[analyte] = higher(finding.band, ELEVATED)
+        levels[analyte] = finding.level
         parts.append(_analyte_advice(finding, trend))
         findings.append(finding)
 
