@@ -406,8 +406,8 @@ NOTES = {
         "may want to check this blood result."
     ),
     "blood_cancer_marker": (
-        "As a marker, a falling level can mean your treatment is working. A rising level "
-        "is worth asking about."
+        "When your team follows B2M over time, a falling level can mean your treatment "
+        "is working. A rising level is worth asking about."
     ),
     "iss_marks": (
         "For myeloma, specialists use two B2M marks, 3.5 and 5.5 mg/L, as one part of a "

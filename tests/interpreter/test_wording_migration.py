@@ -243,3 +243,16 @@ def test_the_low_blood_b2m_with_low_egfr_and_both_typical_limits_notes_are_added
     migration.forwards(django_apps, None)
     for code in migration.CODES:
         assert Phrase.objects.get(kind="note", code=code).text == seed.NOTES[code]
+
+
+def test_the_blood_cancer_marker_note_changes_only_while_it_reads_as_shipped():
+    migration = _migration("0027_wording_blood_cancer_marker_reads_whole")
+    note = Phrase.objects.filter(kind="note", code="blood_cancer_marker")
+    assert note.get().text.startswith("When your team follows B2M over time, a falling level")
+    migration.backwards(django_apps, None)
+    assert note.get().text.startswith("As a marker, a falling level")
+    migration.forwards(django_apps, None)
+    assert note.get().text == seed.NOTES["blood_cancer_marker"]
+    note.update(text="An editor's own.")
+    migration.forwards(django_apps, None)
+    assert note.get().text == "An editor's own."
