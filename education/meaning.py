@@ -146,6 +146,26 @@ _ADDRESS = re.compile(r"\]\([^)\s]*\)|https?://\S+|www\.\S+|\[\[(?:[^\]|]*\|)?[^
 _WORD = re.compile(r"[^\W_]+(?:[-'’/.,][^\W_]+)*|%")
 
 
+# The site a link points at: "https://www.nhs.uk/x" and "www.nhs.uk/x" are both "nhs.uk".
+_SITE = re.compile(r"(?:https?://|(?<![\w.])www\.)(?:www\.)?([^/\s)\]>\"'?#]+)", re.IGNORECASE)
+
+
+def sites(text):
+    """The sites (host names, without "www.") that `text` links to.
+
+    >>> sorted(sites("[NHS](https://www.nhs.uk/a) and www.mayocliniclabs.com/b, [x](/learn/)"))
+    ['mayocliniclabs.com', 'nhs.uk']
+    """
+    return {host.lower().rstrip(".") for host in _SITE.findall(text or "")}
+
+
+def new_sites(pairs):
+    """The sites the new texts of (old, new) pairs link to that none of the old ones did."""
+    before = set().union(*(sites(old) for old, _ in pairs))
+    after = set().union(*(sites(new) for _, new in pairs))
+    return sorted(after - before)
+
+
 def kind_of(word):
     """ "number", "unit", "negation", "certainty" or None for one word (as _WORD finds it).
 

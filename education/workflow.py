@@ -52,6 +52,13 @@ MEANING_REFUSAL = (
 )
 
 
+SITE_REFUSAL = (
+    "This draft links to a site it did not link to before ({sites}), so it needs a clinical "
+    "review, not a minor fix: a minor fix may mend a broken link on the same site, but a "
+    "new source is for a clinical reviewer to check. Submit it for review."
+)
+
+
 class WorkflowError(Exception):
     """A step that is not allowed, with a message for the person trying it."""
 
@@ -339,6 +346,11 @@ class Workflow:
             return MEANING_REFUSAL.format(
                 changes=said if said.rstrip("”")[-1:] in ".!?" else f"{said}."
             )
+        from .meaning import new_sites
+
+        elsewhere = new_sites(self.linked_texts(obj))
+        if elsewhere:
+            return SITE_REFUSAL.format(sites=", ".join(elsewhere))
         return ""
 
     # Fields that hold a link's address, not words patients read: a minor fix may mend
@@ -353,6 +365,14 @@ class Workflow:
             for name, words in obj.draft_words().items()
             if name not in self.address_fields
         ]
+
+    def linked_texts(self, obj):
+        """(live, draft) of every field that can hold a link: the words and the addresses."""
+        pairs = self.changed_texts(obj)
+        if self.address_fields:
+            live, draft = obj.live_words(), obj.draft_words()
+            pairs += [(str(live[n] or ""), str(draft[n] or "")) for n in self.address_fields]
+        return pairs
 
     def changed_words(self, obj):
         """(removed, added): the draft's words against what patients see (compare.changed_words)."""

@@ -101,13 +101,47 @@ def test_a_term_whose_number_changes_goes_to_review():
         workflow.GLOSSARY.publish_minor_fix(term, user=make_user("ed"), reason="typo")
 
 
-def test_a_reference_link_with_new_digits_is_still_a_minor_fix():
-    reference = Reference.objects.filter(status=Status.PUBLISHED).order_by("pk").first()
+def reference_with_draft_url(url):
+    reference = Reference.objects.filter(status=Status.PUBLISHED, url__contains="doi.org").first()
     reference.draft_title, reference.draft_publisher = reference.title, reference.publisher
     reference.draft_year = reference.year
-    reference.draft_url = "https://doi.org/10.1000/182"
+    reference.draft_url = url
     reference.save()
+    return reference
+
+
+def test_a_reference_link_with_new_digits_is_still_a_minor_fix():
+    reference = reference_with_draft_url("https://doi.org/10.1000/182")
     assert workflow.REFERENCES.minor_fix_refusal(reference) == ""
+
+
+def test_a_reference_pointed_at_another_site_needs_a_review():
+    # A minor fix mends a link; pointing a source at another site swaps the source.
+    reference = reference_with_draft_url("https://example.com/10.1000/182")
+    refusal = workflow.REFERENCES.minor_fix_refusal(reference)
+    assert "links to a site it did not link to before (example.com)" in refusal
+    with pytest.raises(workflow.WorkflowError):
+        workflow.REFERENCES.publish_minor_fix(reference, user=make_user("ed"), reason="link")
+
+
+LINK = "(/learn/kidneys-and-b2m/#filtering)"
+
+
+def test_a_page_link_sent_to_another_site_needs_a_review(editor):
+    # 2 words, no number, no "not": it passed every other check and went live as a
+    # "broken link" fix pointing patients at a site no reviewer had seen.
+    topic = Topic.objects.get(slug="what-is-b2m")
+    edit_section(editor, topic, LINK, "(https://www.example.com/kidneys/)")
+    refusal = workflow.TOPICS.minor_fix_refusal(Topic.objects.get(pk=topic.pk))
+    assert "links to a site it did not link to before (example.com)" in refusal
+    digest_post(editor, f"/admin/education/topic/{topic.pk}/publish/", {"reason": "link"})
+    assert "example.com" not in public_page(topic)
+
+
+def test_a_page_link_mended_on_its_own_site_is_still_a_minor_fix(editor):
+    topic = Topic.objects.get(slug="what-is-b2m")
+    edit_section(editor, topic, LINK, "(/learn/kidneys-and-b2m/#how-kidneys-clear-b2m)")
+    assert workflow.TOPICS.minor_fix_refusal(Topic.objects.get(pk=topic.pk)) == ""
 
 
 def test_a_typo_on_a_page_still_goes_live_as_a_minor_fix(editor):
