@@ -606,12 +606,31 @@ class TopicWorkflow(Workflow):
             for section in obj.sections.order_by("order", "id")
             if section.pk in live and live[section.pk] != section.kind
         ]
-        if not moved:
+        if moved:
+            return (
+                f"This draft changes {'; '.join(moved)}, so it needs a clinical review, not a "
+                "minor fix: a box of warning signs or the key points decide what patients "
+                "notice first. Submit it for review."
+            )
+        return self._sources_refusal(obj, live_of(obj))
+
+    def _sources_refusal(self, obj, live):
+        """A page's list of sources is what its facts rest on: adding or taking one out
+        is for a reviewer, like any new fact."""
+        from .models import Reference
+
+        before = set(live.references.values_list("pk", flat=True))
+        after = set(obj.references.values_list("pk", flat=True))
+        if before == after:
             return ""
+        changed = [
+            f"{verb} the source “{reference.title}”"
+            for verb, pks in (("adds", after - before), ("takes out", before - after))
+            for reference in Reference.objects.filter(pk__in=pks).order_by("title")
+        ]
         return (
-            f"This draft changes {'; '.join(moved)}, so it needs a clinical review, not a "
-            "minor fix: a box of warning signs or the key points decide what patients notice "
-            "first. Submit it for review."
+            f"This draft {'; '.join(changed)}, so it needs a clinical review, not a minor "
+            "fix: the sources are what the page's facts rest on. Submit it for review."
         )
 
     def changed_texts(self, obj):

@@ -221,3 +221,22 @@ def test_no_meaning_box_for_a_typo(editor, reviewer):
     editor.post(f"/admin/education/topic/{topic.pk}/submit/", {"note": ""})
     page = text_of(client_for(reviewer).get(f"/admin/education/topic/{topic.pk}/approve/"))
     assert "Words that change the meaning" not in page
+
+
+def test_a_source_added_to_a_page_or_taken_out_needs_a_review(editor):
+    # No word changes, so it passed every other check: a page could lose the source its
+    # facts rest on, or gain one no reviewer had read, as a "minor fix".
+    topic = Topic.objects.get(slug="what-is-b2m")
+    first = topic.references.order_by("title").first()
+    topic.references.remove(first)
+    refusal = workflow.TOPICS.minor_fix_refusal(topic)
+    assert f"This draft takes out the source “{first.title}”, so it needs a clinical review" in (
+        refusal
+    )
+    digest_post(editor, f"/admin/education/topic/{topic.pk}/publish/", {"reason": "tidy"})
+    assert first.url in public_page(topic)
+    topic.references.add(first)
+    assert workflow.TOPICS.minor_fix_refusal(topic) == ""
+    other = Reference.objects.filter(status=Status.PUBLISHED).exclude(topics=topic).first()
+    topic.references.add(other)
+    assert f"adds the source “{other.title}”" in workflow.TOPICS.minor_fix_refusal(topic)
