@@ -194,21 +194,23 @@ def read_more_losses(topic):
     The interpreter's rules name those sections by address (rules.LEARN_MORE_KEYS,
     "page-slug#section-slug"), and results, the API and share links show a link
     only while a live section has that address. A draft that removes such a
-    section, gives it a new slug or gives the page a new slug would drop the link
-    from every result without a word, so publishing it needs a confirmation.
+    section or gives it a new slug would drop the link from every result without a
+    word, so publishing it needs a confirmation. A new slug for the page itself
+    drops nothing: its old address stays its own (FormerTopicSlug), and result pages
+    follow the page there (interpreter.wording).
     """
     from interpreter import rules
 
     live = live_of(topic)
     if live is None:
         return []
-    keys = set(rules.LEARN_MORE_KEYS)
-    kept = {f"{topic.slug}#{slug}" for slug in topic.sections.values_list("slug", flat=True)}
-    return [
-        section
-        for section in live.section_list
-        if f"{live.slug}#{section.slug}" in keys and f"{live.slug}#{section.slug}" not in kept
-    ]
+    # The page's addresses, now and before: the rules may name it by either.
+    pages = {live.slug, *FormerTopicSlug.objects.filter(topic=topic).values_list("slug", flat=True)}
+    keyed = {
+        key.partition("#")[2] for key in rules.LEARN_MORE_KEYS if key.partition("#")[0] in pages
+    }
+    kept = set(topic.sections.values_list("slug", flat=True))
+    return [s for s in live.section_list if s.slug in keyed and s.slug not in kept]
 
 
 def read_more_refusal(losses):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db import DatabaseError
 
 from education.cache import content_version
-from education.models import LiveTopic
+from education.models import FormerTopicSlug, LiveTopic
 
 from . import rules
 from .models import LevelWording, Phrase
@@ -32,11 +32,18 @@ class Wording:
 
 
 def _load():
-    # The live pages only: an editor's draft never changes a result's links.
+    # The live pages only: an editor's draft never changes a result's links. A page
+    # that moved keeps its old address (FormerTopicSlug), and so do the keys the rules
+    # name it by: its sections' links follow it to the new address.
+    live = list(LiveTopic.objects.all())
+    slugs = {topic.topic_id: [topic.slug] for topic in live}
+    for former in FormerTopicSlug.objects.filter(topic_id__in=slugs):
+        slugs[former.topic_id].append(former.slug)
     by_key = {
-        f"{topic.slug}#{section.slug}": (topic, section)
-        for topic in LiveTopic.objects.all()
+        f"{slug}#{section.slug}": (topic, section)
+        for topic in live
         for section in topic.section_list
+        for slug in reversed(slugs[topic.topic_id])  # the address now wins a clash
     }
     links = {}
     for key in rules.LEARN_MORE_KEYS:

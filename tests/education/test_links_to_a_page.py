@@ -137,3 +137,21 @@ def test_links_in_text_reads_markdown_and_html_links_to_pages():
         ("getting-ready", ""),
         ("kidneys-and-b2m", "filtering"),
     ]
+
+
+def test_a_page_that_moves_keeps_its_read_more_links_at_its_new_address(editor, client):
+    # Before, a new slug for the page dropped every "Read more" link to it from results
+    # (after a confirmation). Its old address now stays its own (FormerTopicSlug), so the
+    # rules' keys find it there and the links follow the page.
+    assert f"/learn/{KEYED[0]}/#{KEYED[1]}" in api_read_more(client)
+    page = Topic.objects.get(slug=KEYED[0])
+    page.slug = "your-result-explained"
+    page.save()
+    assert publishing.read_more_losses(page) == []
+    workflow.publish_minor_fix(page, user=editor, reason="Shorter address")
+    links = api_read_more(client)
+    assert f"/learn/your-result-explained/#{KEYED[1]}" in links
+    assert not [link for link in links if link.startswith(f"/learn/{KEYED[0]}/")]
+    # A section that moves still needs the confirmation: nothing keeps its old address.
+    page.sections.filter(slug=KEYED[1]).update(slug="what-a-raised-result-means")
+    assert [s.slug for s in publishing.read_more_losses(page)] == [KEYED[1]]
