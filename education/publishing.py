@@ -532,8 +532,9 @@ def links_to(topic):
     if live is None:
         return {"page": None, "sections": [], "read_more": [], "linked_from": []}
     sections = live.section_list
-    keys = {f"{live.slug}#{s.slug}": s for s in sections}
-    read_more = [keys[key] for key in rules.LEARN_MORE_KEYS if key in keys]
+    pages = [live.slug, *FormerTopicSlug.objects.filter(topic=topic).values_list("slug", flat=True)]
+    keys = {f"{page}#{s.slug}": s for page in pages for s in sections}
+    read_more = list(dict.fromkeys(keys[key] for key in rules.LEARN_MORE_KEYS if key in keys))
     return {
         "page": live,
         "sections": sections,

@@ -152,6 +152,8 @@ def test_a_page_that_moves_keeps_its_read_more_links_at_its_new_address(editor, 
     links = api_read_more(client)
     assert f"/learn/your-result-explained/#{KEYED[1]}" in links
     assert not [link for link in links if link.startswith(f"/learn/{KEYED[0]}/")]
+    # Taking the moved page offline still names the result-page links it would break.
+    assert KEYED[1] in [s.slug for s in publishing.links_to(page)["read_more"]]
     # A section that moves still needs the confirmation: nothing keeps its old address.
     page.sections.filter(slug=KEYED[1]).update(slug="what-a-raised-result-means")
     assert [s.slug for s in publishing.read_more_losses(page)] == [KEYED[1]]
