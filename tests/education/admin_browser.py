@@ -12,4 +12,15 @@ def sign_in(page, base, username):
 
 
 def sign_out(page):
-    page.locator("#logout-form button").click()
+    go(page, page.locator("#logout-form button"))
+
+
+def go(page, target):
+    """Click a button or link that loads a page, and wait for that page.
+
+    click() returns once the click is done, not once the next page has loaded: a
+    count() or a scan right after it can read the page being left (a busy CI machine
+    counted 0 changes on the history page instead of the compare page it opened).
+    """
+    with page.expect_navigation():
+        target.click()

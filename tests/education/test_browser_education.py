@@ -11,8 +11,10 @@ def test_home_to_topic_to_section_link(page, live_server):
     assert page.locator("h1").inner_text() == "Were you told your B2M is high?"
 
     # When I open the topic on how the kidneys handle B2M
-    page.get_by_role("link", name="Learn about B2M").first.click()
-    page.get_by_role("link", name="Your kidneys and B2M").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Learn about B2M").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Your kidneys and B2M").click()
 
     # Then its sections are listed and each one can be linked to directly
     assert page.url.endswith("/learn/kidneys-and-b2m/")
@@ -27,7 +29,8 @@ def test_home_to_topic_to_section_link(page, live_server):
     assert page.url.endswith("/learn/kidneys-and-b2m/#high-urine-level")
 
     # And a glossary word in it leads to its meaning
-    section.locator("a[href^='/glossary/#']").first.click()
+    with page.expect_navigation():
+        section.locator("a[href^='/glossary/#']").first.click()
     assert "/glossary/#" in page.url
     anchor = page.url.split("#")[1]
     assert page.locator(f"#{anchor}").is_visible()
