@@ -4,6 +4,7 @@ What a visitor types can be a lab result, and a share link's path holds a secret
 so nothing here ever logs a query string, a body, or a share token.
 """
 
+import functools
 import logging
 import re
 import time
@@ -103,9 +104,19 @@ class RequestGuardMiddleware:
 
 
 def is_admin_path(path):
+    from django.urls import get_script_prefix, get_urlconf
+
+    return path.startswith(
+        _admin_prefix(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _admin_prefix(urlconf, script_prefix):
+    """Admin's address under this URLconf and script prefix, reversed once, not per request."""
     from django.urls import reverse
 
-    return path.startswith(reverse("admin:index"))
+    return reverse("admin:index", urlconf=urlconf)
 
 
 def body_limit(path):
