@@ -109,7 +109,7 @@ MIDDLEWARE = [
     # Above WhiteNoise, so static files carry these headers too.
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "b2m_site.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cached public pages for anonymous visitors, served before sessions, CSRF,
     # auth and the view: a hit costs one cache round trip (education/cache.py).
@@ -133,7 +133,7 @@ STATELESS_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "b2m_site.csp.CSPMiddleware",
     "django.middleware.common.CommonMiddleware",
 ]
 
