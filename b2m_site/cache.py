@@ -187,7 +187,39 @@ class _DatabaseGuarded(_Guarded):
         return contextlib.nullcontext()
 
 
-class FailOpenDatabaseCache(_DatabaseGuarded, DatabaseCache):
+class _OneQueryReads:
+    """DatabaseCache reads as one SELECT that leaves expired rows out.
+
+    Django's DatabaseCache.get_many builds a column expression and its converters
+    on every call, compares each row's expiry in Python, and deletes the expired
+    rows it read: a read that can write, and wait for SQLite's write lock. Here
+    the database compares the expiry, the same way Django compares it (an entry
+    is gone from its expiry time on), and a read never writes. Expired rows go
+    when a write culls the table, as in Django.
+    """
+
+    def get(self, key, default=None, version=None):
+        return self.get_many([key], version=version).get(key, default)
+
+    def get_many(self, keys, version=None):
+        if not keys:
+            return {}
+        key_map = {self.make_and_validate_key(key, version=version): key for key in keys}
+        connection = connections[router.db_for_read(self.cache_model_class)]
+        table = connection.ops.quote_name(self._table)
+        now = connection.ops.adapt_datetimefield_value(tz_now())
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT cache_key, value FROM {table} "
+                f"WHERE cache_key IN ({', '.join(['%s'] * len(key_map))}) AND expires >= %s",
+                [*key_map, now],
+            )
+            rows = cursor.fetchall()
+        clob = connection.ops.process_clob
+        return {key_map[key]: pickle.loads(base64.b64decode(clob(v).encode())) for key, v in rows}
+
+
+class FailOpenDatabaseCache(_DatabaseGuarded, _OneQueryReads, DatabaseCache):
     """The database cache, as an accelerator only."""
 
 
@@ -259,7 +291,7 @@ class _CounterTable:
         )
 
 
-class RateLimitDatabaseCache(_DatabaseGuarded, _CounterTable, DatabaseCache):
+class RateLimitDatabaseCache(_DatabaseGuarded, _CounterTable, _OneQueryReads, DatabaseCache):
     """Rate-limit counters in their own table: exact, never culled early, never failing open."""
 
     fail_open = False
