@@ -3,6 +3,8 @@
 Nothing here is stored or logged: the data lives only for the request.
 """
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
@@ -64,15 +66,16 @@ def history_prefix(index):
     return f"history-{index}"
 
 
+# A key of an earlier-result row, "history-<index>-<field>", index as history_prefix writes it.
+_HISTORY_KEY = re.compile(r"history-(0|[1-9][0-9]*)-")
+
+
 def _history_rows_in(data, minimum):
+    """How many earlier-result rows the data reaches into (at least `minimum`)."""
     if data is None:
         return minimum
-    rows = minimum
-    for index in range(MAX_HISTORY):
-        prefix = history_prefix(index)
-        if any(key.startswith(prefix + "-") for key in data):
-            rows = max(rows, index + 1)
-    return rows
+    indexes = (int(found[1]) for key in data if (found := _HISTORY_KEY.match(key)))
+    return max([minimum, *(index + 1 for index in indexes if index < MAX_HISTORY)])
 
 
 class Submission:
