@@ -198,9 +198,7 @@ class _OneQueryReads:
     when a write culls the table, as in Django.
     """
 
-    def get(self, key, default=None, version=None):
-        return self.get_many([key], version=version).get(key, default)
-
+    # DatabaseCache.get reads through get_many, so a single read takes this path too.
     def get_many(self, keys, version=None):
         if not keys:
             return {}

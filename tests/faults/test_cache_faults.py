@@ -118,8 +118,7 @@ def test_a_cache_that_raises_costs_nothing_but_speed_and_is_logged_once(
     with (
         # The site's backends read through their own one-query get_many (b2m_site.cache).
         mock.patch.object(guarded._OneQueryReads, "get_many", raising),
-        mock.patch.object(guarded._OneQueryReads, "get", raising),
-        mock.patch.object(DatabaseCache, "has_key", raising),
+        mock.patch.object(DatabaseCache, "get", raising),
         mock.patch.object(DatabaseCache, "_base_set", raising),
         caplog.at_level(logging.WARNING, logger="b2m.cache"),
     ):
@@ -145,8 +144,7 @@ def test_after_a_few_failures_the_breaker_stops_asking_the_cache(
     with (
         # The site's backends read through their own one-query get_many (b2m_site.cache).
         mock.patch.object(guarded._OneQueryReads, "get_many", calls),
-        mock.patch.object(guarded._OneQueryReads, "get", calls),
-        mock.patch.object(DatabaseCache, "has_key", calls),
+        mock.patch.object(DatabaseCache, "get", calls),
         mock.patch.object(DatabaseCache, "_base_set", calls),
     ):
         for _ in range(10):
