@@ -282,7 +282,7 @@ def _interpret(request):
         result = rules.interpret(inputs)
     except ValueError as error:  # the forms should have caught it; never a 500
         return bad_request({"body": [str(error)]})
-    guidance = present(result, inputs)
+    guidance = present(result, inputs, for_page=wants_share)
     payload = guidance.as_api()
     if wants_share:
         try:

@@ -117,7 +117,7 @@ class FindingView:
     ratio: float
     value_mg_l: float
     limit_mg_l: float
-    number_line: NumberLine
+    number_line: NumberLine | None  # None in the API's view (present(for_page=False))
     value_float: float
     limit_float: float
     unit_code: str
@@ -340,7 +340,7 @@ def _limit_text(finding, limit, unit):
     )
 
 
-def _finding_view(finding, level_labels):
+def _finding_view(finding, level_labels, for_page=True):
     unit = unit_label(finding.unit)
     value, limit = number(finding.value), limit_number(finding.limit, finding.limit_source)
     band_label = level_labels[finding.band]
@@ -370,7 +370,7 @@ def _finding_view(finding, level_labels):
         ratio=finding.ratio,
         value_mg_l=finding.value_mg_l,
         limit_mg_l=finding.limit_mg_l,
-        number_line=_number_line(finding, level_labels),
+        number_line=_number_line(finding, level_labels) if for_page else None,
         value_float=finding.value,
         limit_float=finding.limit,
         unit_code=finding.unit,
@@ -710,13 +710,18 @@ def _named_headline(headline, result):
     return subject + headline.removeprefix(HEADLINE_SUBJECT)
 
 
-def present(result, inputs):
-    """Build the page's and the API's view of an engine result."""
+def present(result, inputs, *, for_page=True):
+    """Build the page's and the API's view of an engine result.
+
+    With `for_page=False` (the API's answer, which sends neither) the number lines
+    and the clinician rows are left out: None and []. A share link's page shows
+    both, so the API asks for the page's view when it makes one.
+    """
     wording_now = current_wording()
     levels, phrases = wording_now.levels, wording_now.phrases
     level_labels = {code: wording.label for code, wording in levels.items()}
     wording = levels[result.level]
-    findings = [_finding_view(f, level_labels) for f in result.findings]
+    findings = [_finding_view(f, level_labels, for_page) for f in result.findings]
     unit_for = {f.analyte: f.unit for f in result.findings}
     limit_for = {f.analyte: f.limit for f in findings}  # as the finding says it
     trends = [
@@ -748,7 +753,7 @@ def present(result, inputs):
         rules_version=result.rules_version,
         rules_fired=list(result.rules_fired),
         test_date=inputs.test_date,
-        clinician=_clinician_rows(result, findings),
+        clinician=_clinician_rows(result, findings) if for_page else [],
         reasoning=reasoning(result, findings, level_labels),
         caution=caution,
     )

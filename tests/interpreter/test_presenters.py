@@ -92,6 +92,33 @@ def test_api_view_matches_the_page_view():
     assert api["findings"][0]["ratio_to_limit"] == pytest.approx(3.1 / 2.4, abs=1e-4)
 
 
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"serum": rules.Measurement(3.1, "mg/L", 2.4)},
+        {"urine": rules.Measurement(450, "ug/L"), "egfr": 52},
+        {
+            "serum": rules.Measurement(3.1, "mg/L", 2.4),
+            "history": (
+                rules.HistoryPoint(
+                    datetime.date(2026, 1, 5), serum=rules.Measurement(2.9, "mg/L", 2.4)
+                ),
+            ),
+            "test_date": datetime.date(2026, 6, 1),
+        },
+    ],
+)
+def test_the_apis_view_leaves_out_only_the_drawings_and_the_clinician_rows(kwargs):
+    inputs = rules.Inputs(**kwargs)
+    result = rules.interpret(inputs)
+    page, api = present(result, inputs), present(result, inputs, for_page=False)
+    assert api.as_api() == page.as_api()
+    assert [f.number_line for f in api.findings] == [None] * len(page.findings)
+    assert all(f.number_line is not None for f in page.findings)
+    assert api.clinician == [] and page.clinician
+    assert api.trends == page.trends and api.reasoning == page.reasoning
+
+
 def test_every_learn_more_key_is_a_live_section_with_a_link():
     # A key whose page or section is missing would silently drop its "Read more" link.
     from interpreter.wording import current_wording

@@ -433,6 +433,13 @@ def test_api_share_adds_a_link_path_and_its_last_day(client, settings):
     stored = ShareLink.objects.get().guidance
     assert stored["headline"] == body["headline"]
     assert "share_url" not in stored
+    # The link's page shows what the page would: the number line and the clinician rows,
+    # which the API's own answer leaves out.
+    shown = ShareLink.objects.get().shown["guidance"]
+    [finding] = shown["findings"]
+    assert finding["number_line"]["marker_percent"] > finding["number_line"]["limit_percent"]
+    assert [value for _, value in shown["clinician"]][0].startswith("3.1 mg/L; limit 2.4 mg/L")
+    assert 'class="number-line' in page.content.decode()
 
 
 def test_api_share_gives_a_delete_link_that_works(client):
