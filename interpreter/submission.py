@@ -26,12 +26,39 @@ class _SharedFields(dict):
         return dict(self)
 
 
+# What an optional field cleans to when the data leaves it out, by field. Only the
+# class-level fields of unrendered forms (_SharedFields) are keys, so it stays small.
+_CLEANED_WHEN_OMITTED = {}
+
+
+def _clean_omitted(field, data, files, name):
+    """`field.clean` of the value its widget reads when the data leaves `name` out.
+
+    The same every time: an empty value is never checked against anything else. So it is
+    worked out once per field and kept, when it is None or text (never a list another
+    form could change). Most of the API's fields are left out of most bodies."""
+    try:
+        return _CLEANED_WHEN_OMITTED[field]
+    except KeyError:
+        pass
+    value = field.clean(field.widget.value_from_datadict(data, files, name))  # may raise
+    if value is None or type(value) is str:
+        _CLEANED_WHEN_OMITTED[field] = value
+    return value
+
+
 def _clean_fields_unrendered(self):
     """BaseForm._clean_fields, reading each value as a BoundField would, without making one."""
     for name, field in self.fields.items():
-        value = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+        key = self.add_prefix(name)
+        widget = field.widget
         try:
-            self.cleaned_data[name] = field.clean(value)
+            if widget.value_omitted_from_data(self.data, self.files, key):
+                self.cleaned_data[name] = _clean_omitted(field, self.data, self.files, key)
+            else:
+                self.cleaned_data[name] = field.clean(
+                    widget.value_from_datadict(self.data, self.files, key)
+                )
             clean_field = getattr(self, f"clean_{name}", None)
             if clean_field is not None:
                 self.cleaned_data[name] = clean_field()
