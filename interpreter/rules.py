@@ -1348,11 +1348,11 @@ def _merge(*parts: Advice) -> Advice:
         learn_more |= part.learn_more
         fired += part.fired
     return Advice(
-        frozenset(actions),
-        frozenset(notes),
-        frozenset(questions),
-        frozenset(learn_more),
-        tuple(fired),
+        actions=frozenset(actions),
+        notes=frozenset(notes),
+        questions=frozenset(questions),
+        learn_more=frozenset(learn_more),
+        fired=tuple(fired),
     )
 
 
